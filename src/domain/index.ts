@@ -1,0 +1,4 @@
+export * from './analysis.js';
+export * from './entities.js';
+export * from './errors.js';
+export * from './item.js';

@@ -1,0 +1,30 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Database } from './schema.js';
+
+/**
+ * What differs between the databases Vigil runs on, in one place. Shared repository code asks the
+ * profile; nothing else checks which database it is talking to.
+ */
+export interface DialectProfile {
+  readonly name: 'sqlite' | 'postgres';
+  /** Column type of auto-generated integer keys. */
+  readonly autoIdType: 'integer' | 'bigserial';
+  /** Most bind parameters one statement may carry. */
+  readonly maxParameters: number;
+  /** Creates the full-text index over `items.text` (run once, inside the migration). */
+  createFullTextIndex(db: Kysely<Database>): Promise<void>;
+  /** Restricts an items query to those matching a user's free-text query, best match first. */
+  fullTextFilter<O>(
+    query: SelectQueryBuilder<Database, 'items', O>,
+    text: string,
+  ): SelectQueryBuilder<Database, 'items', O>;
+}
+
+/** Turns free text into whole-word terms; operators are never passed through to the database. */
+export function searchTerms(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter((t) => t.length > 0)
+    .slice(0, 16);
+}

@@ -1,0 +1,103 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { DialectProfile } from './dialect-profile.js';
+import type { Database } from './schema.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before and between schema versions
+type AnyDb = Kysely<any>;
+
+/** The schema's history. Never edit a shipped migration: add one. */
+export function migrations(profile: DialectProfile): Record<string, Migration> {
+  return {
+    '0001_items': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('sources')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('platform', 'text', (c) => c.notNull())
+          .addColumn('source_key', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('external_id', 'text')
+          .addColumn('kind', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('sources_platform_key', ['platform', 'source_key'])
+          .execute();
+        await db.schema
+          .createTable('items')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('platform', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'integer', (c) => c.notNull().references('sources.id'))
+          .addColumn('external_id', 'text', (c) => c.notNull())
+          .addColumn('author', 'text')
+          .addColumn('author_id', 'text')
+          .addColumn('posted_at', 'text')
+          .addColumn('edited_at', 'text')
+          .addColumn('collected_at', 'text', (c) => c.notNull())
+          .addColumn('title', 'text')
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('entities', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('forwarded_from', 'text')
+          .addColumn('forwarded_from_id', 'text')
+          .addColumn('reply_to', 'text')
+          .addColumn('via_bot', 'text')
+          .addColumn('raw', 'text', (c) => c.notNull())
+          .addColumn('content_sha256', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addUniqueConstraint('items_identity', ['platform', 'source_id', 'external_id'])
+          .execute();
+        await db.schema.createIndex('items_posted_at').on('items').column('posted_at').execute();
+        await db.schema.createIndex('items_content_sha256').on('items').column('content_sha256').execute();
+        await db.schema
+          .createTable('item_versions')
+          .addColumn('item_id', 'integer', (c) => c.notNull().references('items.id'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('edited_at', 'text')
+          .addColumn('raw', 'text', (c) => c.notNull())
+          .addColumn('content_sha256', 'text', (c) => c.notNull())
+          .addColumn('superseded_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('item_versions_pk', ['item_id', 'version'])
+          .execute();
+        await db.schema
+          .createTable('media')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('item_id', 'integer', (c) => c.notNull().references('items.id'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('path', 'text')
+          .addColumn('declared', 'text', (c) => c.notNull())
+          .addColumn('missing', 'integer', (c) => c.notNull())
+          .addColumn('mime', 'text')
+          .addColumn('width', 'integer')
+          .addColumn('height', 'integer')
+          .addColumn('sha256', 'text')
+          .addColumn('pdq', 'text')
+          .addColumn('pdq_quality', 'integer')
+          .addUniqueConstraint('media_item_position', ['item_id', 'position'])
+          .execute();
+        await db.schema
+          .createTable('channel_events')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('platform', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'integer', (c) => c.notNull().references('sources.id'))
+          .addColumn('external_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('action', 'text')
+          .addColumn('actor', 'text')
+          .addColumn('posted_at', 'text')
+          .addColumn('raw', 'text', (c) => c.notNull())
+          .addUniqueConstraint('channel_events_identity', ['platform', 'source_id', 'external_id'])
+          .execute();
+        await profile.createFullTextIndex(db as Kysely<Database>);
+      },
+    },
+  };
+}
+
+/** Feeds the migrations above to Kysely's Migrator. */
+export class CodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly profile: DialectProfile) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.profile);
+  }
+}

@@ -1,0 +1,23 @@
+import { type Kysely, sql } from 'kysely';
+import { type DialectProfile, searchTerms } from '../dialect-profile.js';
+import type { Database } from '../schema.js';
+
+/**
+ * PostgreSQL: a GIN index on the 'simple' text-search configuration, which lower-cases and splits
+ * words without language-specific stemming, so it serves every script alike.
+ */
+export const postgresProfile: DialectProfile = {
+  name: 'postgres',
+  autoIdType: 'bigserial',
+  maxParameters: 65_000,
+  async createFullTextIndex(db: Kysely<Database>) {
+    await sql`CREATE INDEX items_text_fts ON items USING GIN (to_tsvector('simple', text))`.execute(db);
+  },
+  fullTextFilter(query, text) {
+    const terms = searchTerms(text);
+    if (terms.length === 0) return query.where(sql<boolean>`false`);
+    return query
+      .where(sql<boolean>`to_tsvector('simple', items.text) @@ plainto_tsquery('simple', ${terms.join(' ')})`)
+      .orderBy('items.posted_at', 'desc');
+  },
+};

@@ -1,0 +1,44 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { KyselyItemStore } from '../item-repository.js';
+import { migrateToLatest } from '../migrate.js';
+import type { Database } from '../schema.js';
+import type { Store } from '../store.js';
+import { postgresProfile } from './postgres-dialect-profile.js';
+
+// BIGINT and BIGSERIAL arrive as strings by default; Vigil's ids fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export interface PostgresOptions {
+  /** Schema to use (created if missing); lets test runs and tenants keep apart in one database. */
+  schema?: string;
+}
+
+/** Opens the PostgreSQL store at `url` and migrates it. */
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`postgres store: invalid schema name ${JSON.stringify(schema)}`);
+  }
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await migrateToLatest(db, postgresProfile);
+  return {
+    dialect: 'postgres',
+    items: new KyselyItemStore(db, postgresProfile),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,32 @@
+import { type Kysely, sql } from 'kysely';
+import { type DialectProfile, searchTerms } from '../dialect-profile.js';
+import type { Database } from '../schema.js';
+
+/** SQLite: FTS5 over items.text as an external-content table kept in step by triggers. */
+export const sqliteProfile: DialectProfile = {
+  name: 'sqlite',
+  autoIdType: 'integer',
+  maxParameters: 32_000,
+  async createFullTextIndex(db: Kysely<Database>) {
+    // unicode61 splits on Unicode letter/number classes, so Arabic and Cyrillic words index too.
+    await sql`CREATE VIRTUAL TABLE items_fts USING fts5(text, content='items', content_rowid='id',
+      tokenize="unicode61 remove_diacritics 2")`.execute(db);
+    await sql`CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+      INSERT INTO items_fts(rowid, text) VALUES (new.id, new.text); END`.execute(db);
+    await sql`CREATE TRIGGER items_fts_update AFTER UPDATE OF text ON items BEGIN
+      INSERT INTO items_fts(items_fts, rowid, text) VALUES ('delete', old.id, old.text);
+      INSERT INTO items_fts(rowid, text) VALUES (new.id, new.text); END`.execute(db);
+    await sql`CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+      INSERT INTO items_fts(items_fts, rowid, text) VALUES ('delete', old.id, old.text); END`.execute(db);
+  },
+  fullTextFilter(query, text) {
+    // Each term is quoted, so FTS5 operators in user input are searched for as words.
+    const match = searchTerms(text)
+      .map((t) => `"${t.replaceAll('"', '""')}"`)
+      .join(' ');
+    if (match === '') return query.where(sql<boolean>`0`);
+    return query
+      .where(sql<boolean>`items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match})`)
+      .orderBy('items.posted_at', 'desc');
+  },
+};

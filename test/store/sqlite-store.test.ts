@@ -1,0 +1,8 @@
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { itemStoreContract } from './item-store.contract.js';
+
+itemStoreContract(
+  'sqlite',
+  () => openSqliteStore(':memory:'),
+  (s) => s.close(),
+);
