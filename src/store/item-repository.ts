@@ -196,7 +196,11 @@ export class KyselyItemStore implements ItemStore {
       .selectFrom('items')
       .innerJoin('sources', 'sources.id', 'items.source_id')
       .selectAll('items')
-      .select(['sources.name as source_name', 'sources.external_id as source_external_id', 'sources.kind as source_kind'])
+      .select([
+        'sources.name as source_name',
+        'sources.external_id as source_external_id',
+        'sources.kind as source_kind',
+      ])
       .where('items.id', '=', id)
       .executeTakeFirst();
     if (!row) return null;
@@ -283,7 +287,11 @@ export class KyselyItemStore implements ItemStore {
     const rows = await this.db
       .selectFrom('items')
       .innerJoin('sources', 'sources.id', 'items.source_id')
-      .select(({ fn }) => ['items.platform as platform', 'sources.name as source', fn.countAll<number>().as('n')])
+      .select(({ fn }) => [
+        'items.platform as platform',
+        'sources.name as source',
+        fn.countAll<number>().as('n'),
+      ])
       .groupBy(['items.platform', 'sources.name'])
       .execute();
     const stats: StoreStats = { items: 0, by_platform: {}, by_source: {} };
@@ -371,6 +379,9 @@ async function insertMedia(
   );
   const chunk = Math.floor(profile.maxParameters / 9);
   for (let at = 0; at < rows.length; at += chunk) {
-    await trx.insertInto('media').values(rows.slice(at, at + chunk)).execute();
+    await trx
+      .insertInto('media')
+      .values(rows.slice(at, at + chunk))
+      .execute();
   }
 }

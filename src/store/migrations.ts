@@ -46,7 +46,6 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .addUniqueConstraint('items_identity', ['platform', 'source_id', 'external_id'])
           .execute();
         await db.schema.createIndex('items_posted_at').on('items').column('posted_at').execute();
-        await db.schema.createIndex('items_content_sha256').on('items').column('content_sha256').execute();
         await db.schema
           .createTable('item_versions')
           .addColumn('item_id', 'integer', (c) => c.notNull().references('items.id'))

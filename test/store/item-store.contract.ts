@@ -3,7 +3,11 @@ import type { Store } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';
 
 /** The ItemStore contract; every store implementation runs it. */
-export function itemStoreContract(name: string, open: () => Promise<Store>, dispose: (s: Store) => Promise<void>) {
+export function itemStoreContract(
+  name: string,
+  open: () => Promise<Store>,
+  dispose: (s: Store) => Promise<void>,
+) {
   describe(`ItemStore contract: ${name}`, () => {
     let store: Store;
     beforeEach(async () => {
@@ -79,7 +83,10 @@ export function itemStoreContract(name: string, open: () => Promise<Store>, disp
 
     it('distinguishes the same external id in different sources', async () => {
       const other = { platform: 'telegram', name: 'Other Channel', externalId: '2002', kind: null };
-      const out = await store.items.ingestItems([makeItem({ externalId: '1' }), makeItem({ externalId: '1', source: other })]);
+      const out = await store.items.ingestItems([
+        makeItem({ externalId: '1' }),
+        makeItem({ externalId: '1', source: other }),
+      ]);
       expect(out.map((o) => o.status)).toEqual(['new', 'new']);
       const stats = await store.items.stats();
       expect(stats.by_source).toEqual({ 'Example Channel': 1, 'Other Channel': 1 });

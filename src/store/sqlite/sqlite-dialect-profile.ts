@@ -2,7 +2,10 @@ import { type Kysely, sql } from 'kysely';
 import { type DialectProfile, searchTerms } from '../dialect-profile.js';
 import type { Database } from '../schema.js';
 
-/** SQLite: FTS5 over items.text as an external-content table kept in step by triggers. */
+/**
+ * SQLite: FTS5 over items.text as an external-content table. New rows are indexed in bulk by the
+ * ingest path (SqliteItemStore); updates and deletes are kept in step by triggers.
+ */
 export const sqliteProfile: DialectProfile = {
   name: 'sqlite',
   autoIdType: 'integer',
@@ -11,11 +14,6 @@ export const sqliteProfile: DialectProfile = {
     // unicode61 splits on Unicode letter/number classes, so Arabic and Cyrillic words index too.
     await sql`CREATE VIRTUAL TABLE items_fts USING fts5(text, content='items', content_rowid='id',
       tokenize="unicode61 remove_diacritics 2")`.execute(db);
-    await sql`CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
-      INSERT INTO items_fts(rowid, text) VALUES (new.id, new.text); END`.execute(db);
-    await sql`CREATE TRIGGER items_fts_update AFTER UPDATE OF text ON items BEGIN
-      INSERT INTO items_fts(items_fts, rowid, text) VALUES ('delete', old.id, old.text);
-      INSERT INTO items_fts(rowid, text) VALUES (new.id, new.text); END`.execute(db);
     await sql`CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
       INSERT INTO items_fts(items_fts, rowid, text) VALUES ('delete', old.id, old.text); END`.execute(db);
   },

@@ -2,17 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { KyselyItemStore } from '../item-repository.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
 import { sqliteProfile } from './sqlite-dialect-profile.js';
+import { SqliteItemStore } from './sqlite-item-store.js';
 
 /** Opens (creating if needed) the embedded SQLite store at `file`, or in memory for ':memory:'. */
 export async function openSqliteStore(file: string): Promise<Store> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   // WAL lets readers (the UI) run while ingest writes; NORMAL sync is durable at checkpoint in WAL.
+  sqlite.pragma('page_size = 16384');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
@@ -22,7 +23,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
   await migrateToLatest(db, sqliteProfile);
   return {
     dialect: 'sqlite',
-    items: new KyselyItemStore(db, sqliteProfile),
+    items: new SqliteItemStore(db, sqlite),
     close: () => db.destroy(),
   };
 }

@@ -1,0 +1,40 @@
+import cliProgress from 'cli-progress';
+
+export interface ProgressReporter {
+  update(done: number, total: number, payload: Record<string, string | number>): void;
+  stop(): void;
+}
+
+const silent: ProgressReporter = { update() {}, stop() {} };
+
+/**
+ * A progress bar on stderr when it is a terminal, and nothing when piped or under CI,
+ * so `--json` output and logs stay clean.
+ */
+export function progressBar(label: string, unit: string): ProgressReporter {
+  if (!process.stderr.isTTY || process.env.CI === 'true') return silent;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {percentage}% | {count} ${unit} | {rate} ${unit}/s | {mb} MB | ETA {eta_formatted}`,
+      hideCursor: true,
+      etaBuffer: 50,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total, payload) {
+      if (!started) {
+        bar.start(total, 0, payload);
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(done, payload);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

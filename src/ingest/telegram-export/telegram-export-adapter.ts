@@ -1,0 +1,75 @@
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
+import { withSourceOverride } from '../adapter.js';
+import { TelegramJsonSplitter } from './json-splitter.js';
+import { repairJson } from './repair-json.js';
+import { chatSource, normalizeMessage, type TelegramMessage } from './telegram-message.js';
+
+/** Telegram Desktop's JSON export: a single chat's `result.json` or the full-account export. */
+export const telegramExportAdapter: IngestAdapter = {
+  format: 'telegram',
+  sniff(file, head) {
+    return /\.json$/i.test(file) && /"(messages|chats|left_chats)"\s*:/.test(head);
+  },
+  async *read(file: string, options: ReadOptions): AsyncIterable<IngestRecord> {
+    const totalBytes = statSync(file).size;
+    const splitter = new TelegramJsonSplitter();
+    const name = basename(file);
+    let bytesRead = 0;
+    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      options.signal?.throwIfAborted();
+      bytesRead += chunk.length;
+      for (const event of splitter.push(chunk)) yield* toRecords(event, file, name, options);
+      options.onProgress?.({ file, bytesRead, totalBytes });
+    }
+    for (const event of splitter.end()) yield* toRecords(event, file, name, options);
+  },
+};
+
+function* toRecords(
+  event: ReturnType<TelegramJsonSplitter['push']>[number],
+  file: string,
+  name: string,
+  options: ReadOptions,
+): Iterable<IngestRecord> {
+  if (event.type === 'damage') {
+    yield { kind: 'error', error: { file, line: event.line, message: `telegram export: ${event.message}` } };
+    return;
+  }
+  const parsed = parseMessage(event.json);
+  if (!parsed.ok) {
+    yield {
+      kind: 'error',
+      error: {
+        file,
+        line: event.line,
+        message: `telegram export: message is not valid JSON (${parsed.reason})`,
+      },
+    };
+    return;
+  }
+  const source = withSourceOverride(chatSource(event.chat, name), options.source);
+  const result = normalizeMessage(parsed.message, parsed.raw, source, file);
+  if (result.kind === 'error') {
+    yield { kind: 'error', error: { file, line: event.line, message: `telegram export: ${result.message}` } };
+  } else {
+    yield result;
+  }
+}
+
+function parseMessage(
+  json: string,
+): { ok: true; message: TelegramMessage; raw: string } | { ok: false; reason: string } {
+  try {
+    return { ok: true, message: JSON.parse(json), raw: json };
+  } catch (first) {
+    const repaired = repairJson(json);
+    try {
+      return { ok: true, message: JSON.parse(repaired), raw: repaired };
+    } catch {
+      return { ok: false, reason: (first as Error).message };
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, runCli, SAMPLES, tempDb } from '../helpers/cli.js';
+
+describe('vigil ingest', () => {
+  it('reports every content message new, then none, and stats agree', () => {
+    const env = { VIGIL_DB: tempDb() };
+    const file = join(SAMPLES, 'telegram/result.json');
+    const first = runCli(['ingest', file, '--json'], env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({
+      read: 8,
+      new: 7,
+      duplicates: 0,
+      edited: 0,
+      channel_events: 1,
+      errors: [],
+    });
+    const second = runCli(['ingest', file, '--json'], env);
+    expect(JSON.parse(second.stdout)).toMatchObject({ read: 8, new: 0, duplicates: 7 });
+    const stats = runCli(['stats', '--json'], env);
+    expect(JSON.parse(stats.stdout)).toEqual({
+      items: 7,
+      by_platform: { telegram: 7 },
+      by_source: { 'Eastbrook Patriots': 7 },
+    });
+  });
+
+  it('stores what precedes damage, names the file and line, exits 1, and keeps it on re-run', () => {
+    const env = { VIGIL_DB: tempDb() };
+    const file = join(FIXTURES, 'telegram-truncated.json');
+    const run = runCli(['ingest', file], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file}:8: telegram export: the export ends inside a message`);
+    const again = runCli(['ingest', file, '--json'], env);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ new: 0, duplicates: 2 });
+    expect(JSON.parse(runCli(['stats', '--json'], env).stdout).items).toBe(2);
+  });
+
+  it('searches what was ingested', () => {
+    const env = { VIGIL_DB: tempDb() };
+    runCli(['ingest', join(SAMPLES, 'news')], env);
+    const hits = JSON.parse(runCli(['search', 'Eastbrook', 'market', '--json'], env).stdout);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(Object.keys(hits[0]).sort()).toEqual(['item_id', 'platform', 'posted_at', 'source', 'text']);
+  });
+
+  it('fails with one clear line for user mistakes', () => {
+    const env = { VIGIL_DB: tempDb() };
+    const missing = runCli(['ingest', '/no/such/export.json'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe('vigil: ingest: no such file or folder: /no/such/export.json');
+    const badFormat = runCli(['ingest', SAMPLES, '--format', 'xml'], env);
+    expect(badFormat.code).toBe(1);
+    expect(badFormat.stderr).toContain('unknown --format "xml"');
+    const badMap = runCli(['ingest', join(FIXTURES, 'posts.jsonl'), '--map', 'body'], env);
+    expect(badMap.code).toBe(1);
+    expect(badMap.stderr).not.toContain('    at ');
+  });
+});

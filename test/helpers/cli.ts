@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const MAIN = join(ROOT, 'src/cli/main.ts');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the `vigil` CLI from source in a child process with its own store. */
+export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+  const result = spawnSync(TSX, [MAIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CI: 'true', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh, empty SQLite store path. */
+export function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'vigil-test-')), 'vigil.db');
+}
+
+export const SAMPLES = join(ROOT, 'samples');
+export const FIXTURES = join(ROOT, 'test/fixtures');
