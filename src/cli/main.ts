@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
 import { Command } from 'commander';
+import { registerAnalyze } from './commands/analyze.js';
+import { registerEval } from './commands/eval.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerSearch } from './commands/search.js';
 import { registerStats } from './commands/stats.js';
@@ -17,6 +19,8 @@ const program = new Command('vigil')
   .exitOverride();
 
 registerIngest(program);
+registerAnalyze(program);
+registerEval(program);
 registerSearch(program);
 registerStats(program);
 

@@ -1,0 +1,404 @@
+import type { Label } from '../domain/index.js';
+import type { Category, LexiconMatch } from './lexicon.js';
+import type { SentenceView, TextView } from './text-view.js';
+
+/** One rule firing: which rule, for which label, how strongly, on which words. */
+export interface RuleHit {
+  rule: string;
+  label: Label;
+  strength: number;
+  matches: LexiconMatch[];
+  sentence: number;
+}
+
+export interface Rule {
+  name: string;
+  label: Label;
+  /** What the rule looks for, for documentation and `--explain`. */
+  description: string;
+  evaluate(s: SentenceView, view: TextView): { strength: number; matches: LexiconMatch[] } | null;
+}
+
+const PEOPLE_TARGETS: Category[] = ['target_groups', 'group_places', 'other_targets', 'slurs'];
+const PROTECTED: Category[] = ['target_groups', 'group_places', 'slurs'];
+const VIOLENCE: Category[] = ['violence_verbs', 'violence_nouns', 'coded_calls'];
+const MODALS = new Set(['should', 'must', 'need', 'needs', 'deserve', 'deserves', 'ought', 'have', 'has']);
+const WEAK_CELEBRATION = new Set([
+  'lol',
+  'hahaha',
+  'finally',
+  "let's go",
+  'keep it up',
+  'the more the better',
+]);
+const VOCATIVES = new Set([
+  'brothers',
+  'brother',
+  'o',
+  'oh',
+  'patriots',
+  'muslims',
+  'now',
+  'so',
+  'just',
+  'go',
+  'please',
+  'and',
+  'then',
+  'lads',
+  'men',
+  'everyone',
+  'all',
+  'you',
+  'friends',
+  'comrades',
+  'sisters',
+  'ya',
+  'akhi',
+  'people',
+  'whites',
+  'white',
+  'europeans',
+  'soldiers',
+  'lions',
+  'rise',
+  'up',
+]);
+
+const get = (s: SentenceView, cats: Category[]) => s.matches.filter((m) => cats.includes(m.category));
+const targetsOf = (s: SentenceView) => get(s, PEOPLE_TARGETS);
+/** A sentence whose only targets are terrorist organisations is criticism of them, not incitement. */
+const onlyOrgTargets = (s: SentenceView) => s.has('terrorist_orgs') && targetsOf(s).length === 0;
+const notNegated = (s: SentenceView, ms: LexiconMatch[]) => ms.filter((m) => !s.negated(m));
+/** Someone else's words or acts described, rather than said in the author's voice. */
+const describesOthers = (s: SentenceView) => s.has('reporting_verbs');
+const second = (s: SentenceView, view: TextView) =>
+  view.tokens
+    .slice(s.sentence.first, s.sentence.last)
+    .some((t) => t.text === 'you' || t.text === 'your' || t.text === 'u');
+const near = (view: TextView, s: SentenceView, cats: Category[]) =>
+  [view.sentences[s.index - 1], s, view.sentences[s.index + 1]].flatMap((x) => (x ? get(x, cats) : []));
+
+/** The rules, as a table. Names are stable: evidence cites them. */
+export const RULES = [
+  {
+    name: 'incitement.call_to_violence',
+    label: 'incitement',
+    description:
+      'a directive or obligation ("we must", "time to", "rise up") with violence, strongest when it names a target',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s) || onlyOrgTargets(s)) return null;
+      const directives = notNegated(s, s.get('directives')).filter((d) => !s.negatedAfter(d));
+      if (directives.length === 0) return null;
+      const violence = notNegated(s, get(s, VIOLENCE)).filter(
+        (v) => v.last > (directives[0] as LexiconMatch).first,
+      );
+      // Some directives are calls to violence by themselves ("strike back", "make them pay").
+      const selfViolent = directives.filter((d) =>
+        /strike|hit back|kill|burn|avenge|bleed|pay|arms|no mercy|spare none|alive/.test(d.phrase),
+      );
+      if (violence.length === 0 && selfViolent.length === 0) return null;
+      const targets = targetsOf(s);
+      const contextual = targets.length > 0 || view.has('jihadist') || view.has('far_right');
+      return {
+        strength: targets.length > 0 ? 0.95 : contextual ? 0.85 : 0.7,
+        matches: [...directives, ...violence, ...targets],
+      };
+    },
+  },
+  {
+    name: 'incitement.imperative',
+    label: 'incitement',
+    description: 'a sentence that opens with a violent verb in the imperative, aimed at people',
+    evaluate(s, view) {
+      if (s.question || onlyOrgTargets(s)) return null;
+      const toks = view.tokens.slice(s.sentence.first, s.sentence.last);
+      let k = 0;
+      while (k < toks.length && VOCATIVES.has((toks[k] as { text: string }).text)) k++;
+      const at = s.sentence.first + k;
+      const verb = s
+        .get('violence_verbs')
+        .find((m) => m.first === at && !/(ed|ing|s)$/.test(view.tokens[at]?.text ?? ''));
+      if (!verb) return null;
+      const targets = targetsOf(s);
+      const objectWords = toks.some((t) =>
+        ['them', 'every', 'all', 'each', 'their', 'those', 'these'].includes(t.text),
+      );
+      if (targets.length === 0 && !objectWords) return null;
+      return { strength: targets.length > 0 ? 0.92 : 0.8, matches: [verb, ...targets] };
+    },
+  },
+  {
+    name: 'incitement.deserve_violence',
+    label: 'incitement',
+    description: 'people said to deserve or need violence ("X should be killed", "X must burn")',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s)) return null;
+      const targets = targetsOf(s);
+      if (targets.length === 0) return null;
+      const toks = view.tokens;
+      for (const v of notNegated(s, s.get('violence_verbs'))) {
+        for (let k = Math.max(s.sentence.first, v.first - 4); k < v.first; k++) {
+          if (MODALS.has(toks[k]?.text ?? '') && !s.negated(v, 6))
+            return { strength: 0.9, matches: [...targets, v] };
+        }
+      }
+      return null;
+    },
+  },
+  {
+    name: 'incitement.revenge',
+    label: 'incitement',
+    description: 'an exclaimed or directed call for revenge or retaliation',
+    evaluate(s) {
+      if (s.question || describesOthers(s)) return null;
+      const revenge = notNegated(s, s.get('violence_nouns')).filter((m) =>
+        /revenge|vengeance|retaliation|retribution/.test(m.phrase),
+      );
+      if (revenge.length === 0) return null;
+      if (!s.exclaimed && !s.has('directives') && !s.has('first_person_intent')) return null;
+      return { strength: 0.85, matches: [...revenge, ...s.get('directives')] };
+    },
+  },
+  {
+    name: 'incitement.coded_call',
+    label: 'incitement',
+    description: 'a coded call to action understood inside a movement ("day of the rope", "be the spark")',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s)) return null;
+      const coded = notNegated(s, s.get('coded_calls'));
+      if (coded.length === 0) return null;
+      const context =
+        view.has('jihadist') ||
+        view.has('far_right') ||
+        targetsOf(s).length > 0 ||
+        view.has('violence_verbs');
+      return { strength: context ? 0.88 : 0.6, matches: coded };
+    },
+  },
+  {
+    name: 'threat.first_person',
+    label: 'threat',
+    description: 'the author says they will harm a target ("I will kill…", "we are coming for you")',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s)) return null;
+      const intent = notNegated(s, s.get('first_person_intent'));
+      if (intent.length === 0) return null;
+      const coming = intent.filter((m) => /coming for/.test(m.phrase));
+      const violence = notNegated(s, [...s.get('violence_verbs'), ...s.get('weapons')]).filter(
+        (v) => v.first > (intent[0] as LexiconMatch).first,
+      );
+      const targets = targetsOf(s);
+      const victim = targets.length > 0 || second(s, view);
+      if (coming.length > 0 && victim) return { strength: 0.85, matches: [...coming, ...targets] };
+      if (violence.length === 0 || !victim || onlyOrgTargets(s)) return null;
+      return { strength: 0.92, matches: [...intent, ...violence, ...targets] };
+    },
+  },
+  {
+    name: 'threat.formula',
+    label: 'threat',
+    description:
+      'a threat formula addressed to a victim ("your days are numbered", "we know where you live")',
+    evaluate(s) {
+      if (s.question || describesOthers(s)) return null;
+      const formulas = notNegated(s, s.get('threat_formulas'));
+      if (formulas.length === 0) return null;
+      return { strength: 0.85, matches: formulas };
+    },
+  },
+  {
+    name: 'glorification.praise',
+    label: 'glorification',
+    description: 'praise ("hero", "martyr", "legend") for an attack or attacker',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s) || s.has('condemnation') || s.has('protective_acts')) return null;
+      const praise = notNegated(s, s.get('praise'));
+      if (praise.length === 0) return null;
+      const refs = [...near(view, s, ['attack_refs', 'harm_outcome'])];
+      if (refs.length === 0) return null;
+      return {
+        strength: 0.9,
+        matches: [...praise, ...refs.filter((r) => r.first >= s.sentence.first && r.last <= s.sentence.last)],
+      };
+    },
+  },
+  {
+    name: 'glorification.emulation',
+    label: 'glorification',
+    description: 'a call to follow an attacker\'s example ("may more follow his path", "be the next")',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s)) return null;
+      const emulation = notNegated(s, s.get('emulation'));
+      if (emulation.length === 0) return null;
+      const context =
+        view.has('attack_refs') ||
+        view.has('harm_outcome') ||
+        view.has('praise') ||
+        view.has('violence_verbs');
+      return { strength: context ? 0.9 : 0.45, matches: emulation };
+    },
+  },
+  {
+    name: 'glorification.martyrdom',
+    label: 'glorification',
+    description:
+      'an attacker called martyr, saint or shaheed, or said to have done "what had to be done", in extremist context',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s) || s.has('condemnation') || s.has('protective_acts')) return null;
+      const praise = notNegated(s, s.get('praise')).filter((m) =>
+        /martyr|shaheed|shahid|saint|what had to be done|what needed to be done|did his duty|may allah accept/.test(
+          m.phrase,
+        ),
+      );
+      if (praise.length === 0) return null;
+      if (
+        !(
+          view.has('jihadist') ||
+          view.has('far_right') ||
+          view.has('target_groups') ||
+          view.has('attack_refs')
+        )
+      )
+        return null;
+      return { strength: 0.86, matches: praise };
+    },
+  },
+  {
+    name: 'glorification.celebration',
+    label: 'glorification',
+    description: 'celebration of deaths or harm from an attack',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s) || s.has('condemnation')) return null;
+      const celebration = notNegated(s, s.get('celebration'));
+      if (celebration.length === 0) return null;
+      const harm = near(view, s, ['harm_outcome']);
+      if (harm.length === 0) return null;
+      // Laughter and "finally" celebrate only when the dead are people of a group or counted.
+      const weak = celebration.every((m) => WEAK_CELEBRATION.has(m.phrase));
+      const window = [view.sentences[s.index - 1], s, view.sentences[s.index + 1]].filter(
+        (x): x is SentenceView => x !== undefined,
+      );
+      const victims = window.some(
+        (x) =>
+          targetsOf(x).length > 0 ||
+          view.tokens.slice(x.sentence.first, x.sentence.last).some((t) => /^\d+$/.test(t.text)) ||
+          x.has('attack_refs'),
+      );
+      if (weak && !victims) return null;
+      return {
+        strength: 0.88,
+        matches: [
+          ...celebration,
+          ...harm.filter((r) => r.first >= s.sentence.first && r.last <= s.sentence.last),
+        ],
+      };
+    },
+  },
+  {
+    name: 'recruitment.invitation',
+    label: 'recruitment',
+    description: 'an invitation to join a group or cause, in a text with extremist or violent context',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s)) return null;
+      const invitation = notNegated(s, s.get('recruitment'));
+      if (invitation.length === 0) return null;
+      const context =
+        view.has('jihadist') ||
+        view.has('far_right') ||
+        view.has('violence_verbs') ||
+        view.has('coded_calls') ||
+        view.has('praise') ||
+        view.has('violence_nouns');
+      return { strength: context ? 0.88 : 0.3, matches: invitation };
+    },
+  },
+  {
+    name: 'instruction.pointer',
+    label: 'instruction',
+    description: 'how-to material (a guide, manual, PDF) about weapons, explosives or attack methods',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s)) return null;
+      const markers = notNegated(s, s.get('instruction_markers'));
+      if (markers.length === 0) return null;
+      const means = near(view, s, ['attack_means']).filter((m) => !s.negated(m));
+      if (means.length === 0) return null;
+      const reported = s.has('news_cues') || view.count('education') >= 2;
+      return {
+        strength: reported ? 0.35 : 0.88,
+        matches: [
+          ...markers,
+          ...means.filter((r) => r.first >= s.sentence.first && r.last <= s.sentence.last),
+        ],
+      };
+    },
+  },
+  {
+    name: 'identity_attack.dehumanising',
+    label: 'identity_attack',
+    description: 'a protected group described in dehumanising terms ("X are vermin")',
+    evaluate(s) {
+      if (s.question || describesOthers(s) || s.has('condemnation')) return null;
+      const groups = get(s, PROTECTED);
+      if (groups.length === 0) return null;
+      const predicates = s.get('dehumanising').filter((d) => !s.negated(d, 6));
+      if (predicates.length === 0) return null;
+      const g = groups[0] as LexiconMatch;
+      const p = predicates.find((d) => Math.abs(d.first - g.first) <= 10);
+      if (!p) return null;
+      return { strength: 0.9, matches: [g, p] };
+    },
+  },
+  {
+    name: 'identity_attack.slur',
+    label: 'identity_attack',
+    description: 'a slur for a protected group',
+    evaluate(s) {
+      if (describesOthers(s) || s.has('condemnation')) return null;
+      const slurs = s.get('slurs');
+      if (slurs.length === 0) return null;
+      return { strength: 0.8, matches: slurs };
+    },
+  },
+  {
+    name: 'identity_attack.violence_against_group',
+    label: 'identity_attack',
+    description: 'violence wished on a protected group as such',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s)) return null;
+      const groups = s.get('target_groups');
+      if (groups.length === 0) return null;
+      const toks = view.tokens;
+      for (const v of notNegated(s, s.get('violence_verbs'))) {
+        for (let k = Math.max(s.sentence.first, v.first - 4); k < v.first; k++) {
+          if (MODALS.has(toks[k]?.text ?? '') && !s.negated(v, 6))
+            return { strength: 0.75, matches: [...groups, v] };
+        }
+      }
+      return null;
+    },
+  },
+] as const satisfies readonly Rule[];
+
+const names = new Set(RULES.map((r) => r.name));
+if (names.size !== RULES.length) throw new Error('rules: duplicate rule name');
+
+/** Runs every rule on every sentence of the view. */
+export function runRules(view: TextView): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const s of view.sentences) {
+    if (s.matches.length === 0) continue;
+    for (const rule of RULES as readonly Rule[]) {
+      const r = rule.evaluate(s, view);
+      if (r)
+        hits.push({
+          rule: rule.name,
+          label: rule.label,
+          strength: r.strength,
+          matches: r.matches,
+          sentence: s.index,
+        });
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,124 @@
+import type { Category, Lexicon, LexiconMatch } from './lexicon.js';
+import { type NormalizedText, normalizeText } from './text/01-normalize.js';
+import { type Sentence, type Token, tokenize } from './text/02-tokens.js';
+
+/** Categories whose words lose their meaning inside an idiom ("killed it", "heart attack"). */
+const IDIOM_SENSITIVE = new Set<Category>([
+  'violence_verbs',
+  'violence_nouns',
+  'weapons',
+  'attack_refs',
+  'harm_outcome',
+  'attack_means',
+  'coded_calls',
+  'directives',
+  'dehumanising',
+]);
+/** Phrases inside which a negation word is part of the call, not its denial ("no mercy", "don't let them"). */
+const NEGATION_IMMUNE = new Set<Category>([
+  'directives',
+  'threat_formulas',
+  'recruitment',
+  'coded_calls',
+  'dehumanising',
+  'celebration',
+  'emulation',
+]);
+
+/** A text prepared for the rules: normalised, tokenised, with lexicon matches, per sentence. */
+export interface TextView {
+  norm: NormalizedText;
+  tokens: Token[];
+  sentences: SentenceView[];
+  all: LexiconMatch[];
+  has(category: Category): boolean;
+  count(category: Category): number;
+}
+
+export interface SentenceView {
+  index: number;
+  sentence: Sentence;
+  matches: LexiconMatch[];
+  get(category: Category): LexiconMatch[];
+  has(category: Category): boolean;
+  /** Whether a negation stands within `window` tokens before the match (or between two matches). */
+  negated(m: LexiconMatch, window?: number): boolean;
+  /** Whether a negation follows the match closely ("we must not …"). */
+  negatedAfter(m: LexiconMatch, window?: number): boolean;
+  question: boolean;
+  /** Whether the sentence ends with "!". */
+  exclaimed: boolean;
+}
+
+/**
+ * Builds the view of `text`, excluding tokens whose original offsets fall in `masked` (quotes
+ * analysed on their own).
+ */
+export function buildView(
+  text: string,
+  lexicon: Lexicon,
+  masked: readonly { start: number; end: number }[] = [],
+): TextView {
+  const norm = normalizeText(text);
+  const { tokens, sentences } = tokenize(norm.text);
+  const inMask = (t: Token) => {
+    if (masked.length === 0) return false;
+    const o = norm.starts[t.start] ?? 0;
+    return masked.some((m) => o >= m.start && o < m.end);
+  };
+  const raw = lexicon.match(tokens).filter((m) => !inMask(tokens[m.first] as Token));
+  const idiomTokens = new Uint8Array(tokens.length);
+  for (const m of raw) if (m.category === 'idioms') idiomTokens.fill(1, m.first, m.last);
+  // A reporting verb inside a threat or call ("you have been warned") is part of it.
+  const formulaTokens = new Uint8Array(tokens.length);
+  for (const m of raw)
+    if (m.category === 'threat_formulas' || m.category === 'directives')
+      formulaTokens.fill(1, m.first, m.last);
+  const all = raw.filter((m) => {
+    if (m.category === 'reporting_verbs' && formulaTokens[m.first]) return false;
+    if (!IDIOM_SENSITIVE.has(m.category)) return true;
+    for (let k = m.first; k < m.last; k++) if (idiomTokens[k]) return false;
+    return true;
+  });
+  const immune = new Uint8Array(tokens.length);
+  for (const m of all) if (NEGATION_IMMUNE.has(m.category)) immune.fill(1, m.first, m.last);
+  const negationAt = new Uint8Array(tokens.length);
+  for (const m of all)
+    if (m.category === 'negations' && !immune[m.first]) negationAt.fill(1, m.first, m.last);
+
+  const bySentence: LexiconMatch[][] = sentences.map(() => []);
+  for (const m of all) bySentence[(tokens[m.first] as Token).sentence]?.push(m);
+  const views: SentenceView[] = sentences.map((sentence, index) => {
+    const matches = bySentence[index] ?? [];
+    const lastTok = tokens[sentence.last - 1];
+    return {
+      index,
+      sentence,
+      matches,
+      get: (c) => matches.filter((m) => m.category === c),
+      has: (c) => matches.some((m) => m.category === c),
+      negated(m, window = 4) {
+        const from = Math.max(sentence.first, m.first - window);
+        for (let k = from; k < m.first; k++) if (negationAt[k]) return true;
+        return false;
+      },
+      negatedAfter(m, window = 2) {
+        const to = Math.min(sentence.last, m.last + window);
+        for (let k = m.last; k < to; k++) if (negationAt[k]) return true;
+        return false;
+      },
+      question: sentence.question,
+      exclaimed: lastTok?.text === '!',
+    };
+  });
+  const counts = new Map<Category, number>();
+  for (const m of all) counts.set(m.category, (counts.get(m.category) ?? 0) + 1);
+  return {
+    norm,
+    tokens,
+    sentences: views,
+    all,
+    has: (c) => (counts.get(c) ?? 0) > 0,
+    count: (c) => counts.get(c) ?? 0,
+  };
+}

@@ -1,0 +1,85 @@
+/** Step 2: words with offsets into the normalised text, and sentences. */
+
+export interface Token {
+  /** The word as normalised. */
+  text: string;
+  /** Matching key: suffix-stripped, repeated letters squeezed ("kiiilling" → "kil"). */
+  key: string;
+  start: number;
+  end: number;
+  sentence: number;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Index of its first token and one past its last. */
+  first: number;
+  last: number;
+  question: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[?!]/gu;
+
+/** Strips common English endings so "attacked", "attacking", "attacks" share a key. */
+export function stem(word: string): string {
+  if (word.length <= 3) return word;
+  const w = word.replace(/['’]s$/, '');
+  for (const suffix of ['ings', 'ing', 'ers', 'ied', 'ies', 'ed', 'er', 'es', 's']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+      const base = w.slice(0, -suffix.length);
+      return suffix === 'ied' || suffix === 'ies' ? `${base}y` : base;
+    }
+  }
+  return w;
+}
+
+/** Collapses runs of the same letter, so stretched spellings meet their lexicon form. */
+export function squeeze(word: string): string {
+  return word.replace(/(.)\1+/gu, '$1');
+}
+
+export function wordKey(word: string): string {
+  const key = squeeze(stem(squeeze(word)));
+  // "wipe"/"wiped" and "strike"/"strikes" meet once a final e is dropped.
+  return key.length > 3 && key.endsWith('e') ? key.slice(0, -1) : key;
+}
+
+/** Splits normalised text into tokens and sentences. `?` and `!` are kept as tokens. */
+export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[] } {
+  const tokens: Token[] = [];
+  const sentences: Sentence[] = [];
+  let sentence = 0;
+  let sentenceStart = 0;
+  let firstToken = 0;
+  const boundaries: number[] = [];
+  for (const m of text.matchAll(/[.!?…]+["'”’)]*(?=\s|$)|\n\s*\n|\n(?=\s*[-*•>])/g))
+    boundaries.push(m.index + m[0].length);
+  let b = 0;
+  for (const m of text.matchAll(WORD)) {
+    while (b < boundaries.length && (boundaries[b] as number) <= m.index) {
+      closeSentence(boundaries[b] as number);
+      b++;
+    }
+    const word = m[0];
+    tokens.push({ text: word, key: wordKey(word), start: m.index, end: m.index + word.length, sentence });
+  }
+  while (b < boundaries.length) closeSentence(boundaries[b++] as number);
+  closeSentence(text.length);
+  return { tokens, sentences };
+
+  function closeSentence(end: number) {
+    if (tokens.length === firstToken && end <= sentenceStart) return;
+    if (tokens.length === firstToken) {
+      sentenceStart = end;
+      return;
+    }
+    const question = /\?["'”’)]*\s*$/.test(text.slice(sentenceStart, end));
+    sentences.push({ start: sentenceStart, end, first: firstToken, last: tokens.length, question });
+    sentence++;
+    firstToken = tokens.length;
+    sentenceStart = end;
+    for (let k = sentences[sentences.length - 1]?.first ?? 0; k < tokens.length; k++)
+      (tokens[k] as Token).sentence = sentence - 1;
+  }
+}

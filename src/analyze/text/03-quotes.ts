@@ -1,0 +1,193 @@
+/**
+ * Step 3: quoted passages and who they are attributed to. Works on the original text, so quote
+ * offsets are the analysed text's own. Finds paired quotes (straight, curly, guillemets; single and
+ * double), quotes running over several paragraphs, Markdown/e-mail block quotes, unquoted speech
+ * introduced by a colon ("One post read: …") and reported speech ("… wrote that …").
+ */
+
+export interface QuoteSpan {
+  start: number;
+  end: number;
+  text: string;
+  attribution: string | null;
+  platform: string | null;
+  kind: 'quoted' | 'block' | 'colon' | 'reported';
+}
+
+const OPENERS: Record<string, string> = {
+  '"': '"',
+  '“': '”',
+  '„': '“',
+  '«': '»',
+  '‘': '’',
+  "'": "'",
+  '‹': '›',
+};
+const PLATFORMS: [RegExp, string][] = [
+  [/\btelegram\b/i, 'telegram'],
+  [/\bfacebook\b/i, 'facebook'],
+  [/\b(twitter|tweet(ed)?|x\.com)\b/i, 'twitter'],
+  [/\btiktok\b/i, 'tiktok'],
+  [/\byoutube\b/i, 'youtube'],
+  [/\binstagram\b/i, 'instagram'],
+  [/\b(gab)\b/i, 'gab'],
+  [/\b(4chan|8kun|8chan)\b/i, 'imageboard'],
+  [/\bdiscord\b/i, 'discord'],
+  [/\bwhatsapp\b/i, 'whatsapp'],
+  [/\breddit\b/i, 'reddit'],
+  [/\bvk\b|\bvkontakte\b/i, 'vk'],
+  [/\brumble\b/i, 'rumble'],
+];
+const SPEECH_VERBS =
+  'said|says|wrote|writes|posted|posts|read|reads|stated|states|claimed|claims|told|added|declared|announced|urged|warned|threatened|boasted|tweeted|shared|published|saying|reading|stating|declaring|writing|posting|urging|insisted|argued|replied|responded|commented|continued|explained';
+const NAME_BEFORE = /\b(called|named|titled|entitled|dubbed|known as|nicknamed|under the name|hashtag)\s*$/i;
+const ATTRIBUTION_AFTER = new RegExp(
+  `^\\s*[,—–-]?\\s*(?:(${SPEECH_VERBS})\\s+([^.,;!?"“”]{2,80})|([^.,;!?"“”]{2,80}?)\\s+(${SPEECH_VERBS}))\\b`,
+  'i',
+);
+const COLON_INTRO = new RegExp(
+  `((?:\\b(?:${SPEECH_VERBS})\\b|\\bwith one saying\\b|\\bas follows\\b|\\bthe message\\b|\\bthe post\\b|\\bthe caption\\b)[^:\\n]{0,40}):[ \\t]+(?![“"'‘«])([^\\n]+?)(?=\\n|$)`,
+  'gi',
+);
+const REPORTED = new RegExp(
+  `\\b(${SPEECH_VERBS}|called for|called on)\\s+that\\s+([^.!?\\n]{8,300}[.!?]?)`,
+  'gi',
+);
+
+/** Finds every quotation in `text`. Quotes never overlap; the outermost wins. */
+export function findQuotes(text: string): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  const taken = (s: number, e: number) => spans.some((q) => s < q.end && e > q.start);
+  const add = (q: QuoteSpan) => {
+    if (q.end - q.start < 2 || taken(q.start, q.end)) return;
+    if (q.text.trim().split(/\s+/).length < 3) return; // a word or two in quotes is emphasis or a name
+    spans.push(q);
+  };
+
+  // Block quotes: consecutive lines starting with ">".
+  for (const m of text.matchAll(/(^|\n)((?:[ \t]*>[^\n]*(?:\n|$))+)/g)) {
+    const start = m.index + (m[1] ?? '').length;
+    const raw = (m[2] ?? '').replace(/\n$/, '');
+    const innerStart = start + (raw.length - raw.replace(/^[ \t]*>[ \t]?/, '').length);
+    add(describe(text, innerStart, start + raw.length, 'block'));
+  }
+
+  // Paired quotation marks.
+  for (let i = 0; i < text.length; i++) {
+    const open = text[i] as string;
+    const close = OPENERS[open];
+    if (!close) continue;
+    if ((open === "'" || open === '‘') && !opensSingleQuote(text, i)) continue;
+    if (open === '"' && !/(^|[\s([:—–-])$/.test(text.slice(Math.max(0, i - 1), i))) continue;
+    const end = findClose(text, i + 1, open, close);
+    if (end === -1) continue;
+    const before = text.slice(Math.max(0, i - 30), i);
+    if (NAME_BEFORE.test(before)) {
+      i = end;
+      continue;
+    }
+    add(describe(text, i + 1, end, 'quoted'));
+    i = end;
+  }
+
+  // "One post read: Now we …" — speech after a colon without quotation marks.
+  for (const m of text.matchAll(COLON_INTRO)) {
+    const speech = m[2] ?? '';
+    const start = m.index + m[0].length - speech.length;
+    add(describe(text, start, start + speech.length, 'colon'));
+  }
+
+  // Reported speech: "… wrote that muslims should be …".
+  for (const m of text.matchAll(REPORTED)) {
+    const clause = m[2] ?? '';
+    const start = m.index + m[0].length - clause.length;
+    add(describe(text, start, start + clause.length, 'reported'));
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+function opensSingleQuote(text: string, i: number): boolean {
+  // An apostrophe inside a word ("don't") is not a quote.
+  const prev = text[i - 1] ?? ' ';
+  const next = text[i + 1] ?? ' ';
+  return !/[\p{L}\p{N}]/u.test(prev) && /[\p{L}\p{N}]/u.test(next);
+}
+
+/**
+ * The matching close. A quote that reaches a paragraph break without closing continues if the next
+ * paragraph opens with the same mark (the convention for quotes over several paragraphs).
+ */
+function findClose(text: string, from: number, open: string, close: string): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (c === close && (close !== "'" && close !== '’' ? true : !/[\p{L}]/u.test(text[i + 1] ?? ' ')))
+      return i;
+    if (c === '\n' && text[i + 1] === '\n') {
+      let j = i;
+      while (j < text.length && /\s/.test(text[j] as string)) j++;
+      if (text[j] === open) {
+        i = j + 1;
+        continue;
+      }
+      return -1;
+    }
+    if (i - from > 5000) return -1;
+    i++;
+  }
+  return -1;
+}
+
+function describe(text: string, start: number, end: number, kind: QuoteSpan['kind']): QuoteSpan {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s] as string)) s++;
+  while (e > s && /\s/.test(text[e - 1] as string)) e--;
+  const { attribution, context } = attributionFor(text, s, e, kind);
+  const platform = detectPlatform(context);
+  return { start: s, end: e, text: text.slice(s, e), attribution, platform, kind };
+}
+
+/** Who a quote is attributed to, from the words just before or just after it in its sentence. */
+function attributionFor(
+  text: string,
+  start: number,
+  end: number,
+  kind: QuoteSpan['kind'],
+): { attribution: string | null; context: string } {
+  const sentenceStart = Math.max(
+    text.lastIndexOf('\n', start - 1),
+    ...['. ', '! ', '? '].map((p) => text.lastIndexOf(p, start - 2)),
+  );
+  const beforeRaw = text.slice(Math.max(0, sentenceStart + 1, start - 200), start);
+  const after = text.slice(end, Math.min(text.length, end + 160));
+  const sentenceAfterEnd = after.search(/[.!?](\s|$)|\n/);
+  const afterSentence = after.slice(0, sentenceAfterEnd === -1 ? after.length : sentenceAfterEnd + 1);
+  const context = `${beforeRaw} ${afterSentence}`;
+  const afterMatch = ATTRIBUTION_AFTER.exec(after.replace(/^[”"’'»]+/, ''));
+  const quoteEndsClause = /[,—–-]\s*$/.test(text.slice(Math.max(0, end - 2), end));
+  if (afterMatch && (quoteEndsClause || /^\s*[”"’'»]?\s*[,—–-]/.test(after))) {
+    const who = (afterMatch[2] ?? afterMatch[3] ?? '').trim();
+    if (who) return { attribution: who, context };
+  }
+  let before = beforeRaw
+    .replace(/[“"‘'«]\s*$/, '')
+    .replace(/\s*[:,—–-]?\s*$/, '')
+    .trim();
+  before = before
+    .replace(new RegExp(`\\s*\\b(${SPEECH_VERBS}|called for|called on)\\b(\\s+that)?\\s*$`, 'i'), '')
+    .trim();
+  before = before.replace(/,?\s*with (one|another|a post|a message)$/i, '');
+  before = before.replace(
+    /^(within hours|later|then|but|and|meanwhile|however|earlier|in one post|online),?\s+/i,
+    '',
+  );
+  if (kind !== 'block' && before.length >= 2 && before.split(/\s+/).length <= 20)
+    return { attribution: before, context };
+  return { attribution: null, context };
+}
+
+export function detectPlatform(context: string): string | null {
+  for (const [re, name] of PLATFORMS) if (re.test(context)) return name;
+  return null;
+}
