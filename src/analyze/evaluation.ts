@@ -35,8 +35,20 @@ export function readEvalCsv(file: string): EvalCase[] {
   } catch (error) {
     throw new VigilError('BAD_INPUT', `eval: ${file} is not a readable CSV (${(error as Error).message})`);
   }
-  const needed = ['id', 'text', 'labels'];
   const first = records[0];
+  // HateXplain's layout is read as a measurement set: hatespeech → flagged, the rest → none.
+  if (first && 'label_majority' in first && 'post_id' in first) {
+    return records.map((r) => ({
+      id: r.post_id ?? '',
+      functionality: `hatexplain_${r.label_majority}`,
+      text: r.text ?? '',
+      labels: r.label_majority === 'hatespeech' ? (['identity_attack'] as Label[]) : [],
+      context: '',
+      ideology: '',
+      target: '',
+    }));
+  }
+  const needed = ['id', 'text', 'labels'];
   if (first)
     for (const c of needed)
       if (!(c in first)) throw new VigilError('BAD_INPUT', `eval: ${file} has no "${c}" column`);

@@ -56,6 +56,9 @@ export interface LexiconMatch {
   last: number;
 }
 
+/** Categories matched on the exact word, where stemming would merge meanings ("share" vs "shared"). */
+const EXACT_CATEGORIES = new Set<Category>(['reporting_verbs', 'slurs']);
+
 interface Entry {
   category: Category;
   tag: string | null;
@@ -71,7 +74,8 @@ export class Lexicon {
   constructor(readonly data: LexiconData) {
     for (const category of LEXICON_CATEGORIES) {
       for (const { phrase, tag } of data[category]) {
-        const keys = tokenize(phrase.toLowerCase()).tokens.map((t) => t.key);
+        const exact = EXACT_CATEGORIES.has(category);
+        const keys = tokenize(phrase.toLowerCase()).tokens.map((t) => (exact ? `=${t.text}` : t.key));
         if (keys.length === 0) continue;
         const first = keys[0] as string;
         const list = this.byFirstKey.get(first) ?? [];
@@ -86,13 +90,19 @@ export class Lexicon {
   match(tokens: readonly Token[]): LexiconMatch[] {
     const out: LexiconMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const entries = this.byFirstKey.get((tokens[i] as Token).key);
-      if (!entries) continue;
+      const token = tokens[i] as Token;
+      const entries = [
+        ...(this.byFirstKey.get(token.key) ?? []),
+        ...(this.byFirstKey.get(`=${token.text}`) ?? []),
+      ];
+      if (entries.length === 0) continue;
       for (const e of entries) {
         if (i + e.keys.length > tokens.length) continue;
         let ok = true;
         for (let k = 1; k < e.keys.length; k++) {
-          if ((tokens[i + k] as Token).key !== e.keys[k]) {
+          const t = tokens[i + k] as Token;
+          const want = e.keys[k] as string;
+          if (want.startsWith('=') ? `=${t.text}` !== want : t.key !== want) {
             ok = false;
             break;
           }

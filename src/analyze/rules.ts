@@ -65,6 +65,55 @@ const VOCATIVES = new Set([
   'up',
 ]);
 
+/**
+ * Token indexes where an imperative could stand: the sentence start and each clause start after a
+ * comma, colon or dash ("Brothers in Europe, stab …"), skipping vocatives ("O brothers, …").
+ */
+function clauseStarts(view: TextView, s: SentenceView): Set<number> {
+  const out = new Set<number>();
+  const { first, last } = s.sentence;
+  for (let k = first; k < last; k++) {
+    const prev = view.tokens[k - 1];
+    const tok = view.tokens[k];
+    if (!tok) continue;
+    const atStart =
+      k === first || (prev !== undefined && /[,;:—–-]/.test(view.norm.text.slice(prev.end, tok.start)));
+    if (!atStart) continue;
+    let j = k;
+    while (j < last && VOCATIVES.has(view.tokens[j]?.text ?? '')) j++;
+    out.add(j);
+  }
+  return out;
+}
+
+const LINKS = new Set([
+  'are',
+  'is',
+  'be',
+  'were',
+  'was',
+  "they're",
+  'theyre',
+  'like',
+  'as',
+  'just',
+  'nothing',
+  'all',
+  'remain',
+  'become',
+  'became',
+  'being',
+]);
+/** Whether the words between two token positions link a subject to its predicate. */
+function linked(view: TextView, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (LINKS.has(view.tokens[k]?.text ?? '')) return true;
+  const a = view.tokens[from - 1];
+  const b = view.tokens[to];
+  return (
+    to === from && a !== undefined && b !== undefined && /[,:—–-]/.test(view.norm.text.slice(a.end, b.start))
+  );
+}
+
 const get = (s: SentenceView, cats: Category[]) => s.matches.filter((m) => cats.includes(m.category));
 const targetsOf = (s: SentenceView) => get(s, PEOPLE_TARGETS);
 /** A sentence whose only targets are terrorist organisations is criticism of them, not incitement. */
@@ -113,19 +162,19 @@ export const RULES = [
     evaluate(s, view) {
       if (s.question || onlyOrgTargets(s)) return null;
       const toks = view.tokens.slice(s.sentence.first, s.sentence.last);
-      let k = 0;
-      while (k < toks.length && VOCATIVES.has((toks[k] as { text: string }).text)) k++;
-      const at = s.sentence.first + k;
+      const starts = clauseStarts(view, s);
       const verb = s
         .get('violence_verbs')
-        .find((m) => m.first === at && !/(ed|ing|s)$/.test(view.tokens[at]?.text ?? ''));
+        .find((m) => starts.has(m.first) && !/(ed|ing|s)$/.test(view.tokens[m.first]?.text ?? ''));
       if (!verb) return null;
       const targets = targetsOf(s);
       const objectWords = toks.some((t) =>
         ['them', 'every', 'all', 'each', 'their', 'those', 'these'].includes(t.text),
       );
       if (targets.length === 0 && !objectWords) return null;
-      return { strength: targets.length > 0 ? 0.92 : 0.8, matches: [verb, ...targets] };
+      // Without a named target, "kill all …" may be about anything; only extremist context makes it a call.
+      const contextual = view.has('jihadist') || view.has('far_right');
+      return { strength: targets.length > 0 ? 0.92 : contextual ? 0.8 : 0.45, matches: [verb, ...targets] };
     },
   },
   {
@@ -337,14 +386,18 @@ export const RULES = [
     name: 'identity_attack.dehumanising',
     label: 'identity_attack',
     description: 'a protected group described in dehumanising terms ("X are vermin")',
-    evaluate(s) {
+    evaluate(s, view) {
       if (s.question || describesOthers(s) || s.has('condemnation')) return null;
       const groups = get(s, PROTECTED);
       if (groups.length === 0) return null;
       const predicates = s.get('dehumanising').filter((d) => !s.negated(d, 6));
       if (predicates.length === 0) return null;
+      // The group must be said to BE the predicate ("X are vermin", "X, nothing but rats"), not merely
+      // stand near it ("donating to refugees who help abandoned animals").
       const g = groups[0] as LexiconMatch;
-      const p = predicates.find((d) => Math.abs(d.first - g.first) <= 10);
+      const p = predicates.find(
+        (d) => d.first > g.first && d.first - g.last <= 6 && linked(view, g.last, d.first),
+      );
       if (!p) return null;
       return { strength: 0.9, matches: [g, p] };
     },

@@ -25,6 +25,8 @@ const NEGATION_IMMUNE = new Set<Category>([
   'emulation',
 ]);
 
+const CLAUSE_BREAKS = new Set(['but', 'yet', 'however', 'though', 'although', 'instead', 'so']);
+
 /** A text prepared for the rules: normalised, tokenised, with lexicon matches, per sentence. */
 export interface TextView {
   norm: NormalizedText;
@@ -98,8 +100,14 @@ export function buildView(
       get: (c) => matches.filter((m) => m.category === c),
       has: (c) => matches.some((m) => m.category === c),
       negated(m, window = 4) {
+        // Scope ends at a clause break: "I'm against terrorism, but every mosque should burn".
         const from = Math.max(sentence.first, m.first - window);
-        for (let k = from; k < m.first; k++) if (negationAt[k]) return true;
+        for (let k = m.first - 1; k >= from; k--) {
+          if (CLAUSE_BREAKS.has((tokens[k] as Token).text)) return false;
+          if (negationAt[k]) return true;
+          if (/[,;:—]/.test(norm.text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start)))
+            return false;
+        }
         return false;
       },
       negatedAfter(m, window = 2) {

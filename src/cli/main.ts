@@ -6,6 +6,7 @@ import { registerEval } from './commands/eval.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerSearch } from './commands/search.js';
 import { registerStats } from './commands/stats.js';
+import { registerTrain } from './commands/train.js';
 import { reportError } from './run-command.js';
 
 // Ingest and analysis allocate many short-lived strings; a larger young generation lets them die
@@ -23,6 +24,7 @@ registerAnalyze(program);
 registerEval(program);
 registerSearch(program);
 registerStats(program);
+registerTrain(program);
 
 try {
   await program.parseAsync(process.argv);

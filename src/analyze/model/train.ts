@@ -1,0 +1,103 @@
+import { LABELS, type Label } from '../../domain/index.js';
+import { FEATURE_BITS, type SparseVector } from './features.js';
+import { LinearModel, type ModelManifest, sigmoid } from './linear-model.js';
+
+export interface TrainingRow {
+  x: SparseVector;
+  labels: ReadonlySet<Label>;
+  /** Weight of the row in the loss (the small synthetic corpus is up-weighted). */
+  weight: number;
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  learningRate?: number;
+  l2?: number;
+  seed?: number;
+  onEpoch?: (epoch: number, loss: number) => void;
+}
+
+/** Deterministic shuffle (xorshift), so a training run is reproducible. */
+function shuffle<T>(xs: T[], seed: number): T[] {
+  let s = seed >>> 0 || 1;
+  for (let i = xs.length - 1; i > 0; i--) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    const j = (s >>> 0) % (i + 1);
+    [xs[i], xs[j]] = [xs[j] as T, xs[i] as T];
+  }
+  return xs;
+}
+
+/**
+ * Logistic regression per label by SGD with L2 (lazy-free: the penalty is applied to touched
+ * weights, the usual approximation for sparse data), then Platt calibration on `calibration` rows.
+ */
+export function trainLinearModel(
+  rows: TrainingRow[],
+  calibration: TrainingRow[],
+  manifest: ModelManifest,
+  options: TrainOptions = {},
+): LinearModel {
+  const epochs = options.epochs ?? 4;
+  const l2 = options.l2 ?? 1e-6;
+  const size = 1 << FEATURE_BITS;
+  const weights = Object.fromEntries(LABELS.map((l) => [l, new Float32Array(size)])) as Record<
+    Label,
+    Float32Array
+  >;
+  const bias = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>;
+  const order = rows.map((_, i) => i);
+  let step = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffle(order, (options.seed ?? 7) + epoch);
+    let loss = 0;
+    for (const i of order) {
+      const row = rows[i] as TrainingRow;
+      const lr = (options.learningRate ?? 0.5) / Math.sqrt(1 + step / 5000);
+      step++;
+      for (const l of LABELS) {
+        const w = weights[l];
+        let z = bias[l];
+        for (let k = 0; k < row.x.index.length; k++)
+          z += (w[row.x.index[k] as number] as number) * (row.x.value[k] as number);
+        const p = sigmoid(z);
+        const y = row.labels.has(l) ? 1 : 0;
+        loss -= row.weight * (y ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
+        const g = (p - y) * row.weight * lr;
+        bias[l] -= g;
+        for (let k = 0; k < row.x.index.length; k++) {
+          const j = row.x.index[k] as number;
+          w[j] = (w[j] as number) * (1 - lr * l2) - g * (row.x.value[k] as number);
+        }
+      }
+    }
+    options.onEpoch?.(epoch + 1, loss / rows.length);
+  }
+  const model = new LinearModel(manifest, weights, bias);
+  for (const l of LABELS)
+    model.calibration[l] = plattScale(
+      calibration.map((r) => [model.margin(l, r.x), r.labels.has(l) ? 1 : 0]),
+    );
+  return model;
+}
+
+/** Fits p = sigmoid(a·margin + b) by gradient descent on held-out rows. */
+function plattScale(points: [number, number][]): { a: number; b: number } {
+  if (points.length === 0 || points.every(([, y]) => y === 0)) return { a: 1, b: 0 };
+  let a = 1;
+  let b = 0;
+  for (let it = 0; it < 300; it++) {
+    let ga = 0;
+    let gb = 0;
+    for (const [m, y] of points) {
+      const p = sigmoid(a * m + b);
+      ga += (p - y) * m;
+      gb += p - y;
+    }
+    a -= (0.5 * ga) / points.length;
+    b -= (0.5 * gb) / points.length;
+  }
+  return { a, b };
+}
