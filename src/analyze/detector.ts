@@ -20,8 +20,8 @@ import { buildView, type TextView } from './text-view.js';
 /** A trained per-label scorer; the detector works without one (rules only). */
 export interface LabelModel {
   readonly id: string;
-  /** Probability per label for a text, given the rule strengths already computed. */
-  predict(text: string, ruleStrengths: Record<Label, number>): Record<Label, number>;
+  /** Probability per label for a normalised text, given the rule strengths already computed. */
+  predict(normalizedText: string, ruleStrengths: Record<Label, number>): Record<Label, number>;
 }
 
 export interface DetectorOptions {
@@ -79,12 +79,15 @@ export class Detector {
     // A quote inside a question is mentioned, not used ("what does 'day of the rope' mean?").
     const asks = view.sentences.some((s) => s.question);
     if (flaggedQuotes.length > 0 && analysis.labels.length === 0 && !asks) {
+      // "As the brother said: … Spread this." endorses the quote rather than reporting it.
+      const endorsed = view.has('endorsement') && !view.has('condemnation');
       const distanced =
-        view.has('condemnation') ||
-        view.has('news_cues') ||
-        view.has('reporting_verbs') ||
-        view.count('education') >= 2 ||
-        input.platform === 'news';
+        !endorsed &&
+        (view.has('condemnation') ||
+          view.has('news_cues') ||
+          view.has('reporting_verbs') ||
+          view.count('education') >= 2 ||
+          input.platform === 'news');
       if (distanced) {
         analysis.context =
           view.has('condemnation') && !(input.platform === 'news' && view.count('news_cues') >= 2)
@@ -137,7 +140,7 @@ export class Detector {
       const s = educational ? h.strength * 0.5 : h.strength;
       if (s > strengths[h.label]) strengths[h.label] = s;
     }
-    const scores = this.combine(text, strengths, hits, view.has('target_groups') || view.has('slurs'));
+    const scores = this.combine(view.norm.text, strengths, view.has('target_groups') || view.has('slurs'));
     const context = this.context(view, platform, scores);
     const labels: LabelResult[] = [];
     for (const label of LABELS) {
@@ -182,13 +185,12 @@ export class Detector {
 
   /** Rule strength is the main signal; the model can lift a rule's score or raise review-level doubt. */
   private combine(
-    text: string,
+    normalizedText: string,
     strengths: Record<Label, number>,
-    hits: RuleHit[],
-    groups = false,
+    groups: boolean,
   ): Record<Label, number> {
     if (!this.options.model) return strengths;
-    const p = this.options.model.predict(text, strengths);
+    const p = this.options.model.predict(normalizedText, strengths);
     const out = { ...strengths };
     for (const l of LABELS) {
       const m = p[l] ?? 0;
@@ -198,7 +200,6 @@ export class Detector {
       if (l === 'identity_attack' && strengths[l] === 0 && m >= MODEL_IDENTITY_ATTACK_MIN && groups)
         out[l] = m;
     }
-    void hits;
     return out;
   }
 

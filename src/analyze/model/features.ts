@@ -23,40 +23,63 @@ export interface SparseVector {
 }
 
 /**
- * Word unigrams and bigrams and character 3–5-grams of the normalised text (so the model sees
- * through the same evasions as the rules), L2-normalised, plus one feature per label's rule strength.
+ * Calls `emit` with the hashed index of every word unigram and bigram and character 3–5-gram of a
+ * normalised text (so the model sees through the same evasions as the rules); returns how many.
+ * Repeated n-grams are emitted again: their weights simply add up.
  */
-export function featurize(text: string, ruleStrengths?: Record<Label, number>): SparseVector {
-  const norm = normalizeText(text.length > 5000 ? text.slice(0, 5000) : text).text;
-  const counts = new Map<number, number>();
-  const add = (i: number) => counts.set(i, (counts.get(i) ?? 0) + 1);
+export function forEachFeature(normalized: string, emit: (index: number) => void): number {
+  const norm = normalized.length > 5000 ? normalized.slice(0, 5000) : normalized;
+  let count = 0;
   const words = norm.match(/[\p{L}\p{N}]+/gu) ?? [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
-    add(fnv(w, 1) % RULE_FEATURE_BASE);
-    if (i > 0) add(fnv(`${words[i - 1]} ${w}`, 2) % RULE_FEATURE_BASE);
+    emit(fnv(w, 1) % RULE_FEATURE_BASE);
+    count++;
+    if (i > 0) {
+      emit(fnv(`${words[i - 1]} ${w}`, 2) % RULE_FEATURE_BASE);
+      count++;
+    }
   }
+  // Character n-grams, hashed incrementally: one FNV run per start position covers all three lengths.
   const padded = ` ${words.join(' ')} `;
-  for (let n = 3; n <= 5; n++) {
-    for (let i = 0; i + n <= padded.length; i++) add(fnv(padded.slice(i, i + n), 10 + n) % RULE_FEATURE_BASE);
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    let h = 0x811c9dc5 >>> 0;
+    for (let n = 1; n <= 5 && i + n <= padded.length; n++) {
+      h ^= padded.charCodeAt(i + n - 1);
+      h = Math.imul(h, 0x01000193) >>> 0;
+      if (n >= 3) {
+        emit(((h ^ (n * 0x9e3779b1)) >>> 0) % RULE_FEATURE_BASE);
+        count++;
+      }
+    }
   }
-  let norm2 = 0;
-  for (const v of counts.values()) norm2 += v * v;
-  const scale = norm2 > 0 ? 1 / Math.sqrt(norm2) : 0;
-  const size = counts.size + (ruleStrengths ? LABELS.length : 0);
+  return count;
+}
+
+/** Each n-gram occurrence weighs 1/√n, so a text's vector has about unit length whatever its size. */
+export function ngramScale(count: number): number {
+  return count > 0 ? 1 / Math.sqrt(count) : 0;
+}
+
+/** Rule strengths enter as features, one per label, so the model learns how far to trust them. */
+export const RULE_FEATURE_SCALE = 2;
+
+/** The sparse vector of `featurize` for training: n-gram occurrences plus rule strengths. */
+export function featurize(text: string, ruleStrengths?: Record<Label, number>): SparseVector {
+  const indexes: number[] = [];
+  const count = forEachFeature(normalizeText(text).text, (i) => indexes.push(i));
+  const scale = ngramScale(count);
+  const size = indexes.length + (ruleStrengths ? LABELS.length : 0);
   const index = new Int32Array(size);
   const value = new Float32Array(size);
-  let k = 0;
-  for (const [i, v] of counts) {
+  indexes.forEach((i, k) => {
     index[k] = i;
-    value[k] = v * scale;
-    k++;
-  }
+    value[k] = scale;
+  });
   if (ruleStrengths) {
     LABELS.forEach((l, j) => {
-      index[k] = RULE_FEATURE_BASE + j;
-      value[k] = ruleStrengths[l] * 2;
-      k++;
+      index[indexes.length + j] = RULE_FEATURE_BASE + j;
+      value[indexes.length + j] = ruleStrengths[l] * RULE_FEATURE_SCALE;
     });
   }
   return { index, value };

@@ -1,10 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { LABELS, type Label, VigilError } from '../../domain/index.js';
 import type { LabelModel } from '../detector.js';
-import { FEATURE_BITS, featurize, type SparseVector } from './features.js';
+import {
+  FEATURE_BITS,
+  forEachFeature,
+  ngramScale,
+  RULE_FEATURE_BASE,
+  RULE_FEATURE_SCALE,
+  type SparseVector,
+} from './features.js';
 
 /** Bumped whenever the features or the file layout change; a mismatched file refuses to load. */
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 3;
 
 export interface ModelManifest {
   name: string;
@@ -45,13 +52,29 @@ export class LinearModel implements LabelModel {
     return z;
   }
 
-  predict(text: string, ruleStrengths: Record<Label, number>): Record<Label, number> {
-    const x = featurize(text, ruleStrengths);
+  /** Accumulates every label's margin in one pass over the hashed n-grams, without building a vector. */
+  predict(normalizedText: string, ruleStrengths: Record<Label, number>): Record<Label, number> {
+    const w = LABELS.map((l) => this.weights[l]);
+    const sums = new Float64Array(LABELS.length);
+    const count = forEachFeature(normalizedText, (i) => {
+      for (let l = 0; l < w.length; l++)
+        sums[l] = (sums[l] as number) + ((w[l] as Float32Array)[i] as number);
+    });
+    const scale = ngramScale(count);
     const out = {} as Record<Label, number>;
-    for (const l of LABELS) {
+    LABELS.forEach((l, j) => {
+      const weights = this.weights[l];
+      const z =
+        this.bias[l] +
+        scale * (sums[j] as number) +
+        LABELS.reduce(
+          (acc, r, k) =>
+            acc + (weights[RULE_FEATURE_BASE + k] as number) * ruleStrengths[r] * RULE_FEATURE_SCALE,
+          0,
+        );
       const c = this.calibration[l];
-      out[l] = sigmoid(c.a * this.margin(l, x) + c.b);
-    }
+      out[l] = sigmoid(c.a * z + c.b);
+    });
     return out;
   }
 

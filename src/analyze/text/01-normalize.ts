@@ -118,103 +118,123 @@ const EMOJI: Record<string, string> = {
   '⛪': 'church',
 };
 
-const isLatin = (c: string) => /[a-z]/i.test(c);
-const isLetter = (c: string) => /\p{L}/u.test(c);
+const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d, 0x0b, 0x0c, 0xa0, 0x2028, 0x2029, 0x3000, 0x202f, 0x205f]);
+const isSpace = (u: number) => SPACE.has(u) || (u >= 0x2000 && u <= 0x200a);
+const isAsciiLetter = (u: number) => (u >= 0x61 && u <= 0x7a) || (u >= 0x41 && u <= 0x5a);
+const LETTER = /\p{L}/u;
+const isLetter = (u: number) => (u < 0x80 ? isAsciiLetter(u) : LETTER.test(String.fromCharCode(u)));
+const LEET_CODES = new Map([...Object.entries(LEET)].map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]));
+const HOMOGLYPH_CODES = new Map(
+  [...Object.entries(HOMOGLYPHS)].map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]),
+);
 
-interface Buffer {
-  chars: string[];
-  starts: number[];
-  ends: number[];
-}
-
-function push(b: Buffer, s: string, start: number, end: number): void {
-  for (const ch of s) {
-    b.chars.push(ch);
-    b.starts.push(start);
-    b.ends.push(end);
-  }
-}
-
-/** Runs every normalisation step; offsets map back into `original`. */
+/** Runs every normalisation step; offsets map back into `original`. Works on UTF-16 code units. */
 export function normalizeText(original: string): NormalizedText {
-  const first: Buffer = { chars: [], starts: [], ends: [] };
-  // Pass 1: per code point — zero-width removal, emoji, compatibility forms, lower case.
-  for (let i = 0; i < original.length; ) {
-    const cp = original.codePointAt(i) as number;
-    const ch = String.fromCodePoint(cp);
-    const end = i + ch.length;
-    if (isInvisible(cp)) {
-      i = end;
+  const n = original.length;
+  let units = new Uint16Array(n + 16);
+  let starts = new Int32Array(n + 16);
+  let ends = new Int32Array(n + 16);
+  let len = 0;
+  const push = (u: number, start: number, end: number) => {
+    if (len === units.length) {
+      // Emoji words and NFKC expansions can make the text longer than the original.
+      const u2 = new Uint16Array(units.length * 2);
+      u2.set(units);
+      units = u2;
+      const s2 = new Int32Array(starts.length * 2);
+      s2.set(starts);
+      starts = s2;
+      const e2 = new Int32Array(ends.length * 2);
+      e2.set(ends);
+      ends = e2;
+    }
+    units[len] = u;
+    starts[len] = start;
+    ends[len] = end;
+    len++;
+  };
+  const pushString = (str: string, start: number, end: number) => {
+    for (let k = 0; k < str.length; k++) push(str.charCodeAt(k), start, end);
+  };
+  // Pass 1: per code point — invisible characters, emoji, compatibility forms, lower case.
+  for (let i = 0; i < n; ) {
+    const u = original.charCodeAt(i);
+    if (u < 0x80) {
+      push(u >= 0x41 && u <= 0x5a ? u + 32 : u, i, i + 1);
+      i++;
       continue;
     }
-    const word = EMOJI[ch];
-    if (word) push(first, ` ${word} `, i, end);
-    else if (cp < 0x80) push(first, ch.toLowerCase(), i, end);
-    else push(first, ch.normalize('NFKC').toLowerCase(), i, end);
+    const cp = original.codePointAt(i) as number;
+    const width = cp > 0xffff ? 2 : 1;
+    const end = i + width;
+    if (!isInvisible(cp)) {
+      const ch = original.slice(i, end);
+      const word = EMOJI[ch];
+      if (word) pushString(` ${word} `, i, end);
+      else pushString(ch.normalize('NFKC').toLowerCase(), i, end);
+    }
     i = end;
   }
-  const chars = first.chars;
-  // Pass 2: homoglyphs and leetspeak, decided per word (a run of non-space characters).
-  for (let i = 0; i < chars.length; ) {
-    if (/\s/.test(chars[i] as string)) {
+  // Pass 2: homoglyphs and leetspeak, decided per word (a run of non-space units).
+  for (let i = 0; i < len; ) {
+    if (isSpace(units[i] as number)) {
       i++;
       continue;
     }
     let j = i;
-    while (j < chars.length && !/\s/.test(chars[j] as string)) j++;
-    const word = chars.slice(i, j);
-    const latin = word.some((c) => isLatin(c));
+    let latin = false;
+    while (j < len && !isSpace(units[j] as number)) {
+      if (isAsciiLetter(units[j] as number)) latin = true;
+      j++;
+    }
     if (latin) {
       for (let k = i; k < j; k++) {
-        const h = HOMOGLYPHS[chars[k] as string];
-        if (h) chars[k] = h;
+        const h = HOMOGLYPH_CODES.get(units[k] as number);
+        if (h !== undefined) units[k] = h;
       }
-      // Leetspeak only inside words: a digit or symbol between letters ("k1ll", "mu5lims", "@ttack").
       for (let k = i; k < j; k++) {
-        const c = chars[k] as string;
-        const l = LEET[c];
-        if (!l) continue;
-        const prev = k > i ? (chars[k - 1] as string) : '';
-        const next = k + 1 < j ? (chars[k + 1] as string) : '';
-        const before = isLetter(prev) || LEET[prev] !== undefined;
-        const after = isLetter(next) || LEET[next] !== undefined;
+        const c = units[k] as number;
+        const l = LEET_CODES.get(c);
+        if (l === undefined) continue;
+        const prev = k > i ? (units[k - 1] as number) : -1;
+        const next = k + 1 < j ? (units[k + 1] as number) : -1;
+        const before = prev >= 0 && (isLetter(prev) || LEET_CODES.has(prev));
+        const after = next >= 0 && (isLetter(next) || LEET_CODES.has(next));
         // Between letters always; at a word's edge only in longer words, so "3d", "1st", "5g" stay.
-        if ((before && after) || ((before || after) && j - i >= 4 && !(c === '!' && !after))) chars[k] = l;
+        if ((before && after) || ((before || after) && j - i >= 4 && !(c === 0x21 && !after))) units[k] = l;
       }
     }
     i = j;
   }
+  let text = decode(units, len);
   // Pass 3: join s p a c e d or d.o.t.t.e.d single letters ("k i l l" → "kill").
-  const keep = new Uint8Array(chars.length).fill(1);
-  const text0 = chars.join('');
-  // chars are single UTF-16 units except astral letters; indexes match only when all are BMP.
-  if (text0.length === chars.length) {
-    for (const m of text0.matchAll(/(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*·]){2,}\p{L}(?![\p{L}\p{N}])/gu)) {
+  const spaced = /(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*·]){2,}\p{L}(?![\p{L}\p{N}])/gu;
+  if (spaced.test(text)) {
+    spaced.lastIndex = 0;
+    const keep = new Uint8Array(len).fill(1);
+    for (const m of text.matchAll(spaced)) {
+      // Only BMP letters reach here in practice; astral letters keep their pair intact.
       for (let k = m.index + 1; k < m.index + m[0].length; k += 2) keep[k] = 0;
     }
-  }
-  const outChars: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let k = 0; k < chars.length; k++) {
-    if (!keep[k]) continue;
-    outChars.push(chars[k] as string);
-    starts.push(first.starts[k] as number);
-    ends.push(first.ends[k] as number);
-  }
-  const text = outChars.join('');
-  // Map by UTF-16 index of the joined text (an astral char occupies two units).
-  const s16 = new Int32Array(text.length);
-  const e16 = new Int32Array(text.length);
-  let u = 0;
-  outChars.forEach((c, k) => {
-    for (let x = 0; x < c.length; x++) {
-      s16[u] = starts[k] as number;
-      e16[u] = ends[k] as number;
-      u++;
+    let w = 0;
+    for (let k = 0; k < len; k++) {
+      if (!keep[k]) continue;
+      units[w] = units[k] as number;
+      starts[w] = starts[k] as number;
+      ends[w] = ends[k] as number;
+      w++;
     }
-  });
-  return { original, text, starts: s16, ends: e16 };
+    len = w;
+    text = decode(units, len);
+  }
+  return { original, text, starts: starts.slice(0, len), ends: ends.slice(0, len) };
+}
+
+function decode(units: Uint16Array, len: number): string {
+  let out = '';
+  for (let at = 0; at < len; at += 8192)
+    out += String.fromCharCode(...units.subarray(at, Math.min(len, at + 8192)));
+  return out;
 }
 
 /** The original span for a span of the normalised text. */

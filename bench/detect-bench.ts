@@ -1,0 +1,62 @@
+/**
+ * Detector throughput on one core: posts of up to 280 characters and 3,000-character articles
+ * with quotes, drawn from the synthetic corpus and the sample articles. Prints posts/s and articles/s.
+ *   npm run bench:detect
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readEvalCsv } from '../src/analyze/evaluation.js';
+import { loadDefaultDetector } from '../src/analyze/load.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const detector = loadDefaultDetector();
+
+// Posts of 200–280 characters: corpus texts joined until the next would pass 280.
+const corpus = readEvalCsv(join(ROOT, 'data/corpus/synthetic.csv')).map((c) => c.text);
+const posts: string[] = [];
+for (let i = 0; posts.length < 500; i++) {
+  let post = corpus[i % corpus.length] as string;
+  for (let k = 1; ; k++) {
+    const next = corpus[(i * 31 + k * 17) % corpus.length] as string;
+    if (post.length + next.length + 1 > 280) break;
+    post += ` ${next}`;
+  }
+  posts.push(post);
+}
+const paragraphs = ['eastbrook-herald.txt', 'channel-report.md'].flatMap((f) =>
+  readFileSync(join(ROOT, 'samples/news', f), 'utf8')
+    .split(/\n\s*\n/)
+    .filter((p) => p.length > 60 && !/^(date|url|source|title)\b/i.test(p)),
+);
+const articles: string[] = [];
+for (let i = 0; articles.length < 200; i++) {
+  let article = '';
+  for (let k = 0; article.length < 3000; k++) article += `${paragraphs[(i + k * 7) % paragraphs.length]}\n\n`;
+  articles.push(article.slice(0, 3000));
+}
+
+function measure(label: string, texts: string[], seconds: number, platform: string | null) {
+  for (const t of texts.slice(0, 50)) detector.analyze({ text: t, platform }); // warm-up
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    detector.analyze({ text: texts[n % texts.length] as string, platform });
+    n++;
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  const chars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
+  console.log(
+    JSON.stringify({
+      bench: 'detect',
+      input: label,
+      avg_chars: Math.round(chars),
+      items: n,
+      seconds: Number(elapsed.toFixed(2)),
+      per_second: Math.round(n / elapsed),
+      model: detector.modelId,
+    }),
+  );
+}
+
+measure('posts<=280', posts, 5, null);
+measure('articles~3000', articles, 5, 'news');

@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolveThresholds } from '../../src/analyze/config.js';
+import type { Detector } from '../../src/analyze/detector.js';
+import { loadDefaultDetector } from '../../src/analyze/load.js';
+import { normalizeText, originalSpan } from '../../src/analyze/text/01-normalize.js';
+import { findQuotes } from '../../src/analyze/text/03-quotes.js';
+import type { Analysis } from '../../src/domain/index.js';
+import { parseArticle } from '../../src/ingest/article/article-adapter.js';
+import { SAMPLES } from '../helpers/cli.js';
+
+const detector: Detector = loadDefaultDetector();
+const labelsOf = (a: Analysis) => a.labels.map((l) => l.label).sort();
+
+describe('normalisation', () => {
+  it('undoes leetspeak, homoglyphs, zero-width characters and spacing, with offsets into the original', () => {
+    const original = 'K I L L the mu5lims, b\u200burn the mоsque';
+    const n = normalizeText(original);
+    expect(n.text).toBe('kill the muslims, burn the mosque');
+    const at = n.text.indexOf('mosque');
+    const span = originalSpan(n, at, at + 'mosque'.length);
+    expect(original.slice(span.start, span.end)).toBe('mоsque');
+  });
+  it('leaves real Cyrillic and ordinary numbers alone', () => {
+    expect(normalizeText('Собрание в 3d 1st 24-year-old').text).toBe('собрание в 3d 1st 24-year-old');
+  });
+  it('reads emoji stand-ins as words', () => {
+    expect(normalizeText('🔥 the 🕌').text.replace(/\s+/g, ' ').trim()).toBe('burn the mosque');
+  });
+});
+
+describe('quotes', () => {
+  it('finds quotes with attribution and platform', () => {
+    const quotes = findQuotes(
+      'A Telegram channel called "Eastbrook Patriots" posted: "Now we strike back at every mosque." The council said it was appalling.',
+    );
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ text: 'Now we strike back at every mosque.', platform: 'telegram' });
+    expect(quotes[0]?.attribution).toContain('Telegram channel');
+  });
+  it('finds unquoted speech after a colon and attribution after a quote', () => {
+    const q = findQuotes(
+      'One post read: They will pay for this with blood\n“This is a recruiting moment,” said a researcher who studies extremism.',
+    );
+    expect(q.map((x) => x.kind)).toEqual(['colon', 'quoted']);
+    expect(q[1]?.attribution).toBe('a researcher who studies extremism');
+  });
+});
+
+describe('detector', () => {
+  it('flags a call to violence with evidence and legal basis', () => {
+    const a = detector.analyze({ text: 'We must burn every mosque in Eastbrook tonight.' });
+    expect(a.context).toBe('primary');
+    expect(labelsOf(a)).toContain('incitement');
+    const incitement = a.labels.find((l) => l.label === 'incitement');
+    expect(incitement?.legal_basis).toContain('TVEC8');
+    expect(incitement?.evidence[0]?.reason).toMatch(/incitement\.call_to_violence/);
+    expect(a.action).toBe('refer');
+    expect(a.ideology.label).toBe('far_right');
+  });
+
+  it('reports threat indicators and escalates on two or more', () => {
+    const a = detector.analyze({
+      text: 'I will shoot everyone at the mosque on Friday. I have bought the rifle.',
+    });
+    const threat = a.labels.find((l) => l.label === 'threat');
+    expect(threat?.indicators).toEqual(expect.arrayContaining(['location', 'timeframe', 'means']));
+    expect(threat?.escalate).toBe(true);
+  });
+
+  it('does not flag negated calls, idioms, questions, criticism of terrorist groups or neutral mentions', () => {
+    for (const text of [
+      'We must not take revenge. Let the police do their work.',
+      'That gig last night absolutely killed it.',
+      'Should we be worried about revenge attacks?',
+      'ISIS are murderers and must be defeated.',
+      'Muslims across the city are celebrating Eid.',
+    ]) {
+      const a = detector.analyze({ text });
+      expect(a.labels, text).toEqual([]);
+      expect(a.action, text).not.toBe('refer');
+    }
+  });
+
+  it('reads a news article quoting a Telegram call and a Facebook post as reporting, with labelled quotes', () => {
+    const article = parseArticle(readFileSync(join(SAMPLES, 'news/channel-report.md'), 'utf8'));
+    const a = detector.analyze({ text: `${article.title}\n\n${article.body}`, platform: 'news' });
+    expect(a.context).toBe('reporting');
+    expect(a.labels).toEqual([]);
+    expect(a.action).not.toBe('refer');
+    const telegram = a.quotes.find((q) => q.platform === 'telegram');
+    expect(telegram?.analysis.labels.map((l) => l.label)).toContain('incitement');
+    expect(telegram?.attribution).toMatch(/Telegram channel/);
+    const facebook = a.quotes.find((q) => q.platform === 'facebook');
+    expect(facebook?.analysis.labels.map((l) => l.label)).toContain('glorification');
+    const researcher = a.quotes.find((q) => q.attribution?.includes('researcher'));
+    expect(researcher?.analysis.labels ?? []).toEqual([]);
+  });
+
+  it('treats counter-speech that quotes hate as counter-speech', () => {
+    const a = detector.analyze({
+      text: '"Muslims are vermin" is the kind of hate that leads to attacks. It is disgusting and we must call it out.',
+    });
+    expect(a.context).toBe('counter_speech');
+    expect(a.labels).toEqual([]);
+    expect(a.quotes[0]?.analysis.labels.map((l) => l.label)).toEqual(['identity_attack']);
+  });
+
+  it('lifts the labels of a quote spread without distance', () => {
+    const a = detector.analyze({
+      text: 'As the brother said: "Kill the kuffar wherever you find them." Spread this.',
+    });
+    expect(a.context).toBe('primary');
+    expect(labelsOf(a)).toContain('incitement');
+  });
+
+  it('always returns all six scores, calibrated to [0, 1]', () => {
+    const a = detector.analyze({ text: 'hello there' });
+    expect(Object.keys(a.scores).sort()).toEqual([
+      'glorification',
+      'identity_attack',
+      'incitement',
+      'instruction',
+      'recruitment',
+      'threat',
+    ]);
+    for (const v of Object.values(a.scores)) expect(v).toBeGreaterThanOrEqual(0);
+    expect(a.schema).toBe('vigil.analysis/1');
+  });
+
+  it('keeps every evidence span equal to the analysed text at its offsets (property)', () => {
+    const pieces = [
+      'kill',
+      'the',
+      'kuffar',
+      'mu5lims',
+      'are',
+      'vermin',
+      'K I L L',
+      '🔥',
+      'mоsque',
+      '\u200b',
+      '"',
+      '“',
+      'said:',
+      'we must',
+      'burn',
+      'hero',
+      'martyr',
+      'attack',
+      ',',
+      '.',
+      '!',
+      '\n\n',
+      'revenge',
+      'join us',
+      'hijrah',
+      'guide to making',
+      'explosives',
+      'I will',
+      'shoot',
+      'you',
+      '😀',
+      'ß',
+      'İ',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 })), { maxLength: 40 }),
+        (parts) => {
+          const text = parts.join(' ');
+          const a = detector.analyze({ text });
+          const check = (analysis: Omit<Analysis, 'quotes'>, source: string) => {
+            for (const l of analysis.labels)
+              for (const e of l.evidence) expect(source.slice(e.start, e.end)).toBe(e.text);
+          };
+          check(a, text);
+          for (const q of a.quotes) {
+            expect(text.slice(q.start, q.end)).toBe(q.text);
+            check(q.analysis, q.text);
+          }
+        },
+      ),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+});
+
+describe('thresholds', () => {
+  it('accepts valid overrides and rejects bad ones by name', () => {
+    expect(resolveThresholds({ threat: { label: 0.6 } }).threat.label).toBe(0.6);
+    expect(() => resolveThresholds({ threat: { label: 1.5 } })).toThrow(
+      'thresholds.threat.label must be a number from 0 to 1',
+    );
+    expect(() => resolveThresholds({ terror: { label: 0.5 } })).toThrow('thresholds.terror: unknown label');
+    expect(() => resolveThresholds({ threat: { review: 0.9 } })).toThrow('need review ≤ label ≤ refer');
+  });
+});

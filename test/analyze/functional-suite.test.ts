@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate, readEvalCsv } from '../../src/analyze/evaluation.js';
+import { loadDefaultDetector } from '../../src/analyze/load.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+// The floors of the detector issue, on the project's own functional suite (kept out of training).
+describe('functional suite', () => {
+  const { report } = evaluate(loadDefaultDetector(), readEvalCsv(join(ROOT, 'test/functional/cases.csv')));
+  it('has at least 300 cases', () => expect(report.n).toBeGreaterThanOrEqual(300));
+  it('flags with accuracy ≥ 0.95', () => expect(report.flag_accuracy).toBeGreaterThanOrEqual(0.95));
+  it('keeps false positives on benign cases ≤ 0.03', () =>
+    expect(report.false_positive_rate_on_none).toBeLessThanOrEqual(0.03));
+  it('reaches ≥ 0.85 on every functionality', () => {
+    for (const [name, f] of Object.entries(report.per_functionality))
+      expect(f.flag_accuracy, name).toBeGreaterThanOrEqual(0.85);
+  });
+});
