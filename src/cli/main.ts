@@ -4,6 +4,8 @@ import { Command } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerEval } from './commands/eval.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerMatching } from './commands/matching.js';
+import { registerScan } from './commands/scan.js';
 import { registerSearch } from './commands/search.js';
 import { registerStats } from './commands/stats.js';
 import { registerTrain } from './commands/train.js';
@@ -22,6 +24,8 @@ const program = new Command('vigil')
 registerIngest(program);
 registerAnalyze(program);
 registerEval(program);
+registerScan(program);
+registerMatching(program);
 registerSearch(program);
 registerStats(program);
 registerTrain(program);

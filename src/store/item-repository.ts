@@ -8,7 +8,7 @@ import {
 } from '../domain/index.js';
 import type { DialectProfile } from './dialect-profile.js';
 import type { Database, ItemsTable } from './schema.js';
-import type { IngestOutcome, ItemStore, ItemVersion, SearchHit, StoreStats } from './store.js';
+import type { FlaggedItem, IngestOutcome, ItemStore, ItemVersion, SearchHit, StoreStats } from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type ItemRow = Omit<ItemsTable, 'id'>;
@@ -302,6 +302,28 @@ export class KyselyItemStore implements ItemStore {
       stats.by_source[r.source] = (stats.by_source[r.source] ?? 0) + n;
     }
     return stats;
+  }
+
+  async flagged(options: { limit?: number } = {}): Promise<FlaggedItem[]> {
+    const rows = await this.db
+      .selectFrom('analyses')
+      .innerJoin('items', 'items.id', 'analyses.item_id')
+      .innerJoin('sources', 'sources.id', 'items.source_id')
+      .select([
+        'items.id as item_id',
+        'sources.name as source',
+        'items.platform as platform',
+        'items.posted_at as posted_at',
+        'items.text as text',
+        'analyses.analysis as analysis',
+      ])
+      .where('analyses.action', 'in', ['refer', 'review'])
+      .orderBy('analyses.action')
+      .orderBy('analyses.max_score', 'desc')
+      .orderBy('items.posted_at', 'desc')
+      .limit(options.limit ?? 50)
+      .execute();
+    return rows.map((r) => ({ ...r, item_id: Number(r.item_id), analysis: JSON.parse(r.analysis) }));
   }
 
   async countChannelEvents(): Promise<number> {

@@ -90,6 +90,94 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
         await profile.createFullTextIndex(db as Kysely<Database>);
       },
     },
+    '0002_analysis_matching_alerts': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('analyses')
+          .addColumn('item_id', 'integer', (c) => c.primaryKey().notNull().references('items.id'))
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('context', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('ideology', 'text', (c) => c.notNull())
+          .addColumn('labels', 'text', (c) => c.notNull())
+          .addColumn('max_score', 'real', (c) => c.notNull())
+          .addColumn('analysis', 'text', (c) => c.notNull())
+          .addColumn('analyzed_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('analyses_action')
+          .on('analyses')
+          .columns(['action', 'max_score'])
+          .execute();
+        await db.schema
+          .createTable('quotes')
+          .addColumn('item_id', 'integer', (c) => c.notNull().references('items.id'))
+          .addColumn('quote_index', 'integer', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('attribution', 'text')
+          .addColumn('platform', 'text')
+          .addColumn('labels', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('quotes_pk', ['item_id', 'quote_index'])
+          .execute();
+        await db.schema
+          .createTable('clusters')
+          .addColumn('id', 'integer', (c) => c.primaryKey().notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('merged_into', 'integer')
+          .execute();
+        await db.schema
+          .createTable('cluster_members')
+          .addColumn('cluster_id', 'integer', (c) => c.notNull().references('clusters.id'))
+          .addColumn('item_id', 'integer', (c) => c.notNull().references('items.id'))
+          .addColumn('quote_index', 'integer', (c) => c.notNull())
+          .addColumn('how', 'text', (c) => c.notNull())
+          .addColumn('similarity', 'real', (c) => c.notNull())
+          .addColumn('exact_key', 'text', (c) => c.notNull())
+          .addColumn('signature', 'text', (c) => c.notNull())
+          .addColumn('added_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('cluster_members_pk', ['item_id', 'quote_index'])
+          .execute();
+        await db.schema
+          .createIndex('cluster_members_cluster')
+          .on('cluster_members')
+          .column('cluster_id')
+          .execute();
+        await db.schema
+          .createTable('cluster_merges')
+          .addColumn('from_id', 'integer', (c) => c.notNull())
+          .addColumn('into_id', 'integer', (c) => c.notNull())
+          .addColumn('merged_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('banks')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('description', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('signals')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('bank_id', 'integer', (c) => c.notNull().references('banks.id'))
+          .addColumn('signal_type', 'text', (c) => c.notNull())
+          .addColumn('signal_value', 'text', (c) => c.notNull())
+          .addColumn('labels', 'text', (c) => c.notNull())
+          .addColumn('provenance', 'text')
+          .addColumn('false_positive', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('signals_identity', ['bank_id', 'signal_type', 'signal_value'])
+          .execute();
+        await db.schema
+          .createTable('alerts')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('rule', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('evidence', 'text', (c) => c.notNull())
+          .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
+          .execute();
+      },
+    },
   };
 }
 

@@ -7,6 +7,93 @@ export interface Database {
   item_versions: ItemVersionsTable;
   media: MediaTable;
   channel_events: ChannelEventsTable;
+  analyses: AnalysesTable;
+  quotes: QuotesTable;
+  clusters: ClustersTable;
+  cluster_members: ClusterMembersTable;
+  cluster_merges: ClusterMergesTable;
+  banks: BanksTable;
+  signals: SignalsTable;
+  alerts: AlertsTable;
+}
+
+/** The detector's verdict per item; re-analysis with another model replaces it. */
+export interface AnalysesTable {
+  item_id: number;
+  model: string;
+  context: string;
+  action: string;
+  ideology: string;
+  /** Labels joined by '|', '' for none: cheap to filter on. */
+  labels: string;
+  max_score: number;
+  analysis: string;
+  analyzed_at: string;
+}
+
+export interface QuotesTable {
+  item_id: number;
+  quote_index: number;
+  text: string;
+  attribution: string | null;
+  platform: string | null;
+  labels: string;
+}
+
+export interface ClustersTable {
+  /** Assigned by the clusterer, stable as the cluster grows. */
+  id: number;
+  created_at: string;
+  /** Set when the cluster was merged into another; its members were moved there. */
+  merged_into: number | null;
+}
+
+export interface ClusterMembersTable {
+  cluster_id: number;
+  item_id: number;
+  /** -1 for the whole item, else the index of the quote in the item's analysis. */
+  quote_index: number;
+  how: string;
+  similarity: number;
+  exact_key: string;
+  /** MinHash signature, base64 of little-endian uint32s. */
+  signature: string;
+  added_at: string;
+}
+
+export interface ClusterMergesTable {
+  from_id: number;
+  into_id: number;
+  merged_at: string;
+}
+
+export interface BanksTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  created_at: string;
+}
+
+export interface SignalsTable {
+  id: Generated<number>;
+  bank_id: number;
+  signal_type: string;
+  signal_value: string;
+  /** Labels joined by ','. */
+  labels: string;
+  provenance: string | null;
+  false_positive: number;
+  created_at: string;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  rule: string;
+  created_at: string;
+  summary: string;
+  evidence: string;
+  /** Same key, same alert: re-running a stage never raises it twice. */
+  dedupe_key: string;
 }
 
 export interface SourcesTable {

@@ -1,4 +1,4 @@
-import type { ChannelEvent, NormalizedItem, StoredItem } from '../domain/index.js';
+import type { Analysis, ChannelEvent, NormalizedItem, StoredItem } from '../domain/index.js';
 
 /** What happened to one item offered to the store. */
 export type IngestStatus = 'new' | 'duplicate' | 'edited';
@@ -48,11 +48,157 @@ export interface ItemStore {
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
   stats(): Promise<StoreStats>;
   countChannelEvents(): Promise<number>;
+  /** Items whose analysis asks for action (refer first, then review), highest score and newest first. */
+  flagged(options?: { limit?: number }): Promise<FlaggedItem[]>;
+}
+
+export interface FlaggedItem {
+  item_id: number;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  analysis: Analysis;
 }
 
 /** The whole store, as only presets and the CLI's wiring see it. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly items: ItemStore;
+  readonly analyses: AnalysisStore;
+  readonly clusters: ClusterStore;
+  readonly banks: BankStore;
+  readonly alerts: AlertStore;
+  readonly media: MediaStore;
   close(): Promise<void>;
+}
+
+/** An item waiting for (re-)analysis. */
+export interface TextUnit {
+  id: number;
+  text: string;
+  platform: string;
+}
+
+/** Stored detector verdicts, and the quotes they found. */
+export interface AnalysisStore {
+  /** Items with no analysis yet, in id order after `afterId`. */
+  unanalyzed(afterId: number, limit: number): Promise<TextUnit[]>;
+  /** Stores (or replaces) the analyses of a batch of items with their quotes, atomically. */
+  saveAnalyses(rows: readonly { itemId: number; analysis: Analysis }[]): Promise<void>;
+  getAnalysis(itemId: number): Promise<Analysis | null>;
+  countByAction(): Promise<Record<string, number>>;
+}
+
+/** A text to cluster: a whole item (quoteIndex null) or one of its quotes. */
+export interface ClusterUnit {
+  itemId: number;
+  quoteIndex: number | null;
+  text: string;
+}
+
+export interface StoredMember {
+  clusterId: number;
+  signature: Uint32Array;
+  exactKey: string;
+}
+
+export interface NewMember {
+  clusterId: number;
+  itemId: number;
+  quoteIndex: number | null;
+  how: string;
+  similarity: number;
+  exactKey: string;
+  signature: Uint32Array;
+}
+
+/** A member of a cluster as `vigil clusters` prints it. */
+export interface ClusterMemberView {
+  item_id: number;
+  quote_index: number | null;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  forwarded_from: string | null;
+  attribution: string | null;
+  quote_platform: string | null;
+}
+
+export interface ClusterView {
+  id: number;
+  size: number;
+  first_seen: string | null;
+  sources: string[];
+  members: ClusterMemberView[];
+}
+
+/** Near-duplicate clusters and their members. Ids are stable; merges are recorded, not erased. */
+export interface ClusterStore {
+  /** Every member's signature, to rebuild the matcher's index on start. */
+  knownMembers(): Promise<StoredMember[]>;
+  maxClusterId(): Promise<number>;
+  /** Items and quotes not yet in any cluster. */
+  unclustered(limit: number): Promise<ClusterUnit[]>;
+  saveMembers(
+    members: readonly NewMember[],
+    merges: readonly { from: number; into: number }[],
+  ): Promise<void>;
+  listClusters(options?: { minSources?: number; limit?: number }): Promise<ClusterView[]>;
+  getCluster(id: number): Promise<ClusterView | null>;
+}
+
+export interface SignalRecord {
+  id: number;
+  bank: string;
+  signal_type: string;
+  signal_value: string;
+  labels: string[];
+  provenance: string | null;
+  false_positive: boolean;
+}
+
+/** Hash lists ("banks") of signals shared with peers. */
+export interface BankStore {
+  ensureBank(name: string, description?: string | null): Promise<number>;
+  /** Adds signals; an existing (bank, type, value) is kept as it is. Returns how many were new. */
+  addSignals(
+    bank: string,
+    signals: readonly {
+      signal_type: string;
+      signal_value: string;
+      labels: string[];
+      provenance: string | null;
+    }[],
+  ): Promise<number>;
+  listSignals(bank?: string): Promise<SignalRecord[]>;
+  listBanks(): Promise<{ name: string; signals: number }[]>;
+  /** Marks a signal as a false positive (it stops matching) or clears the mark; false if unknown. */
+  setFalsePositive(signalId: number, value: boolean): Promise<boolean>;
+}
+
+export interface AlertRecord {
+  id: number;
+  rule: string;
+  created_at: string;
+  summary: string;
+  evidence: unknown[];
+}
+
+/** Alerts raised by stages; the dedupe key makes raising idempotent. */
+export interface AlertStore {
+  raise(alert: { rule: string; summary: string; evidence: unknown[]; dedupeKey: string }): Promise<boolean>;
+  list(options?: { limit?: number }): Promise<AlertRecord[]>;
+}
+
+export interface MediaToHash {
+  id: number;
+  itemId: number;
+  path: string;
+}
+
+export interface MediaStore {
+  unhashed(limit: number): Promise<MediaToHash[]>;
+  saveHash(id: number, hash: { sha256: string; pdq: string | null; quality: number | null }): Promise<void>;
 }

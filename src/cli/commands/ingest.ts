@@ -46,7 +46,8 @@ export function registerIngest(program: Command): void {
     );
 }
 
-async function ingestFiles(
+/** Ingests planned files into the configured store with a progress bar on a terminal. */
+export async function ingestFiles(
   files: Awaited<ReturnType<typeof planInputs>>['files'],
   source: string | undefined,
   mapping: Record<string, string> | undefined,
@@ -73,7 +74,7 @@ async function ingestFiles(
   }
 }
 
-function printSummary(s: IngestSummary, fileCount: number): void {
+export function printSummary(s: IngestSummary, fileCount: number): void {
   const out = process.stdout;
   out.write(
     `Read ${s.read} records from ${fileCount} file${fileCount === 1 ? '' : 's'}: ${s.new} new, ` +

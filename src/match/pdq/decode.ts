@@ -37,7 +37,10 @@ export async function hashImage(input: string | Buffer): Promise<ImageHash> {
   const width = (swap ? meta.height : meta.width) ?? 0;
   const height = (swap ? meta.width : meta.height) ?? 0;
   const size = hashingSize(width, height);
-  const pipeline = size.width === width && size.height === height ? image : image.resize(size.width, size.height, { fit: 'fill' });
+  const pipeline =
+    size.width === width && size.height === height
+      ? image
+      : image.resize(size.width, size.height, { fit: 'fill' });
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   const luma = lumaFromPixels(data, info.width, info.height, info.channels);
   const { quality, hashes } = pdqFromLuma(luma, info.width, info.height);

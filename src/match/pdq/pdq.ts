@@ -15,7 +15,15 @@ export interface PdqResult {
   quality: number;
 }
 
-export type Dihedral = 'original' | 'rotate90' | 'rotate180' | 'rotate270' | 'flipX' | 'flipY' | 'flipPlus1' | 'flipMinus1';
+export type Dihedral =
+  | 'original'
+  | 'rotate90'
+  | 'rotate180'
+  | 'rotate270'
+  | 'flipX'
+  | 'flipY'
+  | 'flipPlus1'
+  | 'flipMinus1';
 
 // The reference computes in 32-bit floats; rounding every step the same way (Math.fround) keeps
 // coefficients near the median on the same side, so a lossless image hashes bit for bit alike.
@@ -26,12 +34,19 @@ const MIN_DIM = 5;
 const DCT = (() => {
   const m = new Float32Array(16 * 64);
   const scale = f(Math.sqrt(2 / 64));
-  for (let i = 0; i < 16; i++) for (let j = 0; j < 64; j++) m[i * 64 + j] = f(scale * Math.cos((Math.PI / 2 / 64) * (i + 1) * (2 * j + 1)));
+  for (let i = 0; i < 16; i++)
+    for (let j = 0; j < 64; j++)
+      m[i * 64 + j] = f(scale * Math.cos((Math.PI / 2 / 64) * (i + 1) * (2 * j + 1)));
   return m;
 })();
 
 /** Luminance of packed pixels (1 channel grey, 3 RGB, 4 RGBA), row-major. */
-export function lumaFromPixels(pixels: Uint8Array, width: number, height: number, channels: number): Float32Array {
+export function lumaFromPixels(
+  pixels: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+): Float32Array {
   const out = new Float32Array(width * height);
   if (channels < 3) {
     for (let i = 0, p = 0; i < out.length; i++, p += channels) out[i] = pixels[p] as number;
@@ -39,7 +54,8 @@ export function lumaFromPixels(pixels: Uint8Array, width: number, height: number
   }
   for (let i = 0, p = 0; i < out.length; i++, p += channels) {
     // Luminance in double precision, then stored as float, as the reference bindings compute it.
-    out[i] = (pixels[p] as number) * 0.299 + (pixels[p + 1] as number) * 0.587 + (pixels[p + 2] as number) * 0.114;
+    out[i] =
+      (pixels[p] as number) * 0.299 + (pixels[p + 1] as number) * 0.587 + (pixels[p + 2] as number) * 0.114;
   }
   return out;
 }
@@ -49,7 +65,14 @@ function windowSize(oldDim: number, newDim: number): number {
 }
 
 /** One box-filter pass along a strided vector, with the shrinking window at the edges. */
-function box1d(input: Float32Array, output: Float32Array, offset: number, length: number, stride: number, fullWindow: number): void {
+function box1d(
+  input: Float32Array,
+  output: Float32Array,
+  offset: number,
+  length: number,
+  stride: number,
+  fullWindow: number,
+): void {
   const half = Math.floor((fullWindow + 2) / 2);
   const phase1 = half - 1;
   const phase2 = fullWindow - half + 1;
@@ -104,15 +127,24 @@ function downsample64(a: Float32Array, b: Float32Array, rows: number, cols: numb
   }
   for (let i = 0; i < 64; i++) {
     const ini = Math.floor(((i + 0.5) * rows) / 64);
-    for (let j = 0; j < 64; j++) out[i * 64 + j] = a[ini * cols + Math.floor(((j + 0.5) * cols) / 64)] as number;
+    for (let j = 0; j < 64; j++)
+      out[i * 64 + j] = a[ini * cols + Math.floor(((j + 0.5) * cols) / 64)] as number;
   }
   return out;
 }
 
 function quality(b: Float32Array): number {
   let sum = 0;
-  for (let i = 0; i < 63; i++) for (let j = 0; j < 64; j++) sum += Math.abs(Math.trunc(f(f(f((b[i * 64 + j] as number) - (b[(i + 1) * 64 + j] as number)) * 100) / 255)));
-  for (let i = 0; i < 64; i++) for (let j = 0; j < 63; j++) sum += Math.abs(Math.trunc(f(f(f((b[i * 64 + j] as number) - (b[i * 64 + j + 1] as number)) * 100) / 255)));
+  for (let i = 0; i < 63; i++)
+    for (let j = 0; j < 64; j++)
+      sum += Math.abs(
+        Math.trunc(f(f(f((b[i * 64 + j] as number) - (b[(i + 1) * 64 + j] as number)) * 100) / 255)),
+      );
+  for (let i = 0; i < 64; i++)
+    for (let j = 0; j < 63; j++)
+      sum += Math.abs(
+        Math.trunc(f(f(f((b[i * 64 + j] as number) - (b[i * 64 + j + 1] as number)) * 100) / 255)),
+      );
   return Math.min(100, Math.trunc(sum / 90));
 }
 
@@ -176,19 +208,36 @@ function dihedralOf(a: Float32Array, d: Dihedral): Float32Array {
 function toHex(block: Float32Array): string {
   const median = [...block].sort((x, y) => x - y)[127] as number;
   const words = new Uint16Array(16);
-  for (let k = 0; k < 256; k++) if ((block[k] as number) > median) words[k >> 4] = (words[k >> 4] as number) | (1 << (k & 15));
+  for (let k = 0; k < 256; k++)
+    if ((block[k] as number) > median) words[k >> 4] = (words[k >> 4] as number) | (1 << (k & 15));
   let hex = '';
   for (let w = 15; w >= 0; w--) hex += (words[w] as number).toString(16).padStart(4, '0');
   return hex;
 }
 
-export const DIHEDRALS: readonly Dihedral[] = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipX', 'flipY', 'flipPlus1', 'flipMinus1'];
+export const DIHEDRALS: readonly Dihedral[] = [
+  'original',
+  'rotate90',
+  'rotate180',
+  'rotate270',
+  'flipX',
+  'flipY',
+  'flipPlus1',
+  'flipMinus1',
+];
 
 /** PDQ of a luminance image; with `dihedral`, also the hashes of its seven rotations and flips. */
-export function pdqFromLuma(luma: Float32Array, width: number, height: number): { quality: number; hashes: Record<Dihedral, string> } {
+export function pdqFromLuma(
+  luma: Float32Array,
+  width: number,
+  height: number,
+): { quality: number; hashes: Record<Dihedral, string> } {
   if (width < MIN_DIM || height < MIN_DIM) {
     const zero = '0'.repeat(64);
-    return { quality: 0, hashes: Object.fromEntries(DIHEDRALS.map((d) => [d, zero])) as Record<Dihedral, string> };
+    return {
+      quality: 0,
+      hashes: Object.fromEntries(DIHEDRALS.map((d) => [d, zero])) as Record<Dihedral, string>,
+    };
   }
   const a = Float32Array.from(luma);
   const b = new Float32Array(a.length);
@@ -196,7 +245,10 @@ export function pdqFromLuma(luma: Float32Array, width: number, height: number): 
   const block = dct16(small);
   return {
     quality: quality(small),
-    hashes: Object.fromEntries(DIHEDRALS.map((d) => [d, toHex(dihedralOf(block, d))])) as Record<Dihedral, string>,
+    hashes: Object.fromEntries(DIHEDRALS.map((d) => [d, toHex(dihedralOf(block, d))])) as Record<
+      Dihedral,
+      string
+    >,
   };
 }
 
@@ -209,6 +261,7 @@ const POPCOUNT = (() => {
 /** Hamming distance between two 64-hex-digit hashes. */
 export function hammingHex(a: string, b: string): number {
   let d = 0;
-  for (let i = 0; i < 64; i += 2) d += POPCOUNT[Number.parseInt(a.slice(i, i + 2), 16) ^ Number.parseInt(b.slice(i, i + 2), 16)] as number;
+  for (let i = 0; i < 64; i += 2)
+    d += POPCOUNT[Number.parseInt(a.slice(i, i + 2), 16) ^ Number.parseInt(b.slice(i, i + 2), 16)] as number;
   return d;
 }

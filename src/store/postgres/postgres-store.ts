@@ -3,6 +3,7 @@ import pg from 'pg';
 import { KyselyItemStore } from '../item-repository.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
+import { stageStores } from '../stage-repositories.js';
 import type { Store } from '../store.js';
 import { postgresProfile } from './postgres-dialect-profile.js';
 
@@ -39,6 +40,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   return {
     dialect: 'postgres',
     items: new KyselyItemStore(db, postgresProfile),
+    ...stageStores(db, postgresProfile),
     close: () => db.destroy(),
   };
 }

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
+import { stageStores } from '../stage-repositories.js';
 import type { Store } from '../store.js';
 import { sqliteProfile } from './sqlite-dialect-profile.js';
 import { SqliteItemStore } from './sqlite-item-store.js';
@@ -24,6 +25,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
   return {
     dialect: 'sqlite',
     items: new SqliteItemStore(db, sqlite),
+    ...stageStores(db, sqliteProfile),
     close: () => db.destroy(),
   };
 }

@@ -1,0 +1,113 @@
+import type { Command } from 'commander';
+import { loadDefaultDetector } from '../../analyze/load.js';
+import type { Analysis } from '../../domain/index.js';
+import { FORMATS, planInputs } from '../../ingest/registry.js';
+import { runAnalyze } from '../../pipeline/analyze-run.js';
+import { loadBankMatcher } from '../../pipeline/banks.js';
+import { runIngest } from '../../pipeline/ingest-run.js';
+import { runMatch } from '../../pipeline/match-run.js';
+import { runMediaHash } from '../../pipeline/media-run.js';
+import type { Store } from '../../store/store.js';
+import { progressBar } from '../progress.js';
+import { action, printJson } from '../run-command.js';
+import { withStore } from '../with-store.js';
+import { printSummary } from './ingest.js';
+
+/**
+ * The everyday job: ingest the inputs, analyse what is new, cluster texts and quotes, hash media
+ * and match the banks, then report what needs an analyst's attention.
+ */
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .description('ingest, analyse, match and report on files or folders (the everyday job)')
+    .argument('<path...>', 'files or folders to read')
+    .option('--format <format>', `input format: ${FORMATS.join('|')}`, 'auto')
+    .option('--source <name>', 'name the source instead of taking it from the input')
+    .option('--json', 'print the report as JSON')
+    .action(
+      action(async (paths: string[], opts: { format: string; source?: string; json?: boolean }) => {
+        const { files } = await planInputs(paths, opts.format);
+        const report = await withStore(async (store) => {
+          const bar = progressBar('ingest', 'records');
+          const ingest = await runIngest(store.items, files, {
+            source: opts.source,
+            onProgress: (p) =>
+              bar.update(p.bytesRead, p.totalBytes, {
+                count: p.records,
+                rate: '',
+                mb: (p.bytesRead / 1e6).toFixed(1),
+              }),
+          }).finally(() => bar.stop());
+          const analyze = await runAnalyze(store.analyses, loadDefaultDetector());
+          const banks = await loadBankMatcher(store.banks);
+          const match = await runMatch(store.clusters, store.alerts, { banks });
+          const media = await runMediaHash(store.media, store.alerts, banks);
+          return {
+            ingest,
+            analyze,
+            match,
+            media: { hashed: media.hashed, bank_matches: media.bankMatches, errors: media.errors },
+            ...(await attention(store)),
+          };
+        });
+        if (opts.json) printJson(report);
+        else printReport(report, files.length);
+        return report.ingest.errors.length > 0 ? 1 : 0;
+      }),
+    );
+}
+
+/** What an analyst should look at: flagged items, clusters across sources, alerts. */
+async function attention(store: Store) {
+  const flagged = await store.items.flagged({ limit: 20 });
+  const clusters = await store.clusters.listClusters({ minSources: 2, limit: 10 });
+  const alerts = await store.alerts.list({ limit: 20 });
+  return {
+    flagged,
+    clusters: clusters.map((c) => ({
+      id: c.id,
+      size: c.size,
+      sources: c.sources,
+      first_seen: c.first_seen,
+      text: c.members[0]?.text ?? '',
+    })),
+    alerts,
+  };
+}
+
+type Report = Awaited<ReturnType<typeof attention>> & {
+  ingest: Parameters<typeof printSummary>[0];
+  analyze: { analyzed: number; refer: number; review: number };
+  match: { clustered: number; newClusters: number; merges: number; bankMatches: number };
+  media: { hashed: number; bank_matches: number; errors: unknown[] };
+};
+
+function printReport(r: Report, fileCount: number): void {
+  const out = process.stdout;
+  printSummary(r.ingest, fileCount);
+  out.write(
+    `Analysed ${r.analyze.analyzed} new items: ${r.analyze.refer} to refer, ${r.analyze.review} to review.\n`,
+  );
+  out.write(
+    `Clustered ${r.match.clustered} texts and quotes (${r.match.newClusters} new clusters, ${r.match.merges} merges); hashed ${r.media.hashed} media files.\n`,
+  );
+  if (r.flagged.length > 0) out.write('\nNeeds attention:\n');
+  for (const f of r.flagged) {
+    const labels = f.analysis.labels.map((l) => `${l.label} ${l.score.toFixed(2)}`).join(', ');
+    out.write(
+      `  [${f.analysis.action.toUpperCase()}] #${f.item_id} ${f.platform}/${f.source} ${f.posted_at ?? ''}\n    ${labels}${ideologyNote(f.analysis)}\n    “${oneLine(f.text)}”\n`,
+    );
+  }
+  if (r.clusters.length > 0) out.write('\nSpreading across sources:\n');
+  for (const c of r.clusters)
+    out.write(`  cluster ${c.id}: ${c.size} copies in ${c.sources.join(', ')} — “${oneLine(c.text, 80)}”\n`);
+  if (r.alerts.length > 0) out.write('\nAlerts:\n');
+  for (const a of r.alerts) out.write(`  #${a.id} [${a.rule}] ${a.summary}\n`);
+}
+
+const ideologyNote = (a: Analysis) => (a.ideology.label !== 'none' ? `; ideology ${a.ideology.label}` : '');
+const oneLine = (t: string, n = 120) => {
+  const s = t.replace(/\s+/g, ' ');
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+};

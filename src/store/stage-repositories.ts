@@ -1,0 +1,477 @@
+import type { Kysely } from 'kysely';
+import type { Analysis } from '../domain/index.js';
+import type { DialectProfile } from './dialect-profile.js';
+import type { Database } from './schema.js';
+import type {
+  AlertRecord,
+  AlertStore,
+  AnalysisStore,
+  BankStore,
+  ClusterStore,
+  ClusterUnit,
+  ClusterView,
+  MediaStore,
+  MediaToHash,
+  NewMember,
+  SignalRecord,
+  StoredMember,
+  TextUnit,
+} from './store.js';
+
+const now = () => new Date().toISOString();
+const chunks = <T>(xs: readonly T[], n: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+};
+
+export function encodeSignature(sig: Uint32Array): string {
+  return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength).toString('base64');
+}
+export function decodeSignature(text: string): Uint32Array {
+  const buf = Buffer.from(text, 'base64');
+  return new Uint32Array(new Uint8Array(buf).buffer);
+}
+
+export class KyselyAnalysisStore implements AnalysisStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async unanalyzed(afterId: number, limit: number): Promise<TextUnit[]> {
+    const rows = await this.db
+      .selectFrom('items')
+      .leftJoin('analyses', 'analyses.item_id', 'items.id')
+      .select(['items.id as id', 'items.text as text', 'items.platform as platform'])
+      .where('analyses.item_id', 'is', null)
+      .where('items.id', '>', afterId)
+      .orderBy('items.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  async saveAnalyses(rows: readonly { itemId: number; analysis: Analysis }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      const ids = rows.map((r) => r.itemId);
+      for (const part of chunks(ids, 500)) {
+        await trx.deleteFrom('quotes').where('item_id', 'in', part).execute();
+        await trx.deleteFrom('analyses').where('item_id', 'in', part).execute();
+      }
+      const at = now();
+      for (const part of chunks(rows, 200)) {
+        await trx
+          .insertInto('analyses')
+          .values(
+            part.map(({ itemId, analysis: a }) => ({
+              item_id: itemId,
+              model: a.model,
+              context: a.context,
+              action: a.action,
+              ideology: a.ideology.label,
+              labels: a.labels.map((l) => l.label).join('|'),
+              max_score: Math.max(0, ...a.labels.map((l) => l.score)),
+              analysis: JSON.stringify(a),
+              analyzed_at: at,
+            })),
+          )
+          .execute();
+      }
+      const quotes = rows.flatMap(({ itemId, analysis }) =>
+        analysis.quotes.map((q, i) => ({
+          item_id: itemId,
+          quote_index: i,
+          text: q.text,
+          attribution: q.attribution,
+          platform: q.platform,
+          labels: q.analysis.labels.map((l) => l.label).join('|'),
+        })),
+      );
+      for (const part of chunks(quotes, 500)) await trx.insertInto('quotes').values(part).execute();
+    });
+  }
+
+  async getAnalysis(itemId: number): Promise<Analysis | null> {
+    const row = await this.db
+      .selectFrom('analyses')
+      .select('analysis')
+      .where('item_id', '=', itemId)
+      .executeTakeFirst();
+    return row ? (JSON.parse(row.analysis) as Analysis) : null;
+  }
+
+  async countByAction(): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('analyses')
+      .select(({ fn }) => ['action', fn.countAll<number>().as('n')])
+      .groupBy('action')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]));
+  }
+}
+
+export class KyselyClusterStore implements ClusterStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async knownMembers(): Promise<StoredMember[]> {
+    const rows = await this.db
+      .selectFrom('cluster_members')
+      .select(['cluster_id', 'signature', 'exact_key'])
+      .orderBy('added_at')
+      .execute();
+    return rows.map((r) => ({
+      clusterId: Number(r.cluster_id),
+      signature: decodeSignature(r.signature),
+      exactKey: r.exact_key,
+    }));
+  }
+
+  async maxClusterId(): Promise<number> {
+    const row = await this.db
+      .selectFrom('clusters')
+      .select(({ fn }) => fn.max('id').as('m'))
+      .executeTakeFirst();
+    return Number(row?.m ?? 0);
+  }
+
+  async unclustered(limit: number): Promise<ClusterUnit[]> {
+    const items = await this.db
+      .selectFrom('items')
+      .leftJoin('cluster_members as m', (j) =>
+        j.onRef('m.item_id', '=', 'items.id').on('m.quote_index', '=', -1),
+      )
+      .select(['items.id as id', 'items.text as text'])
+      .where('m.item_id', 'is', null)
+      .where('items.text', '!=', '')
+      .orderBy('items.posted_at')
+      .orderBy('items.id')
+      .limit(limit)
+      .execute();
+    const quotes = await this.db
+      .selectFrom('quotes')
+      .leftJoin('cluster_members as m', (j) =>
+        j.onRef('m.item_id', '=', 'quotes.item_id').onRef('m.quote_index', '=', 'quotes.quote_index'),
+      )
+      .select(['quotes.item_id as id', 'quotes.quote_index as q', 'quotes.text as text'])
+      .where('m.item_id', 'is', null)
+      .orderBy('quotes.item_id')
+      .limit(limit)
+      .execute();
+    return [
+      ...items.map((r) => ({ itemId: Number(r.id), quoteIndex: null, text: r.text })),
+      ...quotes.map((r) => ({ itemId: Number(r.id), quoteIndex: Number(r.q), text: r.text })),
+    ];
+  }
+
+  async saveMembers(
+    members: readonly NewMember[],
+    merges: readonly { from: number; into: number }[],
+  ): Promise<void> {
+    if (members.length === 0 && merges.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      const at = now();
+      const ids = [...new Set(members.map((m) => m.clusterId))];
+      for (const part of chunks(ids, 500)) {
+        await trx
+          .insertInto('clusters')
+          .values(part.map((id) => ({ id, created_at: at, merged_into: null })))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      }
+      for (const part of chunks(members, 300)) {
+        await trx
+          .insertInto('cluster_members')
+          .values(
+            part.map((m) => ({
+              cluster_id: m.clusterId,
+              item_id: m.itemId,
+              quote_index: m.quoteIndex ?? -1,
+              how: m.how,
+              similarity: m.similarity,
+              exact_key: m.exactKey,
+              signature: encodeSignature(m.signature),
+              added_at: at,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['item_id', 'quote_index']).doNothing())
+          .execute();
+      }
+      for (const { from, into } of merges) {
+        await trx
+          .updateTable('cluster_members')
+          .set({ cluster_id: into })
+          .where('cluster_id', '=', from)
+          .execute();
+        await trx.updateTable('clusters').set({ merged_into: into }).where('id', '=', from).execute();
+        await trx
+          .insertInto('cluster_merges')
+          .values({ from_id: from, into_id: into, merged_at: at })
+          .execute();
+      }
+    });
+  }
+
+  private members(ids: number[]) {
+    return this.db
+      .selectFrom('cluster_members as m')
+      .innerJoin('items', 'items.id', 'm.item_id')
+      .innerJoin('sources', 'sources.id', 'items.source_id')
+      .leftJoin('quotes as q', (j) =>
+        j.onRef('q.item_id', '=', 'm.item_id').onRef('q.quote_index', '=', 'm.quote_index'),
+      )
+      .select([
+        'm.cluster_id as cluster_id',
+        'm.item_id as item_id',
+        'm.quote_index as quote_index',
+        'sources.name as source',
+        'items.platform as platform',
+        'items.posted_at as posted_at',
+        'items.text as item_text',
+        'q.text as quote_text',
+        'items.forwarded_from as forwarded_from',
+        'q.attribution as attribution',
+        'q.platform as quote_platform',
+      ])
+      .where('m.cluster_id', 'in', ids)
+      .orderBy('items.posted_at')
+      .orderBy('m.item_id')
+      .execute();
+  }
+
+  private async views(ids: number[]): Promise<ClusterView[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.members(ids);
+    const byCluster = new Map<number, ClusterView>();
+    for (const id of ids) byCluster.set(id, { id, size: 0, first_seen: null, sources: [], members: [] });
+    for (const r of rows) {
+      const view = byCluster.get(Number(r.cluster_id));
+      if (!view) continue;
+      const quoteIndex = Number(r.quote_index) === -1 ? null : Number(r.quote_index);
+      view.members.push({
+        item_id: Number(r.item_id),
+        quote_index: quoteIndex,
+        source: r.source,
+        platform: r.platform,
+        posted_at: r.posted_at,
+        text: quoteIndex === null ? r.item_text : (r.quote_text ?? ''),
+        forwarded_from: r.forwarded_from,
+        attribution: r.attribution,
+        quote_platform: r.quote_platform,
+      });
+      view.size++;
+      if (r.posted_at && (view.first_seen === null || r.posted_at < view.first_seen))
+        view.first_seen = r.posted_at;
+      if (!view.sources.includes(r.source)) view.sources.push(r.source);
+    }
+    return ids.map((id) => byCluster.get(id) as ClusterView);
+  }
+
+  async listClusters(options: { minSources?: number; limit?: number } = {}): Promise<ClusterView[]> {
+    const rows = await this.db
+      .selectFrom('cluster_members as m')
+      .innerJoin('items', 'items.id', 'm.item_id')
+      .select(({ fn }) => [
+        'm.cluster_id as id',
+        fn.count<number>('items.source_id').distinct().as('sources'),
+        fn.countAll<number>().as('size'),
+      ])
+      .groupBy('m.cluster_id')
+      .having(({ fn }) => fn.count('items.source_id').distinct(), '>=', options.minSources ?? 1)
+      .orderBy('sources', 'desc')
+      .orderBy('size', 'desc')
+      .orderBy('m.cluster_id')
+      .limit(options.limit ?? 100)
+      .execute();
+    return this.views(rows.map((r) => Number(r.id)));
+  }
+
+  async getCluster(id: number): Promise<ClusterView | null> {
+    const row = await this.db
+      .selectFrom('clusters')
+      .select(['id', 'merged_into'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return null;
+    // A merged id still answers, with the cluster that absorbed it.
+    const target = row.merged_into === null ? id : Number(row.merged_into);
+    const [view] = await this.views([target]);
+    return view ?? null;
+  }
+}
+
+export class KyselyBankStore implements BankStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async ensureBank(name: string, description: string | null = null): Promise<number> {
+    await this.db
+      .insertInto('banks')
+      .values({ name, description, created_at: now() })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('banks')
+      .select('id')
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  async addSignals(
+    bank: string,
+    signals: readonly {
+      signal_type: string;
+      signal_value: string;
+      labels: string[];
+      provenance: string | null;
+    }[],
+  ): Promise<number> {
+    const bankId = await this.ensureBank(bank);
+    let added = 0;
+    await this.db.transaction().execute(async (trx) => {
+      const at = now();
+      for (const part of chunks(signals, 500)) {
+        const result = await trx
+          .insertInto('signals')
+          .values(
+            part.map((s) => ({
+              bank_id: bankId,
+              signal_type: s.signal_type,
+              signal_value: s.signal_value,
+              labels: s.labels.join(','),
+              provenance: s.provenance,
+              false_positive: 0,
+              created_at: at,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['bank_id', 'signal_type', 'signal_value']).doNothing())
+          .executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+    });
+    return added;
+  }
+
+  async listSignals(bank?: string): Promise<SignalRecord[]> {
+    let q = this.db
+      .selectFrom('signals')
+      .innerJoin('banks', 'banks.id', 'signals.bank_id')
+      .select([
+        'signals.id as id',
+        'banks.name as bank',
+        'signal_type',
+        'signal_value',
+        'labels',
+        'provenance',
+        'false_positive',
+      ])
+      .orderBy('signals.id');
+    if (bank !== undefined) q = q.where('banks.name', '=', bank);
+    const rows = await q.execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      bank: r.bank,
+      signal_type: r.signal_type,
+      signal_value: r.signal_value,
+      labels: r.labels === '' ? [] : r.labels.split(','),
+      provenance: r.provenance,
+      false_positive: Number(r.false_positive) === 1,
+    }));
+  }
+
+  async listBanks(): Promise<{ name: string; signals: number }[]> {
+    const rows = await this.db
+      .selectFrom('banks')
+      .leftJoin('signals', 'signals.bank_id', 'banks.id')
+      .select(({ fn }) => ['banks.name as name', fn.count<number>('signals.id').as('signals')])
+      .groupBy('banks.name')
+      .orderBy('banks.name')
+      .execute();
+    return rows.map((r) => ({ name: r.name, signals: Number(r.signals) }));
+  }
+
+  async setFalsePositive(signalId: number, value: boolean): Promise<boolean> {
+    const r = await this.db
+      .updateTable('signals')
+      .set({ false_positive: value ? 1 : 0 })
+      .where('id', '=', signalId)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+}
+
+export class KyselyAlertStore implements AlertStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async raise(alert: {
+    rule: string;
+    summary: string;
+    evidence: unknown[];
+    dedupeKey: string;
+  }): Promise<boolean> {
+    const r = await this.db
+      .insertInto('alerts')
+      .values({
+        rule: alert.rule,
+        summary: alert.summary,
+        evidence: JSON.stringify(alert.evidence),
+        dedupe_key: alert.dedupeKey,
+        created_at: now(),
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async list(options: { limit?: number } = {}): Promise<AlertRecord[]> {
+    const rows = await this.db
+      .selectFrom('alerts')
+      .select(['id', 'rule', 'created_at', 'summary', 'evidence'])
+      .orderBy('id', 'desc')
+      .limit(options.limit ?? 200)
+      .execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      rule: r.rule,
+      created_at: r.created_at,
+      summary: r.summary,
+      evidence: JSON.parse(r.evidence),
+    }));
+  }
+}
+
+export class KyselyMediaStore implements MediaStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async unhashed(limit: number): Promise<MediaToHash[]> {
+    const rows = await this.db
+      .selectFrom('media')
+      .select(['id', 'item_id', 'path'])
+      .where('path', 'is not', null)
+      .where('sha256', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), itemId: Number(r.item_id), path: r.path as string }));
+  }
+
+  async saveHash(
+    id: number,
+    hash: { sha256: string; pdq: string | null; quality: number | null },
+  ): Promise<void> {
+    await this.db
+      .updateTable('media')
+      .set({ sha256: hash.sha256, pdq: hash.pdq, pdq_quality: hash.quality })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+/** Every stage store over one Kysely instance. */
+export function stageStores(db: Kysely<Database>, _profile: DialectProfile) {
+  return {
+    analyses: new KyselyAnalysisStore(db),
+    clusters: new KyselyClusterStore(db),
+    banks: new KyselyBankStore(db),
+    alerts: new KyselyAlertStore(db),
+    media: new KyselyMediaStore(db),
+  };
+}
