@@ -69,9 +69,9 @@ export function parseBank(
       errors: [{ file, line: null, message: `hash list: not a readable CSV (${(error as Error).message})` }],
     };
   }
-  rows.forEach((r, i) =>
-    add(r.signal_type ?? r.type, r.signal_value ?? r.signal ?? r.hash, r.labels ?? r.tags ?? '', i + 2),
-  );
+  for (const [i, r] of rows.entries()) {
+    add(r.signal_type ?? r.type, r.signal_value ?? r.signal ?? r.hash, r.labels ?? r.tags ?? '', i + 2);
+  }
   return { signals, errors };
 }
 

@@ -34,7 +34,7 @@ export class PdqIndex {
   constructor(hexes: readonly string[]) {
     this.size = hexes.length;
     this.hashes = new Uint16Array(hexes.length * CHUNKS);
-    hexes.forEach((h, i) => this.hashes.set(pdqChunks(h), i * CHUNKS));
+    for (const [i, h] of hexes.entries()) this.hashes.set(pdqChunks(h), i * CHUNKS);
     for (let c = 0; c < CHUNKS; c++) {
       const counts = new Uint32Array(65537);
       for (let i = 0; i < this.size; i++) {
