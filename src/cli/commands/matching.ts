@@ -238,14 +238,12 @@ export function registerMatching(program: Command): void {
           const h = await hashImage(file).catch((e: Error) => {
             throw new VigilError('BAD_INPUT', `banks match: ${file}: ${e.message.split('\n')[0]}`);
           });
-          const matches = matcher
-            .matchPdq(h.pdq, h.quality)
-            .map((m) => ({
-              bank: m.signal.bank,
-              signal_id: m.signal.id,
-              distance: m.distance,
-              labels: m.signal.labels,
-            }));
+          const matches = matcher.matchPdq(h.pdq, h.quality).map((m) => ({
+            bank: m.signal.bank,
+            signal_id: m.signal.id,
+            distance: m.distance,
+            labels: m.signal.labels,
+          }));
           out.push({ file, pdq: h.pdq, quality: h.quality, matches });
         }
         if (opts.json) printJson(out);
