@@ -1,7 +1,14 @@
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { itemStoreContract } from './item-store.contract.js';
+import { stageStoreContract } from './stage-store.contract.js';
 
 itemStoreContract(
+  'sqlite',
+  () => openSqliteStore(':memory:'),
+  (s) => s.close(),
+);
+
+stageStoreContract(
   'sqlite',
   () => openSqliteStore(':memory:'),
   (s) => s.close(),

@@ -40,7 +40,7 @@ export async function hashImage(input: string | Buffer): Promise<ImageHash> {
   const pipeline =
     size.width === width && size.height === height
       ? image
-      : image.resize(size.width, size.height, { fit: 'fill' });
+      : image.resize(size.width, size.height, { fit: 'fill', kernel: 'linear' });
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   const luma = lumaFromPixels(data, info.width, info.height, info.channels);
   const { quality, hashes } = pdqFromLuma(luma, info.width, info.height);

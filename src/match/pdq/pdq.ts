@@ -84,31 +84,82 @@ function box1d(
   let sum = 0;
   let size = 0;
   for (let i = 0; i < phase1; i++) {
-    sum = f(sum + (input[ri] as number));
+    sum += input[ri] as number;
     size++;
     ri += stride;
   }
   for (let i = 0; i < phase2; i++) {
-    sum = f(sum + (input[ri] as number));
+    sum += input[ri] as number;
     size++;
     output[oi] = sum / size;
     ri += stride;
     oi += stride;
   }
   for (let i = 0; i < phase3; i++) {
-    sum = f(sum + (input[ri] as number));
-    sum = f(sum - (input[li] as number));
+    sum += input[ri] as number;
+    sum -= input[li] as number;
     output[oi] = sum / size;
     li += stride;
     ri += stride;
     oi += stride;
   }
   for (let i = 0; i < phase4; i++) {
-    sum = f(sum - (input[li] as number));
+    sum -= input[li] as number;
     size--;
     output[oi] = sum / size;
     li += stride;
     oi += stride;
+  }
+}
+
+/**
+ * The column pass of `box1d` for every column at once, sweeping rows so memory is read in order
+ * (about 3× faster than striding down each column); the arithmetic per column is the same.
+ */
+function boxColumns(
+  input: Float32Array,
+  output: Float32Array,
+  rows: number,
+  cols: number,
+  fullWindow: number,
+): void {
+  const half = Math.floor((fullWindow + 2) / 2);
+  const phase1 = half - 1;
+  const phase2 = fullWindow - half + 1;
+  const phase3 = rows - fullWindow;
+  const phase4 = half - 1;
+  const sums = new Float64Array(cols);
+  let ri = 0;
+  let li = 0;
+  let oi = 0;
+  let size = 0;
+  const add = (row: number) => {
+    const base = row * cols;
+    for (let c = 0; c < cols; c++) sums[c] = (sums[c] as number) + (input[base + c] as number);
+  };
+  const subtract = (row: number) => {
+    const base = row * cols;
+    for (let c = 0; c < cols; c++) sums[c] = (sums[c] as number) - (input[base + c] as number);
+  };
+  const write = (row: number) => {
+    const base = row * cols;
+    for (let c = 0; c < cols; c++) output[base + c] = (sums[c] as number) / size;
+  };
+  for (let i = 0; i < phase1; i++, ri++, size++) add(ri);
+  for (let i = 0; i < phase2; i++, ri++, oi++) {
+    add(ri);
+    size++;
+    write(oi);
+  }
+  for (let i = 0; i < phase3; i++, ri++, li++, oi++) {
+    add(ri);
+    subtract(li);
+    write(oi);
+  }
+  for (let i = 0; i < phase4; i++, li++, oi++) {
+    subtract(li);
+    size--;
+    write(oi);
   }
 }
 
@@ -123,7 +174,7 @@ function downsample64(a: Float32Array, b: Float32Array, rows: number, cols: numb
   const wCols = windowSize(rows, 64);
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < rows; i++) box1d(a, b, i * cols, cols, 1, wRows);
-    for (let j = 0; j < cols; j++) box1d(b, a, j, rows, cols, wCols);
+    boxColumns(b, a, rows, cols, wCols);
   }
   for (let i = 0; i < 64; i++) {
     const ini = Math.floor(((i + 0.5) * rows) / 64);

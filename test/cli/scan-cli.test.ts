@@ -1,0 +1,75 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, runCli, SAMPLES, tempDb } from '../helpers/cli.js';
+
+describe('vigil scan', () => {
+  it('links forwards and news quotes of one message into one cluster with its spread', () => {
+    const env = { VIGIL_DB: tempDb() };
+    const scan = runCli(['scan', join(FIXTURES, 'spread'), '--json'], env);
+    expect(scan.code).toBe(0);
+    const clusters = JSON.parse(runCli(['clusters', '--min-sources', '2', '--json'], env).stdout);
+    expect(clusters).toHaveLength(1);
+    const [cluster] = clusters;
+    expect(Object.keys(cluster).sort()).toEqual(['first_seen', 'id', 'members', 'size', 'sources']);
+    expect(cluster.sources.sort()).toEqual([
+      'Coastal Relay',
+      'First Outlet',
+      'Harbour Watch',
+      'Second Outlet',
+    ]);
+    const quotes = cluster.members.filter((m: { quote_index: number | null }) => m.quote_index !== null);
+    expect(quotes.map((m: { source: string }) => m.source).sort()).toEqual(['First Outlet', 'Second Outlet']);
+    const detail = JSON.parse(runCli(['cluster', String(cluster.id), '--json'], env).stdout);
+    expect(detail.origin).toMatchObject({ source: 'Harbour Watch', how: 'named_in_quote' });
+    const edges = detail.edges
+      .map((e: { from: string; to: string; kind: string }) => `${e.kind}:${e.from}->${e.to}`)
+      .sort();
+    expect(edges).toEqual([
+      'forward:Harbour Watch->Coastal Relay',
+      'reported_by:Harbour Watch->First Outlet',
+      'reported_by:Harbour Watch->Second Outlet',
+    ]);
+    // A second scan adds nothing and keeps the cluster.
+    const again = JSON.parse(runCli(['scan', join(FIXTURES, 'spread'), '--json'], env).stdout);
+    expect(again.ingest.new).toBe(0);
+    expect(again.match.clustered).toBe(0);
+  });
+
+  it('reports flagged items from the samples and stores their analyses', () => {
+    const env = { VIGIL_DB: tempDb() };
+    const r = runCli(['scan', join(SAMPLES, 'telegram'), join(SAMPLES, 'news')], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Needs attention:');
+    expect(r.stdout).toContain('[REFER]');
+    expect(r.stdout).toMatch(/incitement 0\.\d+; ideology far_right/);
+  });
+
+  it('answers an unknown cluster with one clear line', () => {
+    const r = runCli(['cluster', '999'], { VIGIL_DB: tempDb() });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('vigil: cluster: no cluster 999');
+  });
+});
+
+describe('vigil hash and banks', () => {
+  it('hashes an image and matches it after importing its hash into a bank', () => {
+    const env = { VIGIL_DB: tempDb() };
+    const photo = join(SAMPLES, 'telegram/photos/photo_1@15-03-2026_22-10-00.jpg');
+    const hashed = JSON.parse(runCli(['hash', photo, '--json'], env).stdout);
+    expect(hashed[0]).toMatchObject({ file: photo, pdq: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const list = join(tempDb().replace(/vigil\.db$/, ''), 'list.txt');
+    writeFileSync(list, `pdq ${hashed[0].pdq} sample\n`);
+    const imported = JSON.parse(
+      runCli(['banks', 'import', list, '--bank', 'peers', '--format', 'lines', '--json'], env).stdout,
+    );
+    expect(imported).toMatchObject({ read: 1, new: 1 });
+    const exported = runCli(['banks', 'export', 'peers'], env).stdout;
+    expect(exported).toBe(`signal_type,signal_value,labels\npdq,${hashed[0].pdq},sample\n`);
+    const scan = JSON.parse(runCli(['scan', join(SAMPLES, 'telegram'), '--json'], env).stdout);
+    expect(scan.media.bank_matches).toBe(1);
+    const alerts = JSON.parse(runCli(['alerts', '--json'], env).stdout);
+    expect(alerts[0]).toMatchObject({ rule: 'hash_list_match' });
+    expect(alerts[0].evidence[0]).toMatchObject({ bank: 'peers', signal_type: 'pdq' });
+  });
+});

@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Analysis } from '../../src/domain/index.js';
+import type { Store } from '../../src/store/store.js';
+import { makeItem } from '../helpers/items.js';
+
+const analysis = (action: Analysis['action'], quotes: string[] = []): Analysis => ({
+  schema: 'vigil.analysis/1',
+  context: 'primary',
+  labels:
+    action === 'none' ? [] : [{ label: 'incitement', score: 0.9, evidence: [], legal_basis: ['TVEC8'] }],
+  scores: {
+    incitement: 0.9,
+    glorification: 0,
+    threat: 0,
+    recruitment: 0,
+    instruction: 0,
+    identity_attack: 0,
+  },
+  ideology: { label: 'none', score: 0.5 },
+  targets: [],
+  quotes: quotes.map((text) => ({
+    start: 0,
+    end: text.length,
+    text,
+    attribution: 'a channel',
+    platform: 'telegram',
+    analysis: {
+      schema: 'vigil.analysis/1',
+      context: 'primary',
+      labels: [],
+      scores: {
+        incitement: 0,
+        glorification: 0,
+        threat: 0,
+        recruitment: 0,
+        instruction: 0,
+        identity_attack: 0,
+      },
+      ideology: { label: 'none', score: 0.5 },
+      targets: [],
+      events: [],
+      action: 'none',
+      model: 'm',
+    },
+  })),
+  events: [],
+  action,
+  model: 'test@1',
+});
+
+/** The contract of the analysis, cluster, bank and alert stores; every implementation runs it. */
+export function stageStoreContract(
+  name: string,
+  open: () => Promise<Store>,
+  dispose: (s: Store) => Promise<void>,
+) {
+  describe(`stage stores contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await dispose(store);
+    });
+
+    it('stores analyses with quotes, replaces them on re-analysis, and lists flagged items', async () => {
+      const [a, b] = await store.items.ingestItems([
+        makeItem({ externalId: '1' }),
+        makeItem({ externalId: '2' }),
+      ]);
+      expect((await store.analyses.unanalyzed(0, 10)).map((u) => u.id)).toEqual([a?.itemId, b?.itemId]);
+      await store.analyses.saveAnalyses([
+        { itemId: a?.itemId ?? 0, analysis: analysis('refer', ['quoted words here']) },
+        { itemId: b?.itemId ?? 0, analysis: analysis('none') },
+      ]);
+      expect(await store.analyses.unanalyzed(0, 10)).toEqual([]);
+      expect((await store.analyses.getAnalysis(a?.itemId ?? 0))?.quotes[0]?.text).toBe('quoted words here');
+      expect(await store.analyses.countByAction()).toEqual({ refer: 1, none: 1 });
+      const flagged = await store.items.flagged();
+      expect(flagged.map((f) => f.item_id)).toEqual([a?.itemId]);
+      await store.analyses.saveAnalyses([{ itemId: a?.itemId ?? 0, analysis: analysis('none') }]);
+      expect(await store.items.flagged()).toEqual([]);
+    });
+
+    it('keeps cluster members, merges and signatures', async () => {
+      const [a, b] = await store.items.ingestItems([
+        makeItem({ externalId: '1' }),
+        makeItem({
+          externalId: '2',
+          source: { platform: 'telegram', name: 'Other', externalId: '9', kind: null },
+        }),
+      ]);
+      await store.analyses.saveAnalyses([
+        { itemId: b?.itemId ?? 0, analysis: analysis('none', ['a quote']) },
+      ]);
+      const units = await store.clusters.unclustered(10);
+      expect(units).toHaveLength(3);
+      const sig = Uint32Array.from([1, 2, 3, 4294967295]);
+      await store.clusters.saveMembers(
+        [
+          {
+            clusterId: 1,
+            itemId: a?.itemId ?? 0,
+            quoteIndex: null,
+            how: 'new',
+            similarity: 0,
+            exactKey: 'k1',
+            signature: sig,
+          },
+          {
+            clusterId: 2,
+            itemId: b?.itemId ?? 0,
+            quoteIndex: null,
+            how: 'new',
+            similarity: 0,
+            exactKey: 'k2',
+            signature: sig,
+          },
+          {
+            clusterId: 2,
+            itemId: b?.itemId ?? 0,
+            quoteIndex: 0,
+            how: 'near',
+            similarity: 0.8,
+            exactKey: 'k3',
+            signature: sig,
+          },
+        ],
+        [],
+      );
+      expect(await store.clusters.unclustered(10)).toEqual([]);
+      expect(await store.clusters.maxClusterId()).toBe(2);
+      const known = await store.clusters.knownMembers();
+      expect(known[0]?.signature).toEqual(sig);
+      await store.clusters.saveMembers([], [{ from: 2, into: 1 }]);
+      const merged = await store.clusters.getCluster(2);
+      expect(merged?.id).toBe(1);
+      expect(merged?.size).toBe(3);
+      expect(merged?.members.find((m) => m.quote_index === 0)?.text).toBe('a quote');
+      expect((await store.clusters.listClusters({ minSources: 2 })).map((c) => c.id)).toEqual([1]);
+    });
+
+    it('adds signals idempotently and marks false positives', async () => {
+      const sig = {
+        signal_type: 'pdq',
+        signal_value: 'a'.repeat(64),
+        labels: ['x', 'y'],
+        provenance: 'test',
+      };
+      expect(await store.banks.addSignals('peers', [sig])).toBe(1);
+      expect(await store.banks.addSignals('peers', [sig])).toBe(0);
+      const [s] = await store.banks.listSignals('peers');
+      expect(s).toMatchObject({ bank: 'peers', labels: ['x', 'y'], false_positive: false });
+      expect(await store.banks.setFalsePositive(s?.id ?? 0, true)).toBe(true);
+      expect((await store.banks.listSignals())[0]?.false_positive).toBe(true);
+      expect(await store.banks.setFalsePositive(999999, true)).toBe(false);
+      expect(await store.banks.listBanks()).toEqual([{ name: 'peers', signals: 1 }]);
+    });
+
+    it('raises an alert once per dedupe key', async () => {
+      const alert = { rule: 'r', summary: 's', evidence: [{ a: 1 }], dedupeKey: 'k' };
+      expect(await store.alerts.raise(alert)).toBe(true);
+      expect(await store.alerts.raise(alert)).toBe(false);
+      expect(await store.alerts.list()).toEqual([
+        expect.objectContaining({ rule: 'r', evidence: [{ a: 1 }] }),
+      ]);
+    });
+  });
+}
