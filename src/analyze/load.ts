@@ -1,18 +1,11 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { projectRoot } from '../shared/paths.js';
 import { Detector } from './detector.js';
 import { Lexicon, readLexiconDir } from './lexicon.js';
 import { loadModel } from './model/linear-model.js';
 
-/** The folder holding the shipped lexicons and models, whether run from source or from dist/. */
-export function projectRoot(): string {
-  let dir = import.meta.dirname;
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, 'lexicons')) && existsSync(join(dir, 'package.json'))) return dir;
-    dir = resolve(dir, '..');
-  }
-  throw new Error('analyze: cannot find the lexicons folder');
-}
+export { projectRoot };
 
 export const DEFAULT_MODEL_PATH = () => join(projectRoot(), 'models', 'vigil-linear.json');
 

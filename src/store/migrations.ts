@@ -178,6 +178,55 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_events': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('events')
+          .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('aliases', 'text', (c) => c.notNull())
+          .addColumn('date', 'text')
+          .addColumn('date_uncertainty_days', 'integer', (c) => c.notNull())
+          .addColumn('place', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('method', 'text')
+          .addColumn('killed', 'integer')
+          .addColumn('injured', 'integer')
+          .addColumn('perpetrator_ideology', 'text')
+          .addColumn('targeted_group', 'text')
+          .addColumn('merged_into', 'text')
+          .addColumn('origin', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('event_links')
+          .addColumn('event_id', 'text', (c) => c.notNull().references('events.id'))
+          .addColumn('item_id', 'integer', (c) => c.notNull().references('items.id'))
+          .addColumn('quote_index', 'integer', (c) => c.notNull())
+          .addColumn('confidence', 'real', (c) => c.notNull())
+          .addColumn('evidence', 'text', (c) => c.notNull())
+          .addColumn('linked_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('event_links_pk', ['event_id', 'item_id', 'quote_index'])
+          .execute();
+        await db.schema.createIndex('event_links_item').on('event_links').column('item_id').execute();
+        await db.schema
+          .createTable('event_scans')
+          .addColumn('item_id', 'integer', (c) => c.primaryKey().notNull())
+          .addColumn('scanned_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('deliveries')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('alert_id', 'integer', (c) => c.notNull().references('alerts.id'))
+          .addColumn('webhook', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('last_error', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('deliveries_alert_webhook', ['alert_id', 'webhook'])
+          .execute();
+      },
+    },
   };
 }
 

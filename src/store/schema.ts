@@ -15,6 +15,56 @@ export interface Database {
   banks: BanksTable;
   signals: SignalsTable;
   alerts: AlertsTable;
+  events: EventsTable;
+  event_links: EventLinksTable;
+  event_scans: EventScansTable;
+  deliveries: DeliveriesTable;
+}
+
+export interface EventsTable {
+  id: string;
+  name: string;
+  /** JSON array of strings. */
+  aliases: string;
+  date: string | null;
+  date_uncertainty_days: number;
+  place: string | null;
+  kind: string;
+  method: string | null;
+  killed: number | null;
+  injured: number | null;
+  perpetrator_ideology: string | null;
+  targeted_group: string | null;
+  merged_into: string | null;
+  origin: string;
+  created_at: string;
+}
+
+export interface EventLinksTable {
+  event_id: string;
+  item_id: number;
+  /** -1 for the whole item. */
+  quote_index: number;
+  confidence: number;
+  evidence: string;
+  linked_at: string;
+}
+
+/** Items already read by event extraction and linking. */
+export interface EventScansTable {
+  item_id: number;
+  scanned_at: string;
+}
+
+/** Webhook deliveries of alerts: attempts, outcome, and the dead letters. */
+export interface DeliveriesTable {
+  id: Generated<number>;
+  alert_id: number;
+  webhook: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  updated_at: string;
 }
 
 /** The detector's verdict per item; re-analysis with another model replaces it. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Analysis } from '../domain/index.js';
 import type { DialectProfile } from './dialect-profile.js';
+import { KyselyDeliveryStore, KyselyEventStore } from './event-repositories.js';
 import type { Database } from './schema.js';
 import type {
   AlertRecord,
@@ -473,5 +474,7 @@ export function stageStores(db: Kysely<Database>, _profile: DialectProfile) {
     banks: new KyselyBankStore(db),
     alerts: new KyselyAlertStore(db),
     media: new KyselyMediaStore(db),
+    events: new KyselyEventStore(db),
+    deliveries: new KyselyDeliveryStore(db),
   };
 }

@@ -1,4 +1,10 @@
-import type { Analysis, ChannelEvent, NormalizedItem, StoredItem } from '../domain/index.js';
+import type {
+  Analysis,
+  ChannelEvent,
+  Event as DomainEvent,
+  NormalizedItem,
+  StoredItem,
+} from '../domain/index.js';
 
 /** What happened to one item offered to the store. */
 export type IngestStatus = 'new' | 'duplicate' | 'edited';
@@ -70,6 +76,8 @@ export interface Store {
   readonly banks: BankStore;
   readonly alerts: AlertStore;
   readonly media: MediaStore;
+  readonly events: EventStore;
+  readonly deliveries: DeliveryStore;
   close(): Promise<void>;
 }
 
@@ -201,4 +209,75 @@ export interface MediaToHash {
 export interface MediaStore {
   unhashed(limit: number): Promise<MediaToHash[]>;
   saveHash(id: number, hash: { sha256: string; pdq: string | null; quality: number | null }): Promise<void>;
+}
+
+/** A stored event (see the domain Event), with its origin: seed data, extraction, or an analyst. */
+export interface EventRecord extends DomainEvent {
+  origin: 'seed' | 'extracted' | 'analyst';
+}
+
+export interface EventLink {
+  eventId: string;
+  itemId: number;
+  quoteIndex: number | null;
+  confidence: number;
+  evidence: { reason: string; text: string }[];
+}
+
+export interface LinkedItemView {
+  item_id: number;
+  quote_index: number | null;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  confidence: number;
+  evidence: { reason: string; text: string }[];
+  analysis: Analysis | null;
+}
+
+/** Items to read for events: news to extract from and everything to link. */
+export interface EventScanUnit {
+  id: number;
+  text: string;
+  platform: string;
+  posted_at: string | null;
+  title: string | null;
+  analysis: Analysis | null;
+  cluster_id: number | null;
+}
+
+/** Real-world incidents, their links to items and quotes, and analysts' edits. */
+export interface EventStore {
+  listEvents(options?: { includeMerged?: boolean }): Promise<(EventRecord & { linked_items: number })[]>;
+  getEvent(id: string): Promise<EventRecord | null>;
+  /** Inserts or replaces an event by id. */
+  saveEvent(event: EventRecord): Promise<void>;
+  /** Moves links and aliases of `from` into `into`; `from` answers as `into` afterwards. */
+  mergeEvents(from: string, into: string): Promise<boolean>;
+  unscanned(limit: number): Promise<EventScanUnit[]>;
+  markScanned(itemIds: readonly number[]): Promise<void>;
+  /** Stores links; an existing link keeps the higher confidence. */
+  saveLinks(links: readonly EventLink[]): Promise<void>;
+  linkedItems(eventId: string): Promise<LinkedItemView[]>;
+  /** Cluster ids with a member linked to each event, for linking by cluster membership. */
+  linkedClusters(): Promise<Map<number, string[]>>;
+}
+
+/** Webhook delivery records (for retries and the dead-letter list). */
+export interface DeliveryStore {
+  record(d: {
+    alertId: number;
+    webhook: string;
+    status: 'delivered' | 'failed' | 'dead_letter';
+    attempts: number;
+    lastError: string | null;
+  }): Promise<void>;
+  list(options?: {
+    status?: string;
+  }): Promise<
+    { alert_id: number; webhook: string; status: string; attempts: number; last_error: string | null }[]
+  >;
+  /** Alerts not yet delivered (or failed) to a webhook. */
+  pending(webhook: string): Promise<AlertRecord[]>;
 }

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { loadDefaultDetector } from '../../analyze/load.js';
 import type { Analysis } from '../../domain/index.js';
+import { reactionsOf } from '../../events/link.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
 import { runAnalyze } from '../../pipeline/analyze-run.js';
 import { loadBankMatcher } from '../../pipeline/banks.js';
+import { runEvents } from '../../pipeline/events-run.js';
 import { runIngest } from '../../pipeline/ingest-run.js';
 import { runMatch } from '../../pipeline/match-run.js';
 import { runMediaHash } from '../../pipeline/media-run.js';
@@ -43,11 +45,13 @@ export function registerScan(program: Command): void {
           const banks = await loadBankMatcher(store.banks);
           const match = await runMatch(store.clusters, store.alerts, { banks });
           const media = await runMediaHash(store.media, store.alerts, banks);
+          const events = await runEvents(store.events, store.alerts);
           return {
             ingest,
             analyze,
             match,
             media: { hashed: media.hashed, bank_matches: media.bankMatches, errors: media.errors },
+            events,
             ...(await attention(store)),
           };
         });
@@ -63,7 +67,32 @@ async function attention(store: Store) {
   const flagged = await store.items.flagged({ limit: 20 });
   const clusters = await store.clusters.listClusters({ minSources: 2, limit: 10 });
   const alerts = await store.alerts.list({ limit: 20 });
+  const events = (await store.events.listEvents()).filter((e) => e.linked_items > 0).slice(0, 10);
+  const reactions = [];
+  for (const e of events) {
+    const { reactions: r } = reactionsOf(e, await store.events.linkedItems(e.id));
+    reactions.push(
+      ...r.map((x) => ({
+        event: e.name,
+        item_id: x.item_id,
+        source: x.source,
+        platform: x.platform,
+        ideology: x.analysis?.ideology.label ?? null,
+        labels: x.analysis?.labels.map((l) => l.label) ?? [],
+        text: x.text,
+      })),
+    );
+  }
   return {
+    incidents: events.map((e) => ({
+      id: e.id,
+      name: e.name,
+      date: e.date,
+      place: e.place,
+      perpetrator_ideology: e.perpetratorIdeology,
+      linked_items: e.linked_items,
+    })),
+    reactions,
     flagged,
     clusters: clusters.map((c) => ({
       id: c.id,
@@ -81,6 +110,7 @@ type Report = Awaited<ReturnType<typeof attention>> & {
   analyze: { analyzed: number; refer: number; review: number };
   match: { clustered: number; newClusters: number; merges: number; bankMatches: number };
   media: { hashed: number; bank_matches: number; errors: unknown[] };
+  events: { scanned: number; newEvents: number; links: number; surges: number };
 };
 
 function printReport(r: Report, fileCount: number): void {
@@ -92,6 +122,16 @@ function printReport(r: Report, fileCount: number): void {
   out.write(
     `Clustered ${r.match.clustered} texts and quotes (${r.match.newClusters} new clusters, ${r.match.merges} merges); hashed ${r.media.hashed} media files.\n`,
   );
+  if (r.incidents.length > 0) out.write('\nEvents:\n');
+  for (const e of r.incidents)
+    out.write(
+      `  ${e.name} (${e.date ?? 'date unknown'}, ${e.place ?? '?'}${e.perpetrator_ideology ? `, perpetrator ${e.perpetrator_ideology}` : ''}): ${e.linked_items} linked items  [${e.id}]\n`,
+    );
+  if (r.reactions.length > 0) out.write('\nReactions from the other side:\n');
+  for (const x of r.reactions)
+    out.write(
+      `  ${x.event}: #${x.item_id} ${x.platform}/${x.source} [${x.ideology}] ${x.labels.join(', ')} — “${oneLine(x.text, 90)}”\n`,
+    );
   if (r.flagged.length > 0) out.write('\nNeeds attention:\n');
   for (const f of r.flagged) {
     const labels = f.analysis.labels.map((l) => `${l.label} ${l.score.toFixed(2)}`).join(', ');

@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import type { Event } from '../domain/index.js';
+import { extractEvents } from '../events/extract.js';
+import { Gazetteer, readGazetteer } from '../events/gazetteer.js';
+import { linkItem } from '../events/link.js';
+import { eventFromMention, findEvent, mergeMention } from '../events/resolve.js';
+import { readSeedEvents } from '../events/seed.js';
+import { DEFAULT_SURGE_CONFIG, type SurgeConfig, SurgeDetector } from '../events/surge.js';
+import { projectRoot } from '../shared/paths.js';
+import type { AlertStore, EventLink, EventRecord, EventStore } from '../store/store.js';
+
+export interface EventsSummary {
+  scanned: number;
+  newEvents: number;
+  links: number;
+  surges: number;
+}
+
+/** The shipped gazetteer and seed events. */
+export function defaultEventData(): { gazetteer: Gazetteer; seed: Event[] } {
+  const root = projectRoot();
+  return {
+    gazetteer: new Gazetteer(readGazetteer(join(root, 'data/gazetteer.yaml'))),
+    seed: readSeedEvents(join(root, 'data/events/seed.yaml')),
+  };
+}
+
+/**
+ * Reads new items for events: news reports create or update incidents (reports of one incident
+ * from several outlets merge), then every item and quote is linked to the incidents it refers to.
+ * Finally reactions per event are checked for surges, each raising one alert.
+ */
+export async function runEvents(
+  store: EventStore,
+  alerts: AlertStore,
+  data: { gazetteer: Gazetteer; seed: readonly Event[] } = defaultEventData(),
+  options: { surge?: SurgeConfig } = {},
+): Promise<EventsSummary> {
+  const summary: EventsSummary = { scanned: 0, newEvents: 0, links: 0, surges: 0 };
+  const known = new Map(
+    (await store.listEvents({ includeMerged: true })).map((e) => [e.id, e as EventRecord]),
+  );
+  for (const s of data.seed) {
+    if (!known.has(s.id)) {
+      const record: EventRecord = { ...s, origin: 'seed' };
+      await store.saveEvent(record);
+      known.set(s.id, record);
+    }
+  }
+  const active = () => [...known.values()];
+  for (;;) {
+    const batch = await store.unscanned(500);
+    if (batch.length === 0) break;
+    const clusterEvents = await store.linkedClusters();
+    const links: EventLink[] = [];
+    for (const item of batch) {
+      if (item.platform === 'news') {
+        for (const mention of extractEvents(item.text, item.posted_at, data.gazetteer)) {
+          const existing = findEvent(mention, active(), item.posted_at);
+          if (existing) {
+            const merged = mergeMention(existing, mention);
+            if (JSON.stringify(merged) !== JSON.stringify(existing)) {
+              await store.saveEvent(merged);
+              known.set(merged.id, merged);
+            }
+          } else {
+            const created: EventRecord = {
+              ...eventFromMention(mention, item.posted_at),
+              origin: 'extracted',
+            };
+            if (mention.mode === 'reference' && !data.gazetteer.lookup(created.place ?? '')) continue;
+            await store.saveEvent(created);
+            known.set(created.id, created);
+            summary.newEvents++;
+          }
+        }
+      }
+      for (const c of linkItem(item, active(), clusterEvents)) links.push({ ...c, itemId: item.id });
+    }
+    await store.saveLinks(links);
+    await store.markScanned(batch.map((b) => b.id));
+    summary.scanned += batch.length;
+    summary.links += links.length;
+  }
+  summary.surges = await detectSurges(store, alerts, active(), options.surge ?? DEFAULT_SURGE_CONFIG);
+  return summary;
+}
+
+/** Replays each event's flagged reactions in time order through the surge detector, per platform. */
+async function detectSurges(
+  store: EventStore,
+  alerts: AlertStore,
+  events: readonly EventRecord[],
+  config: SurgeConfig,
+): Promise<number> {
+  let raised = 0;
+  for (const e of events) {
+    const linked = (await store.linkedItems(e.id)).filter(
+      (l) => l.posted_at && (l.analysis?.labels.length ?? 0) > 0,
+    );
+    if (linked.length < config.minCount) continue;
+    const detector = new SurgeDetector(config);
+    for (const l of linked) {
+      const surge = detector.observe(l.posted_at as string, l.platform);
+      if (!surge) continue;
+      const isNew = await alerts.raise({
+        rule: 'surge',
+        summary: `surge of reactions to "${e.name}" on ${surge.group}: ${surge.count} flagged items in the hour from ${surge.bucketStart} (baseline ${surge.baseline})`,
+        evidence: [
+          {
+            event_id: e.id,
+            group: surge.group,
+            bucket_start: surge.bucketStart,
+            count: surge.count,
+            baseline: surge.baseline,
+            threshold: surge.threshold,
+            first_item_id: l.item_id,
+          },
+        ],
+        dedupeKey: `surge:${e.id}:${surge.group}:${surge.bucketStart}`,
+      });
+      if (isNew) raised++;
+    }
+  }
+  return raised;
+}
