@@ -141,7 +141,8 @@ export function extractEvents(text: string, published: string | null, gazetteer:
     const noun = (m[2] as string).replace(/s$/, '');
     for (const n of names) {
       const place =
-        gazetteer.lookup(n.replace(/\s+(mosque|synagogue|church|market|arena|bridge)$/i, ''))?.name ??
+        gazetteer.lookup(n)?.name ??
+        gazetteer.lookup(n.replace(/\s+(mosque|synagogue|church|market|arena)$/i, ''))?.name ??
         gazetteer.find(n)[0]?.place.name ??
         null;
       if (!place && !/^[A-Z]/.test(n)) continue;

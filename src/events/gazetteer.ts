@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { VigilError } from '../domain/index.js';
+import { escapeRegExp } from '../shared/regexp.js';
 
 export interface Place {
   name: string;
@@ -15,8 +16,11 @@ export class Gazetteer {
   constructor(readonly places: readonly Place[]) {
     for (const place of places) {
       for (const alias of [place.name, ...place.aliases]) {
-        const escaped = alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        this.entries.push({ pattern: new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'u'), place, alias });
+        this.entries.push({
+          pattern: new RegExp(`(?<![\\p{L}])${escapeRegExp(alias)}(?![\\p{L}])`, 'u'),
+          place,
+          alias,
+        });
       }
     }
     // Longer aliases first, so "London Bridge" wins over "London".

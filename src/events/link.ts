@@ -1,4 +1,5 @@
 import type { Analysis, Event } from '../domain/index.js';
+import { escapeRegExp } from '../shared/regexp.js';
 
 /** What linking reads of an item. */
 export interface LinkableItem {
@@ -17,10 +18,9 @@ export interface LinkCandidate {
 }
 
 const VIOLENCE =
-  /\b(attack\w*|stab\w*|shoot\w*|shot|bomb\w*|kill\w*|revenge|avenge|strike back|martyr|hero|massacre|blood|burn|victims?|dead|terror\w*)\b/i;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  /\b(attack\w*|stab\w*|shoot\w*|shot|bomb\w*|kill\w*|reveng\w*|aveng\w*|strike back|martyr|hero|massacre|blood|burn|victims?|dead|terror\w*)\b/i;
 const mentions = (text: string, phrase: string) =>
-  new RegExp(`(?<![\\p{L}])${escape(phrase)}(?![\\p{L}])`, 'iu').exec(text);
+  new RegExp(`(?<![\\p{L}])${escapeRegExp(phrase)}(?![\\p{L}])`, 'iu').exec(text);
 const flagged = (a: Analysis | Omit<Analysis, 'quotes'> | null | undefined) => (a?.labels.length ?? 0) > 0;
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
@@ -131,7 +131,7 @@ export function reactionsOf<T extends { analysis: Analysis | Omit<Analysis, 'quo
   const celebrations: T[] = [];
   for (const l of linked) {
     const a = l.analysis;
-    if (!a || a.context !== 'primary' || a.labels.length === 0) continue;
+    if (a?.context !== 'primary' || a.labels.length === 0) continue;
     const labels = new Set(a.labels.map((x) => x.label));
     const ideology = a.ideology.label;
     const perp = event.perpetratorIdeology;

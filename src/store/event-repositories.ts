@@ -262,14 +262,12 @@ export class KyselyDeliveryStore implements DeliveryStore {
       .insertInto('deliveries')
       .values(row)
       .onConflict((oc) =>
-        oc
-          .columns(['alert_id', 'webhook'])
-          .doUpdateSet({
-            status: row.status,
-            attempts: row.attempts,
-            last_error: row.last_error,
-            updated_at: row.updated_at,
-          }),
+        oc.columns(['alert_id', 'webhook']).doUpdateSet({
+          status: row.status,
+          attempts: row.attempts,
+          last_error: row.last_error,
+          updated_at: row.updated_at,
+        }),
       )
       .execute();
   }

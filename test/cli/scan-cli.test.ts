@@ -45,6 +45,33 @@ describe('vigil scan', () => {
     expect(r.stdout).toMatch(/incitement 0\.\d+; ideology far_right/);
   });
 
+  it("finds one event in several outlets' reports with relative dates, links the reactions, lists the other side's calls", () => {
+    const env = { VIGIL_DB: tempDb() };
+    const scan = JSON.parse(
+      runCli(['scan', join(SAMPLES, 'news'), join(SAMPLES, 'telegram'), '--json'], env).stdout,
+    );
+    expect(scan.events.newEvents).toBe(1);
+    const events = JSON.parse(runCli(['events', '--json'], env).stdout);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      name: 'Eastbrook stabbing',
+      date: '2026-03-14',
+      place: 'Eastbrook',
+      kind: 'attack',
+      perpetrator_ideology: 'jihadist',
+    });
+    const detail = JSON.parse(runCli(['event', events[0].id, '--json'], env).stdout);
+    const telegram = detail.linked
+      .filter((l: { platform: string }) => l.platform === 'telegram')
+      .map((l: { item_id: number }) => l.item_id);
+    expect(telegram.length).toBeGreaterThanOrEqual(3);
+    const reactions = detail.reactions.filter((r: { platform: string }) => r.platform === 'telegram');
+    expect(reactions.map((r: { text: string }) => r.text)).toEqual(
+      expect.arrayContaining(['Strike back at every mosque in Eastbrook!!']),
+    );
+    expect(reactions.every((r: { ideology: string }) => r.ideology === 'far_right')).toBe(true);
+  });
+
   it('answers an unknown cluster with one clear line', () => {
     const r = runCli(['cluster', '999'], { VIGIL_DB: tempDb() });
     expect(r.code).toBe(1);

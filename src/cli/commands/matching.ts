@@ -5,6 +5,8 @@ import { BANK_FORMATS, type BankFormat, parseBank, serializeBank } from '../../m
 import { hashImage } from '../../match/pdq/decode.js';
 import { spreadOf } from '../../match/spread.js';
 import { loadBankMatcher } from '../../pipeline/banks.js';
+import { deliverAlerts } from '../../pipeline/deliver.js';
+import { loadConfig } from '../../presets/config.js';
 import type { ClusterView } from '../../store/store.js';
 import { action, printJson } from '../run-command.js';
 import { withStore } from '../with-store.js';
@@ -256,7 +258,7 @@ export function registerMatching(program: Command): void {
       }),
     );
 
-  program
+  const alerts = program
     .command('alerts')
     .description('alerts raised by matching, events and rules')
     .option('--limit <n>', 'most alerts', '100')
@@ -268,6 +270,38 @@ export function registerMatching(program: Command): void {
         else if (list.length === 0) process.stdout.write('No alerts.\n');
         else
           for (const a of list) process.stdout.write(`#${a.id} ${a.created_at} [${a.rule}] ${a.summary}\n`);
+        return 0;
+      }),
+    );
+  alerts
+    .command('deliver')
+    .description('send pending alerts to the webhooks of vigil.config.yaml (signed, with retries)')
+    .option('--json', 'print the summary as JSON')
+    .action(
+      action(async (opts: { json?: boolean }) => {
+        const config = loadConfig();
+        if (config.webhooks.length === 0)
+          throw new VigilError('USAGE', 'alerts deliver: no webhooks in vigil.config.yaml (alerts.webhooks)');
+        const summary = await withStore((s) => deliverAlerts(config.webhooks, s.deliveries));
+        if (opts.json) printJson(summary);
+        else process.stdout.write(`${summary.delivered} delivered, ${summary.deadLetters} dead letters\n`);
+        return summary.deadLetters > 0 ? 1 : 0;
+      }),
+    );
+  alerts
+    .command('dead-letters')
+    .description('alerts a webhook never accepted, with the last error')
+    .option('--json', 'print as JSON')
+    .action(
+      action(async (opts: { json?: boolean }) => {
+        const list = await withStore((s) => s.deliveries.list({ status: 'dead_letter' }));
+        if (opts.json) printJson(list);
+        else if (list.length === 0) process.stdout.write('No dead letters.\n');
+        else
+          for (const d of list)
+            process.stdout.write(
+              `alert #${d.alert_id} → ${d.webhook}: ${d.attempts} attempts, ${d.last_error}\n`,
+            );
         return 0;
       }),
     );

@@ -3,12 +3,15 @@ import { loadDefaultDetector } from '../../analyze/load.js';
 import type { Analysis } from '../../domain/index.js';
 import { reactionsOf } from '../../events/link.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
+import { applyAlertRules } from '../../pipeline/alert-rules.js';
 import { runAnalyze } from '../../pipeline/analyze-run.js';
 import { loadBankMatcher } from '../../pipeline/banks.js';
+import { deliverAlerts } from '../../pipeline/deliver.js';
 import { runEvents } from '../../pipeline/events-run.js';
 import { runIngest } from '../../pipeline/ingest-run.js';
 import { runMatch } from '../../pipeline/match-run.js';
 import { runMediaHash } from '../../pipeline/media-run.js';
+import { loadConfig } from '../../presets/config.js';
 import type { Store } from '../../store/store.js';
 import { progressBar } from '../progress.js';
 import { action, printJson } from '../run-command.js';
@@ -29,6 +32,7 @@ export function registerScan(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(
       action(async (paths: string[], opts: { format: string; source?: string; json?: boolean }) => {
+        const config = loadConfig();
         const { files } = await planInputs(paths, opts.format);
         const report = await withStore(async (store) => {
           const bar = progressBar('ingest', 'records');
@@ -41,17 +45,24 @@ export function registerScan(program: Command): void {
                 mb: (p.bytesRead / 1e6).toFixed(1),
               }),
           }).finally(() => bar.stop());
-          const analyze = await runAnalyze(store.analyses, loadDefaultDetector());
+          const analyze = await runAnalyze(
+            store.analyses,
+            loadDefaultDetector({ thresholds: config.thresholds }),
+          );
           const banks = await loadBankMatcher(store.banks);
           const match = await runMatch(store.clusters, store.alerts, { banks });
           const media = await runMediaHash(store.media, store.alerts, banks);
           const events = await runEvents(store.events, store.alerts);
+          await applyAlertRules(config.rules, store);
+          const delivery =
+            config.webhooks.length > 0 ? await deliverAlerts(config.webhooks, store.deliveries) : null;
           return {
             ingest,
             analyze,
             match,
             media: { hashed: media.hashed, bank_matches: media.bankMatches, errors: media.errors },
             events,
+            delivery,
             ...(await attention(store)),
           };
         });

@@ -1,0 +1,71 @@
+import type { AlertRule } from '../presets/config.js';
+import type { AlertStore, ClusterStore, ItemStore } from '../store/store.js';
+
+/**
+ * Raises the alerts that rules derive from stored state: a cluster reaching N sources, a `refer`
+ * item from a watched source, an escalated threat. (Surges and hash-list matches are raised by
+ * their stages.) Idempotent: each alert has a dedupe key.
+ */
+export async function applyAlertRules(
+  rules: readonly AlertRule[],
+  stores: { items: ItemStore; clusters: ClusterStore; alerts: AlertStore },
+): Promise<number> {
+  let raised = 0;
+  const raise = async (a: { rule: string; summary: string; evidence: unknown[]; dedupeKey: string }) => {
+    if (await stores.alerts.raise(a)) raised++;
+  };
+  const flagged = rules.some((r) => r.kind === 'refer_from_watched' || r.kind === 'escalated_threat')
+    ? await stores.items.flagged({ limit: 10_000 })
+    : [];
+  for (const rule of rules) {
+    if (rule.kind === 'cluster_sources') {
+      for (const c of await stores.clusters.listClusters({ minSources: rule.min_sources, limit: 1000 })) {
+        await raise({
+          rule: rule.name,
+          summary: `cluster ${c.id} reached ${c.sources.length} sources (${c.sources.join(', ')})`,
+          evidence: [{ cluster_id: c.id, sources: c.sources, size: c.size, first_seen: c.first_seen }],
+          dedupeKey: `${rule.name}:cluster:${c.id}:${rule.min_sources}`,
+        });
+      }
+    } else if (rule.kind === 'refer_from_watched') {
+      for (const f of flagged) {
+        if (f.analysis.action !== 'refer' || !rule.sources.includes(f.source)) continue;
+        await raise({
+          rule: rule.name,
+          summary: `item ${f.item_id} from watched source "${f.source}" is to be referred (${f.analysis.labels.map((l) => l.label).join(', ')})`,
+          evidence: [
+            {
+              item_id: f.item_id,
+              source: f.source,
+              labels: f.analysis.labels.map((l) => ({
+                label: l.label,
+                score: l.score,
+                legal_basis: l.legal_basis,
+              })),
+            },
+          ],
+          dedupeKey: `${rule.name}:item:${f.item_id}`,
+        });
+      }
+    } else if (rule.kind === 'escalated_threat') {
+      for (const f of flagged) {
+        const threat = f.analysis.labels.find((l) => l.label === 'threat' && l.escalate);
+        if (!threat) continue;
+        await raise({
+          rule: rule.name,
+          summary: `escalated threat in item ${f.item_id} (${f.source}): ${threat.indicators?.join(', ')}`,
+          evidence: [
+            {
+              item_id: f.item_id,
+              source: f.source,
+              indicators: threat.indicators,
+              evidence: threat.evidence,
+            },
+          ],
+          dedupeKey: `${rule.name}:item:${f.item_id}`,
+        });
+      }
+    }
+  }
+  return raised;
+}

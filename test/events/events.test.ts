@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Analysis } from '../../src/domain/index.js';
+import { resolveIncidentDate } from '../../src/events/dates.js';
+import { extractEvents } from '../../src/events/extract.js';
+import { linkItem, reactionsOf } from '../../src/events/link.js';
+import { eventFromMention, findEvent, mergeMention } from '../../src/events/resolve.js';
+import { parseArticle } from '../../src/ingest/article/article-adapter.js';
+import { defaultEventData } from '../../src/pipeline/events-run.js';
+import { SAMPLES } from '../helpers/cli.js';
+
+const { gazetteer, seed } = defaultEventData();
+
+describe('relative dates', () => {
+  const pub = '2026-03-17T09:00:00Z'; // a Tuesday
+  it.each([
+    ['last night', '2026-03-16', 1],
+    ['yesterday', '2026-03-16', 0],
+    ['on Monday', '2026-03-16', 0],
+    ["Saturday's attack", '2026-03-14', 0],
+    ['this morning', '2026-03-17', 0],
+    ['earlier this month', '2026-03-09', 9],
+    ['on 19 June 2017', '2017-06-19', 0],
+    ['June 19', '2025-06-19', 0],
+  ])('%s → %s', (text, date, uncertainty) => {
+    expect(resolveIncidentDate(text, pub)).toMatchObject({ date, uncertaintyDays: uncertainty });
+  });
+  it('prefers the expression nearest the act', () => {
+    expect(resolveIncidentDate("gathered on Monday to remember Saturday's attack", pub, 40)?.date).toBe(
+      '2026-03-14',
+    );
+  });
+});
+
+describe('event extraction', () => {
+  it('reads place, act, casualties, date and perpetrator ideology from a report', () => {
+    const a = parseArticle(readFileSync(join(SAMPLES, 'news/eastbrook-herald.txt'), 'utf8'));
+    const [m] = extractEvents(`${a.title}\n\n${a.body}`, a.date, gazetteer);
+    expect(m).toMatchObject({
+      mode: 'report',
+      place: 'Eastbrook',
+      method: 'stabbing',
+      kind: 'attack',
+      casualties: { injured: 3 },
+      perpetratorIdeology: 'jihadist',
+    });
+    expect(m?.date?.date).toBe('2026-03-14');
+  });
+  it('recognises events named in passing, by their known names', () => {
+    const ms = extractEvents(
+      'Following the Westminster, Manchester and London Bridge attacks, police were given new powers.',
+      '2018-01-10',
+      gazetteer,
+    );
+    const refs = ms.filter((m) => m.mode === 'reference');
+    expect(refs.map((m) => m.place)).toEqual(['Westminster', 'Manchester', 'London Bridge']);
+    expect(refs.map((m) => findEvent(m, seed, '2018-01-10')?.name)).toEqual([
+      'Westminster attack',
+      'Manchester Arena bombing',
+      'London Bridge attack',
+    ]);
+  });
+  it('finds seeded events by alias', () => {
+    const [m] = extractEvents(
+      'Speakers remembered the Finsbury Park mosque attack at the vigil.',
+      '2020-06-19',
+      gazetteer,
+    ).filter((x) => x.mode === 'reference');
+    expect(m && findEvent(m, seed, '2020-06-19')?.name).toBe('Finsbury Park attack');
+  });
+  it('does not read metaphors, sport or weather as attacks', () => {
+    for (const t of [
+      'The opposition attacked the budget plans.',
+      'Leeds beat Bristol 3-1 on Saturday.',
+      'Heavy rain is expected in Glasgow.',
+    ]) {
+      expect(
+        extractEvents(t, '2026-04-01', gazetteer).filter((m) => m.mode === 'report'),
+        t,
+      ).toEqual([]);
+    }
+  });
+  it('merges reports of one incident from several outlets into one event', () => {
+    const [first] = extractEvents(
+      'Two men were stabbed outside a mosque in Leeds last night.',
+      '2026-04-02T08:00:00Z',
+      gazetteer,
+    );
+    const [second] = extractEvents(
+      "Police are questioning a man after Wednesday night's stabbing in Leeds, in which two people were injured.",
+      '2026-04-03T08:00:00Z',
+      gazetteer,
+    );
+    if (!first || !second) throw new Error('expected mentions');
+    const event = eventFromMention(first, '2026-04-02T08:00:00Z');
+    expect(findEvent(second, [event], '2026-04-03T08:00:00Z')?.id).toBe(event.id);
+    expect(mergeMention(event, second).casualties.injured).toBe(2);
+    const elsewhere = extractEvents(
+      'A man was stabbed in Bristol last night.',
+      '2026-04-02T08:00:00Z',
+      gazetteer,
+    )[0];
+    expect(elsewhere && findEvent(elsewhere, [event], '2026-04-02T08:00:00Z')).toBeNull();
+  });
+});
+
+const analysis = (labels: string[], ideology: Analysis['ideology']['label']): Analysis =>
+  ({
+    schema: 'vigil.analysis/1',
+    context: 'primary',
+    labels: labels.map((label) => ({ label, score: 0.9, evidence: [], legal_basis: [] })),
+    scores: {},
+    ideology: { label: ideology, score: 0.9 },
+    targets: [],
+    quotes: [],
+    events: [],
+    action: labels.length ? 'refer' : 'none',
+    model: 't',
+  }) as unknown as Analysis;
+
+describe('linking and reactions', () => {
+  const event = {
+    ...seed.find((e) => e.name === 'Finsbury Park attack'),
+    id: 'evt_fp',
+  } as (typeof seed)[number];
+  it('links by name, by place in the weeks after, and by cluster', () => {
+    const byName = linkItem(
+      {
+        text: 'Revenge for the Finsbury Park attack!',
+        platform: 'telegram',
+        posted_at: '2017-06-20T10:00:00Z',
+        analysis: analysis(['incitement'], 'jihadist'),
+        cluster_id: null,
+      },
+      [event],
+      new Map(),
+    );
+    expect(byName[0]).toMatchObject({ eventId: 'evt_fp', confidence: 0.95 });
+    const byPlace = linkItem(
+      {
+        text: 'What happened at Finsbury Park will be avenged',
+        platform: 'telegram',
+        posted_at: '2017-06-21T10:00:00Z',
+        analysis: null,
+        cluster_id: null,
+      },
+      [{ ...event, name: 'x', aliases: [] }],
+      new Map(),
+    );
+    expect(byPlace[0]?.confidence).toBe(0.8);
+    const tooLate = linkItem(
+      {
+        text: 'Finsbury Park park run results',
+        platform: 'web',
+        posted_at: '2019-01-01T00:00:00Z',
+        analysis: null,
+        cluster_id: null,
+      },
+      [{ ...event, name: 'x', aliases: [] }],
+      new Map(),
+    );
+    expect(tooLate).toEqual([]);
+    const byCluster = linkItem(
+      { text: 'unrelated words', platform: 'telegram', posted_at: null, analysis: null, cluster_id: 7 },
+      [event],
+      new Map([[7, ['evt_fp']]]),
+    );
+    expect(byCluster[0]).toMatchObject({ eventId: 'evt_fp', confidence: 0.7 });
+  });
+  it("lists the other side's calls for revenge as reactions", () => {
+    const linked = [
+      { id: 1, analysis: analysis(['incitement'], 'jihadist') },
+      { id: 2, analysis: analysis(['glorification'], 'far_right') },
+      { id: 3, analysis: analysis([], 'none') },
+    ];
+    const { reactions, celebrations } = reactionsOf(event, linked);
+    expect(reactions.map((r) => r.id)).toEqual([1]);
+    expect(celebrations.map((r) => r.id)).toEqual([2]);
+  });
+});
