@@ -105,6 +105,7 @@ describe('format sniffing', () => {
     expect(files.map((f) => `${f.adapter.format}:${f.file.slice(SAMPLES.length + 1)}`)).toEqual([
       'article:README.md',
       'article:news/channel-report.md',
+      'article:news/coastline-daily.txt',
       'article:news/eastbrook-herald.txt',
       'article:news/weather.txt',
       'telegram:telegram/result.json',
