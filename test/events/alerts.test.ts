@@ -44,7 +44,7 @@ describe('webhook delivery', () => {
   });
   const listen = (handler: (req: IncomingMessage, body: string) => number) =>
     new Promise<string>((resolve) => {
-      server = createServer((req, res) => {
+      const s = createServer((req, res) => {
         let body = '';
         req.on('data', (c) => {
           body += c;
@@ -53,9 +53,9 @@ describe('webhook delivery', () => {
           res.statusCode = handler(req, body);
           res.end();
         });
-      }).listen(0, '127.0.0.1', () =>
-        resolve(`http://127.0.0.1:${(server?.address() as AddressInfo).port}/hook`),
-      );
+      });
+      server = s;
+      s.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}/hook`));
     });
   const webhook = (url: string, o: Partial<WebhookConfig> = {}): WebhookConfig => ({
     name: 'soc',
