@@ -227,6 +227,67 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_workspace': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('username', 'text', (c) => c.notNull().unique())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('disabled', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey().notNull())
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+          .addColumn('csrf_token', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('api_tokens')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('revoked', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('reviews')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('item_id', 'integer', (c) => c.notNull().references('items.id'))
+          .addColumn('reviewer', 'text', (c) => c.notNull())
+          .addColumn('labels', 'text', (c) => c.notNull())
+          .addColumn('context', 'text', (c) => c.notNull())
+          .addColumn('ideology', 'text', (c) => c.notNull())
+          .addColumn('decision', 'text', (c) => c.notNull())
+          .addColumn('policy', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('reviews_item').on('reviews').column('item_id').execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('details', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('items_source_posted')
+          .on('items')
+          .columns(['source_id', 'posted_at'])
+          .execute();
+        await db.schema.createIndex('analyses_labels').on('analyses').columns(['labels']).execute();
+      },
+    },
   };
 }
 

@@ -19,6 +19,63 @@ export interface Database {
   event_links: EventLinksTable;
   event_scans: EventScansTable;
   deliveries: DeliveriesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  reviews: ReviewsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+  disabled: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token; the token itself is only in the user's cookie. */
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  revoked: number;
+}
+
+export interface ReviewsTable {
+  id: Generated<number>;
+  item_id: number;
+  reviewer: string;
+  labels: string;
+  context: string;
+  ideology: string;
+  decision: string;
+  policy: string;
+  note: string | null;
+  created_at: string;
+}
+
+/** Append-only; each row carries the hash of the one before, so edits and deletions show. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface EventsTable {

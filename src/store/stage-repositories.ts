@@ -18,6 +18,7 @@ import type {
   StoredMember,
   TextUnit,
 } from './store.js';
+import { AuditStore, ReviewStore, UserStore } from './workspace-repositories.js';
 
 const now = () => new Date().toISOString();
 const chunks = <T>(xs: readonly T[], n: number): T[][] => {
@@ -476,5 +477,8 @@ export function stageStores(db: Kysely<Database>, _profile: DialectProfile) {
     media: new KyselyMediaStore(db),
     events: new KyselyEventStore(db),
     deliveries: new KyselyDeliveryStore(db),
+    users: new UserStore(db),
+    reviews: new ReviewStore(db),
+    audit: new AuditStore(db),
   };
 }

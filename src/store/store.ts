@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type {
   Analysis,
   ChannelEvent,
@@ -5,6 +6,8 @@ import type {
   NormalizedItem,
   StoredItem,
 } from '../domain/index.js';
+import type { Database } from './schema.js';
+import type { AuditStore, ReviewStore, UserStore } from './workspace-repositories.js';
 
 /** What happened to one item offered to the store. */
 export type IngestStatus = 'new' | 'duplicate' | 'edited';
@@ -78,6 +81,11 @@ export interface Store {
   readonly media: MediaStore;
   readonly events: EventStore;
   readonly deliveries: DeliveryStore;
+  readonly users: UserStore;
+  readonly reviews: ReviewStore;
+  readonly audit: AuditStore;
+  /** The Kysely instance, for the item search of the API (filters across tables). */
+  readonly db: Kysely<Database>;
   close(): Promise<void>;
 }
 

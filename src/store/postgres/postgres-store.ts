@@ -41,6 +41,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     dialect: 'postgres',
     items: new KyselyItemStore(db, postgresProfile),
     ...stageStores(db, postgresProfile),
+    db,
     close: () => db.destroy(),
   };
 }

@@ -26,6 +26,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     dialect: 'sqlite',
     items: new SqliteItemStore(db, sqlite),
     ...stageStores(db, sqliteProfile),
+    db,
     close: () => db.destroy(),
   };
 }

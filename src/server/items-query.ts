@@ -1,0 +1,99 @@
+import type { Analysis } from '../domain/index.js';
+import type { Store } from '../store/store.js';
+
+export interface ItemFilters {
+  q?: string;
+  label?: string;
+  context?: string;
+  ideology?: string;
+  action?: string;
+  source?: string;
+  platform?: string;
+  from?: string;
+  to?: string;
+  event?: string;
+  cluster?: number;
+  page: number;
+  limit: number;
+}
+
+export interface ItemRow {
+  item_id: number;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  action: string | null;
+  labels: string[];
+  context: string | null;
+  ideology: string | null;
+  max_score: number | null;
+}
+
+/** Items with their verdicts, filtered across items, analyses, events and clusters, newest first. */
+export async function queryItems(
+  store: Store,
+  f: ItemFilters,
+): Promise<{ items: ItemRow[]; page: number; limit: number }> {
+  let q = store.db
+    .selectFrom('items')
+    .innerJoin('sources', 'sources.id', 'items.source_id')
+    .leftJoin('analyses', 'analyses.item_id', 'items.id')
+    .select([
+      'items.id as item_id',
+      'sources.name as source',
+      'items.platform as platform',
+      'items.posted_at as posted_at',
+      'items.text as text',
+      'analyses.action as action',
+      'analyses.labels as labels',
+      'analyses.context as context',
+      'analyses.ideology as ideology',
+      'analyses.max_score as max_score',
+    ]);
+  if (f.q) {
+    const hits = await store.items.search(f.q, { limit: 1000 });
+    q = q.where('items.id', 'in', hits.length ? hits.map((h) => h.item_id) : [-1]);
+  }
+  if (f.label) q = q.where('analyses.labels', 'like', `%${f.label.replace(/[%_]/g, '')}%`);
+  if (f.context) q = q.where('analyses.context', '=', f.context);
+  if (f.ideology) q = q.where('analyses.ideology', '=', f.ideology);
+  if (f.action) q = q.where('analyses.action', '=', f.action);
+  if (f.source) q = q.where('sources.name', '=', f.source);
+  if (f.platform) q = q.where('items.platform', '=', f.platform);
+  if (f.from) q = q.where('items.posted_at', '>=', f.from);
+  if (f.to) q = q.where('items.posted_at', '<', f.to);
+  if (f.event) {
+    const event = f.event;
+    q = q.where('items.id', 'in', (eb) =>
+      eb.selectFrom('event_links').select('event_links.item_id').where('event_links.event_id', '=', event),
+    );
+  }
+  if (f.cluster !== undefined) {
+    const cluster = f.cluster;
+    q = q.where('items.id', 'in', (eb) =>
+      eb
+        .selectFrom('cluster_members')
+        .select('cluster_members.item_id')
+        .where('cluster_members.cluster_id', '=', cluster),
+    );
+  }
+  const rows = await q
+    .orderBy('items.posted_at', 'desc')
+    .orderBy('items.id', 'desc')
+    .limit(f.limit)
+    .offset((f.page - 1) * f.limit)
+    .execute();
+  return {
+    page: f.page,
+    limit: f.limit,
+    items: rows.map((r) => ({
+      ...r,
+      item_id: Number(r.item_id),
+      labels: r.labels ? r.labels.split('|') : [],
+      max_score: r.max_score === null ? null : Number(r.max_score),
+    })),
+  };
+}
+
+export type { Analysis };

@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+
+export interface Span {
+  start: number;
+  end: number;
+  label: string;
+  reason: string;
+}
+
+/**
+ * Text with evidence spans marked. Everything is rendered as React text nodes: content under
+ * analysis is hostile and never becomes HTML.
+ */
+export function Highlighted({ text, spans }: { text: string; spans: Span[] }): ReactNode {
+  const sorted = [...spans]
+    .filter((s) => s.end > s.start && s.start >= 0 && s.end <= text.length)
+    .sort((a, b) => a.start - b.start);
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const s of sorted) {
+    if (s.start < at) continue;
+    if (s.start > at) parts.push(text.slice(at, s.start));
+    parts.push(
+      <mark
+        key={`${s.start}-${s.end}-${s.label}`}
+        className={s.label}
+        title={`${s.label}: ${s.reason}`}
+        data-label={s.label}
+      >
+        {text.slice(s.start, s.end)}
+      </mark>,
+    );
+    at = s.end;
+  }
+  parts.push(text.slice(at));
+  return <div className="text">{parts}</div>;
+}

@@ -1,0 +1,27 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { runCli, tempDb } from '../helpers/cli.js';
+
+describe('vigil audit verify', () => {
+  it('passes on an untouched trail and names the first broken row after a direct edit', async () => {
+    const db = tempDb();
+    const store = await openSqliteStore(db);
+    for (const action of ['review.confirmed', 'export.referrals', 'user.create', 'review.referred'])
+      await store.audit.append('ana', action, 'item:1', { n: 1 });
+    await store.close();
+    const ok = runCli(['audit', 'verify', '--json'], { VIGIL_DB: db });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ ok: true, rows: 4 });
+    const raw = new Database(db);
+    raw.prepare('UPDATE audit_log SET details = \'{"n":2}\' WHERE id = 3').run();
+    raw.close();
+    const broken = runCli(['audit', 'verify'], { VIGIL_DB: db });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout.trim()).toBe('audit trail broken at row 3: row 3 was changed after it was written');
+    const raw2 = new Database(db);
+    raw2.prepare('DELETE FROM audit_log WHERE id = 2').run();
+    raw2.close();
+    expect(runCli(['audit', 'verify'], { VIGIL_DB: db }).stdout).toContain('broken at row 2');
+  });
+});
