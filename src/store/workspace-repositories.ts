@@ -200,9 +200,7 @@ export class ReviewStore {
   }
 
   /** Flagged items with no final decision, riskiest and newest first. */
-  async queue(
-    limit: number,
-  ): Promise<
+  async queue(limit: number): Promise<
     {
       item_id: number;
       source: string;
