@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
 /**
@@ -14,6 +14,12 @@ export interface DialectProfile {
   /** Creates the full-text index over `items.text` (run once, inside the migration). */
   createFullTextIndex(db: Kysely<Database>): Promise<void>;
   /** Restricts an items query to those matching a user's free-text query, best match first. */
+  /**
+   * A column reference the planner will not serve from an index, for filters that are better
+   * checked while walking another index (newest-first order) than used to drive the query.
+   * `column` is always a constant of Vigil's own code.
+   */
+  unindexed(column: string): RawBuilder<unknown>;
   fullTextFilter<O>(
     query: SelectQueryBuilder<Database, 'items', O>,
     text: string,

@@ -285,7 +285,6 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .on('items')
           .columns(['source_id', 'posted_at'])
           .execute();
-        await db.schema.createIndex('analyses_labels').on('analyses').columns(['labels']).execute();
       },
     },
   };

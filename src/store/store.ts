@@ -84,8 +84,9 @@ export interface Store {
   readonly users: UserStore;
   readonly reviews: ReviewStore;
   readonly audit: AuditStore;
-  /** The Kysely instance, for the item search of the API (filters across tables). */
+  /** The Kysely instance and its dialect profile, for the API's item search across tables. */
   readonly db: Kysely<Database>;
+  readonly profile: import('./dialect-profile.js').DialectProfile;
   close(): Promise<void>;
 }
 

@@ -21,6 +21,8 @@ const ROOT = join(import.meta.dirname, '../..');
 const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
 const WEB = join(ROOT, 'dist/web');
 const ready = existsSync(CHROMIUM) && existsSync(join(WEB, 'index.html'));
+if (!ready)
+  console.warn(`skipping the Chromium end-to-end tests: need ${CHROMIUM} and a built UI (npm run build)`);
 if (!ready && process.env.CI === 'true')
   throw new Error(`end-to-end tests need ${CHROMIUM} and a built UI (npm run build); .ci/run installs both`);
 
@@ -30,109 +32,103 @@ const XSS = [
   '<a href="javascript:window.__pwned=3">click</a>',
 ].join(' and ');
 
-describe.skipIf(!ready)(
-  `analyst workspace in Chromium (skipped without ${CHROMIUM} or a built UI: run npm run build)`,
-  () => {
-    let store: Store;
-    let browser: Browser;
-    let base: string;
-    let close: () => Promise<void>;
-    let xssItem = 0;
+describe.skipIf(!ready)('analyst workspace in Chromium', () => {
+  let store: Store;
+  let browser: Browser;
+  let base: string;
+  let close: () => Promise<void>;
+  let xssItem = 0;
 
-    beforeAll(async () => {
-      store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'vigil-e2e-')), 'vigil.db'));
-      const { files } = await planInputs(
-        [join(ROOT, 'samples/telegram'), join(ROOT, 'samples/news')],
-        'auto',
-      );
-      await runIngest(store.items, files);
-      const [x] = await store.items.ingestItems([makeItem({ externalId: 'xss', text: XSS })]);
-      xssItem = x?.itemId ?? 0;
-      await runAnalyze(store.analyses, loadDefaultDetector());
-      await runMatch(store.clusters, store.alerts);
-      await runEvents(store.events, store.alerts);
-      await ensureAdmin(store, { VIGIL_ADMIN_PASSWORD: 'admin-password-1' });
-      await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'));
-      const app = await buildApp({ store, detector: loadDefaultDetector(), webRoot: WEB });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      close = () => app.close();
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-    }, 60_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await close?.();
-      await store?.close();
+  beforeAll(async () => {
+    store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'vigil-e2e-')), 'vigil.db'));
+    const { files } = await planInputs([join(ROOT, 'samples/telegram'), join(ROOT, 'samples/news')], 'auto');
+    await runIngest(store.items, files);
+    const [x] = await store.items.ingestItems([makeItem({ externalId: 'xss', text: XSS })]);
+    xssItem = x?.itemId ?? 0;
+    await runAnalyze(store.analyses, loadDefaultDetector());
+    await runMatch(store.clusters, store.alerts);
+    await runEvents(store.events, store.alerts);
+    await ensureAdmin(store, { VIGIL_ADMIN_PASSWORD: 'admin-password-1' });
+    await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'));
+    const app = await buildApp({ store, detector: loadDefaultDetector(), webRoot: WEB });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    close = () => app.close();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
+  }, 60_000);
 
-    async function signedIn(): Promise<Page> {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      page.on('dialog', (d) => {
-        throw new Error(`a dialog opened: ${d.message()}`);
-      });
-      await page.goto(base);
-      await page.fill('input[name=username]', 'ana');
-      await page.fill('input[name=password]', 'analyst-password-1');
-      await page.click('button[type=submit]');
-      await page.waitForSelector('text=Dashboard');
-      return page;
-    }
+  afterAll(async () => {
+    await browser?.close();
+    await close?.();
+    await store?.close();
+  });
 
-    it('signs in, opens the queue and an item, sees evidence, confirms a label, and the audit trail records it', async () => {
-      const page = await signedIn();
-      if (process.env.VIGIL_SCREENSHOTS)
-        await page.screenshot({ path: join(ROOT, 'docs/screenshots/dashboard.png'), fullPage: true });
-      await page.click('a[href="#/queue"]');
-      await page.waitForSelector('tr[data-item]');
-      if (process.env.VIGIL_SCREENSHOTS)
-        await page.screenshot({ path: join(ROOT, 'docs/screenshots/review-queue.png'), fullPage: true });
-      const itemId = Number(await page.getAttribute('tr[data-item]', 'data-item'));
-      // Keyboard shortcuts: j/k move the selection, Enter opens it.
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await page.keyboard.press('j');
-      await page.keyboard.press('k');
-      await page.keyboard.press('Enter');
-      await page.waitForSelector('#item-text mark');
-      const marked = await page.$$eval('#item-text mark', (ms) =>
-        ms.map((m) => ({ label: m.getAttribute('data-label'), text: m.textContent })),
-      );
-      expect(marked.length).toBeGreaterThan(0);
-      expect(marked[0]?.label).toBeTruthy();
-      if (process.env.VIGIL_SCREENSHOTS)
-        await page.screenshot({ path: join(ROOT, 'docs/screenshots/item.png'), fullPage: true });
-      await page.click('button[name=confirm]');
-      await page.waitForSelector('#review-message:has-text("Recorded: confirmed")');
-      await page.waitForSelector('#review-history li:has-text("confirmed")');
-      const audit = await store.audit.list();
-      expect(
-        audit.find((a) => a.action === 'review.confirmed' && a.target === `item:${itemId}`),
-      ).toMatchObject({ actor: 'ana' });
-      expect((await store.audit.verify()).ok).toBe(true);
-      await page.close();
-    }, 60_000);
+  async function signedIn(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('dialog', (d) => {
+      throw new Error(`a dialog opened: ${d.message()}`);
+    });
+    await page.goto(base);
+    await page.fill('input[name=username]', 'ana');
+    await page.fill('input[name=password]', 'analyst-password-1');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('text=Dashboard');
+    return page;
+  }
 
-    it('shows an XSS payload as text and runs nothing', async () => {
-      const page = await signedIn();
-      await page.goto(`${base}/#/items/${xssItem}`);
-      await page.waitForSelector('#item-text');
-      expect(await page.textContent('#item-text')).toBe(XSS);
-      expect(await page.$$('#item-text img, #item-text script, #item-text a')).toHaveLength(0);
-      await page.waitForTimeout(300);
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-      await page.close();
-    }, 60_000);
-  },
-);
+  it('signs in, opens the queue and an item, sees evidence, confirms a label, and the audit trail records it', async () => {
+    const page = await signedIn();
+    if (process.env.VIGIL_SCREENSHOTS)
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/dashboard.png'), fullPage: true });
+    await page.click('a[href="#/queue"]');
+    await page.waitForSelector('tr[data-item]');
+    if (process.env.VIGIL_SCREENSHOTS)
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/review-queue.png'), fullPage: true });
+    const itemId = Number(await page.getAttribute('tr[data-item]', 'data-item'));
+    // Keyboard shortcuts: j/k move the selection, Enter opens it.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#item-text mark');
+    const marked = await page.$$eval('#item-text mark', (ms) =>
+      ms.map((m) => ({ label: m.getAttribute('data-label'), text: m.textContent })),
+    );
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked[0]?.label).toBeTruthy();
+    if (process.env.VIGIL_SCREENSHOTS)
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/item.png'), fullPage: true });
+    await page.click('button[name=confirm]');
+    await page.waitForSelector('#review-message:has-text("Recorded: confirmed")');
+    await page.waitForSelector('#review-history li:has-text("confirmed")');
+    const audit = await store.audit.list();
+    expect(audit.find((a) => a.action === 'review.confirmed' && a.target === `item:${itemId}`)).toMatchObject(
+      { actor: 'ana' },
+    );
+    expect((await store.audit.verify()).ok).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it('shows an XSS payload as text and runs nothing', async () => {
+    const page = await signedIn();
+    await page.goto(`${base}/#/items/${xssItem}`);
+    await page.waitForSelector('#item-text');
+    expect(await page.textContent('#item-text')).toBe(XSS);
+    expect(await page.$$('#item-text img, #item-text script, #item-text a')).toHaveLength(0);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  }, 60_000);
+});

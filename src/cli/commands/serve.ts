@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { loadDefaultDetector } from '../../analyze/load.js';
 import { VigilError } from '../../domain/index.js';
@@ -15,28 +17,54 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port to listen on', '7070')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--four-eyes', 'require a second analyst before a referral')
+    .option(
+      '--workers <n>',
+      'processes serving requests (SQLite in WAL mode serves readers in parallel)',
+      String(Math.min(2, availableParallelism())),
+    )
     .action(
-      action(async (opts: { port: string; host: string; fourEyes?: boolean }) => {
+      action(async (opts: { port: string; host: string; fourEyes?: boolean; workers: string }) => {
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 1 || port > 65535)
           throw new VigilError('USAGE', `serve: --port must be 1–65535, not "${opts.port}"`);
-        const config = loadConfig();
-        const store = await openStore();
-        const admin = await ensureAdmin(store);
-        if (admin.generatedPassword) {
-          process.stderr.write(
-            `vigil: created user "admin" with password ${admin.generatedPassword}\n       (shown once; set VIGIL_ADMIN_PASSWORD to choose it)\n`,
-          );
+        const workers = Number(opts.workers);
+        if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+          throw new VigilError('USAGE', `serve: --workers must be 1–64, not "${opts.workers}"`);
         }
+        const config = loadConfig();
+        const where = `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${port}/`;
+        if (cluster.isPrimary) {
+          const first = await openStore();
+          const admin = await ensureAdmin(first);
+          await first.close();
+          if (admin.generatedPassword) {
+            process.stderr.write(
+              `vigil: created user "admin" with password ${admin.generatedPassword}\n       (shown once; set VIGIL_ADMIN_PASSWORD to choose it)\n`,
+            );
+          }
+          if (workers > 1) {
+            // Workers share the port; each opens the store itself (SQLite WAL serves readers in parallel).
+            for (let i = 0; i < workers; i++) cluster.fork();
+            process.stderr.write(`vigil: workspace at ${where} (${workers} workers)\n`);
+            await new Promise<void>((resolve) => {
+              const stop = () => {
+                for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+                resolve();
+              };
+              process.once('SIGINT', stop);
+              process.once('SIGTERM', stop);
+            });
+            return 0;
+          }
+        }
+        const store = await openStore();
         const app = await buildApp({
           store,
           detector: loadDefaultDetector({ thresholds: config.thresholds }),
           fourEyes: opts.fourEyes ?? false,
         });
         await app.listen({ port, host: opts.host });
-        process.stderr.write(
-          `vigil: workspace at http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${port}/\n`,
-        );
+        if (cluster.isPrimary) process.stderr.write(`vigil: workspace at ${where}\n`);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);

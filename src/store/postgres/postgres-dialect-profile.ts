@@ -13,6 +13,7 @@ export const postgresProfile: DialectProfile = {
   async createFullTextIndex(db: Kysely<Database>) {
     await sql`CREATE INDEX items_text_fts ON items USING GIN (to_tsvector('simple', text))`.execute(db);
   },
+  unindexed: (column) => sql.ref(column),
   fullTextFilter(query, text) {
     const terms = searchTerms(text);
     if (terms.length === 0) return query.where(sql<boolean>`false`);

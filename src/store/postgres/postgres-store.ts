@@ -42,6 +42,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     items: new KyselyItemStore(db, postgresProfile),
     ...stageStores(db, postgresProfile),
     db,
+    profile: postgresProfile,
     close: () => db.destroy(),
   };
 }

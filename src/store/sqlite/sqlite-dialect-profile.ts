@@ -17,14 +17,22 @@ export const sqliteProfile: DialectProfile = {
     await sql`CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
       INSERT INTO items_fts(items_fts, rowid, text) VALUES ('delete', old.id, old.text); END`.execute(db);
   },
+  // SQLite's unary plus disqualifies a term from index use.
+  unindexed: (column) => sql.raw(`+${column}`),
   fullTextFilter(query, text) {
     // Each term is quoted, so FTS5 operators in user input are searched for as words.
     const match = searchTerms(text)
       .map((t) => `"${t.replaceAll('"', '""')}"`)
       .join(' ');
     if (match === '') return query.where(sql<boolean>`0`);
-    return query
-      .where(sql<boolean>`items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match})`)
-      .orderBy('items.posted_at', 'desc');
+    return (
+      query
+        // The newest 5,000 matches by ingest order bound the cost of very common words; the outer
+        // query then orders them by posting time.
+        .where(
+          sql<boolean>`items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match} ORDER BY rowid DESC LIMIT 5000)`,
+        )
+        .orderBy('items.posted_at', 'desc')
+    );
   },
 };

@@ -27,6 +27,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     items: new SqliteItemStore(db, sqlite),
     ...stageStores(db, sqliteProfile),
     db,
+    profile: sqliteProfile,
     close: () => db.destroy(),
   };
 }

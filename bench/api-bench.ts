@@ -1,0 +1,121 @@
+/**
+ * API load: a store of 1M items (synthetic Telegram export, a share of it flagged), `vigil serve`
+ * in a child process, and 200 concurrent clients on loopback for 60 s running filtered item
+ * searches. Prints requests/s and latency percentiles.
+ *   npm run bench:api [-- --items 1000000 --seconds 60 --connections 200]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { newToken, tokenHash } from '../src/server/auth.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { writeSyntheticExport } from './telegram-export-generator.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '200' },
+    port: { type: 'string', default: '7391' },
+  },
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-api-bench-'));
+const db = join(dir, 'vigil.db');
+const exportFile = join(dir, 'result.json');
+process.stderr.write(`generating and ingesting ${Number(values.items).toLocaleString()} messages…\n`);
+await writeSyntheticExport(exportFile, Number(values.items), 11);
+const ingest = spawnSync(process.execPath, [CLI, 'ingest', exportFile, '--json'], {
+  env: { ...process.env, VIGIL_DB: db },
+  encoding: 'utf8',
+});
+if (ingest.status !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
+rmSync(exportFile);
+
+// A verdict for every item, one in twenty flagged, written directly: the bench measures the API.
+const raw = new Database(db);
+const labels = ['incitement', 'glorification', 'threat', 'recruitment', 'identity_attack'];
+raw.exec('BEGIN');
+const insert = raw.prepare(
+  "INSERT INTO analyses (item_id, model, context, action, ideology, labels, max_score, analysis, analyzed_at) VALUES (?, 'bench', 'primary', ?, ?, ?, ?, '{}', '2026-01-01T00:00:00Z')",
+);
+const ids = raw.prepare('SELECT id FROM items').pluck().all() as number[];
+for (const id of ids) {
+  const flagged = id % 20 === 0;
+  insert.run(
+    id,
+    flagged ? 'refer' : 'none',
+    flagged ? (id % 40 === 0 ? 'far_right' : 'jihadist') : 'none',
+    flagged ? labels[id % labels.length] : '',
+    flagged ? 0.9 : 0,
+  );
+}
+raw.exec('COMMIT');
+raw.close();
+const store = await openSqliteStore(db);
+const userId = await store.users.create('bench', 'viewer', 'scrypt$1$1$1$x$x');
+const token = newToken();
+await store.users.createToken(userId, 'bench', tokenHash(token));
+await store.close();
+
+const server = spawn(process.execPath, [CLI, 'serve', '--port', values.port as string], {
+  env: { ...process.env, VIGIL_DB: db, VIGIL_ADMIN_PASSWORD: 'bench-admin-password' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+  detached: true,
+});
+const base = `http://127.0.0.1:${values.port}`;
+// Ready when the workers answer.
+for (let i = 0; i < 100; i++) {
+  if (
+    await fetch(`${base}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false)
+  )
+    break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+const queries = [
+  '/api/v1/items?label=incitement',
+  '/api/v1/items?label=threat&platform=telegram',
+  '/api/v1/items?action=refer&ideology=jihadist',
+  '/api/v1/items?platform=telegram&from=2023-11-20T00:00:00Z&to=2023-11-21T00:00:00Z',
+  '/api/v1/items?q=market%20council&label=glorification',
+  '/api/v1/items?context=primary&label=recruitment&page=3',
+];
+let n = 0;
+const result = await autocannon({
+  url: base,
+  connections: Number(values.connections),
+  duration: Number(values.seconds),
+  headers: { authorization: `Bearer ${token}` },
+  timeout: 20,
+  requests: [{ setupRequest: (req) => ({ ...req, path: queries[n++ % queries.length] as string }) }],
+});
+// The whole process group: the primary and its workers.
+process.kill(-(server.pid as number), 'SIGKILL');
+rmSync(dir, { recursive: true, force: true });
+console.log(
+  JSON.stringify({
+    bench: 'api',
+    store: 'sqlite',
+    items: Number(values.items),
+    connections: Number(values.connections),
+    seconds: Number(values.seconds),
+    requests: result.requests.total,
+    requests_per_second: Math.round(result.requests.average),
+    non_2xx: result.non2xx,
+    errors: result.errors,
+    latency_ms: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+  }),
+);
