@@ -45,14 +45,18 @@ raw.exec('BEGIN');
 const insert = raw.prepare(
   "INSERT INTO analyses (item_id, model, context, action, ideology, labels, max_score, analysis, analyzed_at) VALUES (?, 'bench', 'primary', ?, ?, ?, ?, '{}', '2026-01-01T00:00:00Z')",
 );
+const insertLabel = raw.prepare(
+  "INSERT INTO item_labels (label, posted_at, item_id) SELECT ?, coalesce(posted_at, ''), id FROM items WHERE id = ?",
+);
 const ids = raw.prepare('SELECT id FROM items').pluck().all() as number[];
 for (const id of ids) {
   const flagged = id % 20 === 0;
+  if (flagged) insertLabel.run(labels[Math.floor(id / 20) % labels.length], id);
   insert.run(
     id,
     flagged ? 'refer' : 'none',
     flagged ? (id % 40 === 0 ? 'far_right' : 'jihadist') : 'none',
-    flagged ? labels[id % labels.length] : '',
+    flagged ? labels[Math.floor(id / 20) % labels.length] : '',
     flagged ? 0.9 : 0,
   );
 }

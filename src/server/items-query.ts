@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Analysis } from '../domain/index.js';
 import type { Store } from '../store/store.js';
 
@@ -35,8 +36,16 @@ export async function queryItems(
   store: Store,
   f: ItemFilters,
 ): Promise<{ items: ItemRow[]; page: number; limit: number }> {
-  let q = store.db
-    .selectFrom('items')
+  // With a label filter, the label table drives the query in posting order (its key is
+  // label, posted_at), so even a rare label answers without scanning items.
+  let q = (
+    f.label
+      ? store.db
+          .selectFrom('item_labels as il')
+          .innerJoin('items', 'items.id', 'il.item_id')
+          .where('il.label', '=', f.label)
+      : store.db.selectFrom('items')
+  )
     .innerJoin('sources', 'sources.id', 'items.source_id')
     .leftJoin('analyses', 'analyses.item_id', 'items.id')
     .select([
@@ -59,7 +68,6 @@ export async function queryItems(
   // first and keeping the matches is faster than collecting every match and sorting it
   // (measured: 17 ms → under 2 ms for action=refer on 100k items).
   const col = store.profile.unindexed;
-  if (f.label) q = q.where(col('analyses.labels'), 'like', `%${f.label.replace(/[%_]/g, '')}%`);
   if (f.context) q = q.where(col('analyses.context'), '=', f.context);
   if (f.ideology) q = q.where(col('analyses.ideology'), '=', f.ideology);
   if (f.action) q = q.where(col('analyses.action'), '=', f.action);
@@ -82,9 +90,10 @@ export async function queryItems(
         .where('cluster_members.cluster_id', '=', cluster),
     );
   }
-  const rows = await q
-    .orderBy('items.posted_at', 'desc')
-    .orderBy('items.id', 'desc')
+  const rows = await (f.label
+    ? q.orderBy(sql`il.posted_at`, 'desc').orderBy(sql`il.item_id`, 'desc')
+    : q.orderBy('items.posted_at', 'desc').orderBy('items.id', 'desc')
+  )
     .limit(f.limit)
     .offset((f.page - 1) * f.limit)
     .execute();

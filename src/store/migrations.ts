@@ -285,6 +285,14 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .on('items')
           .columns(['source_id', 'posted_at'])
           .execute();
+        await db.schema
+          .createTable('item_labels')
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('posted_at', 'text', (c) => c.notNull())
+          .addColumn('item_id', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('item_labels_pk', ['label', 'posted_at', 'item_id'])
+          .execute();
+        await db.schema.createIndex('item_labels_item').on('item_labels').column('item_id').execute();
       },
     },
   };

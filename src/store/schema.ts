@@ -24,6 +24,15 @@ export interface Database {
   api_tokens: ApiTokensTable;
   reviews: ReviewsTable;
   audit_log: AuditLogTable;
+  item_labels: ItemLabelsTable;
+}
+
+/** One row per (label, item), ordered by posting time: label filters walk it newest first. */
+export interface ItemLabelsTable {
+  label: string;
+  /** The item's posted_at, '' when unknown. */
+  posted_at: string;
+  item_id: number;
 }
 
 export interface UsersTable {

@@ -58,7 +58,25 @@ export class KyselyAnalysisStore implements AnalysisStore {
       for (const part of chunks(ids, 500)) {
         await trx.deleteFrom('quotes').where('item_id', 'in', part).execute();
         await trx.deleteFrom('analyses').where('item_id', 'in', part).execute();
+        await trx.deleteFrom('item_labels').where('item_id', 'in', part).execute();
       }
+      const posted = new Map<number, string>();
+      for (const part of chunks(ids, 500)) {
+        for (const r of await trx
+          .selectFrom('items')
+          .select(['id', 'posted_at'])
+          .where('id', 'in', part)
+          .execute())
+          posted.set(Number(r.id), r.posted_at ?? '');
+      }
+      const labelRows = rows.flatMap(({ itemId, analysis }) =>
+        analysis.labels.map((l) => ({
+          label: l.label,
+          posted_at: posted.get(itemId) ?? '',
+          item_id: itemId,
+        })),
+      );
+      for (const part of chunks(labelRows, 500)) await trx.insertInto('item_labels').values(part).execute();
       const at = now();
       for (const part of chunks(rows, 200)) {
         await trx

@@ -15,6 +15,30 @@ export interface UserRecord {
   disabled: boolean;
 }
 
+const USER_COLUMNS = [
+  'users.id as id',
+  'users.username as username',
+  'users.role as role',
+  'users.password_hash as password_hash',
+  'users.disabled as disabled',
+] as const;
+
+function toUser(r: {
+  id: number;
+  username: string;
+  role: string;
+  password_hash: string;
+  disabled: number;
+}): UserRecord {
+  return {
+    id: Number(r.id),
+    username: r.username,
+    role: r.role as Role,
+    password_hash: r.password_hash,
+    disabled: Number(r.disabled) === 1,
+  };
+}
+
 /** Users, their sessions and API tokens. Tokens are stored only as SHA-256 hashes. */
 export class UserStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -42,15 +66,7 @@ export class UserStore {
       .selectAll()
       .where('username', '=', username)
       .executeTakeFirst();
-    return r
-      ? {
-          id: Number(r.id),
-          username: r.username,
-          role: r.role as Role,
-          password_hash: r.password_hash,
-          disabled: Number(r.disabled) === 1,
-        }
-      : null;
+    return r ? toUser(r) : null;
   }
 
   async list(): Promise<{ id: number; username: string; role: Role; disabled: boolean }[]> {
@@ -84,28 +100,11 @@ export class UserStore {
     const r = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select([
-        'users.id as id',
-        'users.username as username',
-        'users.role as role',
-        'users.password_hash as password_hash',
-        'users.disabled as disabled',
-        'sessions.csrf_token as csrf',
-        'sessions.expires_at as expires_at',
-      ])
+      .select([...USER_COLUMNS, 'sessions.csrf_token as csrf', 'sessions.expires_at as expires_at'])
       .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!r || r.expires_at < now() || Number(r.disabled) === 1) return null;
-    return {
-      user: {
-        id: Number(r.id),
-        username: r.username,
-        role: r.role as Role,
-        password_hash: r.password_hash,
-        disabled: false,
-      },
-      csrf: r.csrf,
-    };
+    return { user: toUser(r), csrf: r.csrf };
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
@@ -125,24 +124,12 @@ export class UserStore {
     const r = await this.db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([
-        'users.id as id',
-        'users.username as username',
-        'users.role as role',
-        'users.password_hash as password_hash',
-        'users.disabled as disabled',
-      ])
+      .select([...USER_COLUMNS])
       .where('api_tokens.token_hash', '=', tokenHash)
       .where('api_tokens.revoked', '=', 0)
       .executeTakeFirst();
     if (!r || Number(r.disabled) === 1) return null;
-    return {
-      id: Number(r.id),
-      username: r.username,
-      role: r.role as Role,
-      password_hash: r.password_hash,
-      disabled: false,
-    };
+    return toUser(r);
   }
 }
 

@@ -27,10 +27,10 @@ export const sqliteProfile: DialectProfile = {
     if (match === '') return query.where(sql<boolean>`0`);
     return (
       query
-        // The newest 5,000 matches by ingest order bound the cost of very common words; the outer
+        // The newest 1,000 matches by ingest order bound the cost of very common words; the outer
         // query then orders them by posting time.
         .where(
-          sql<boolean>`items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match} ORDER BY rowid DESC LIMIT 5000)`,
+          sql<boolean>`items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match} ORDER BY rowid DESC LIMIT 1000)`,
         )
         .orderBy('items.posted_at', 'desc')
     );

@@ -69,3 +69,15 @@ export function Labels({ labels }: { labels: { label: string; score?: number }[]
 
 export const short = (t: string, n = 140) => (t.length > n ? `${t.slice(0, n)}…` : t);
 export const when = (t: string | null) => (t ? t.replace('T', ' ').slice(0, 16) : '—');
+
+/** An item row of `GET /api/v1/items`. */
+export interface ItemRow {
+  item_id: number;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  action: string | null;
+  labels: string[];
+  ideology: string | null;
+}

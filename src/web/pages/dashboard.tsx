@@ -1,15 +1,4 @@
-import { ActionBadge, short, useApi, when } from './common.js';
-
-interface ItemRow {
-  item_id: number;
-  source: string;
-  platform: string;
-  posted_at: string | null;
-  text: string;
-  action: string | null;
-  labels: string[];
-  ideology: string | null;
-}
+import { ActionBadge, type ItemRow, short, useApi, when } from './common.js';
 
 /** Flagged volume per day and ideology, as SVG bars. */
 function VolumeChart({ items }: { items: ItemRow[] }) {

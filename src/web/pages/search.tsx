@@ -1,22 +1,12 @@
 import { useState } from 'react';
-import { ActionBadge, short, useApi, when } from './common.js';
+import { ActionBadge, type ItemRow, short, useApi, when } from './common.js';
 
 export function SearchPage() {
   const [q, setQ] = useState('');
   const [label, setLabel] = useState('');
   const [platform, setPlatform] = useState('');
   const [query, setQuery] = useState('/items?limit=100');
-  const { data, error } = useApi<{
-    items: {
-      item_id: number;
-      source: string;
-      platform: string;
-      posted_at: string | null;
-      text: string;
-      action: string | null;
-      labels: string[];
-    }[];
-  }>(query);
+  const { data, error } = useApi<{ items: ItemRow[] }>(query);
   const run = () => {
     const p = new URLSearchParams({ limit: '100' });
     if (q) p.set('q', q);
