@@ -64,7 +64,8 @@ function windowSize(oldDim: number, newDim: number): number {
   return Math.floor((oldDim + 2 * newDim - 1) / (2 * newDim));
 }
 
-/** The input range [lo, hi] whose mean the box filter writes at position k (closed form of box1d). */
+/** The input range [lo, hi] whose mean the box filter writes at position k (closed form of the
+ * reference implementation's running-sum box filter). */
 function windowOf(k: number, n: number, full: number): [number, number] {
   const half = Math.floor((full + 2) / 2);
   return [Math.max(0, k - (full - half)), Math.min(n - 1, k + half - 1)];
@@ -73,7 +74,7 @@ function windowOf(k: number, n: number, full: number): [number, number] {
 /**
  * The two-pass Jarosz blur followed by 64×64 decimation, computed only where the decimated
  * samples depend on it: each pass's box mean is taken from its closed form over the window
- * (what the running sums of `box1d` compute), working back from the 64×64 sample points. Measured
+ * (what the reference's running sums compute), working back from the 64×64 sample points. Measured
  * about 2.5× faster than blurring the whole image, with the same hashes on Meta's vectors.
  */
 function downsample64(luma: Float32Array, rows: number, cols: number): Float32Array {
