@@ -12,7 +12,7 @@ const { values } = parseArgs({
   options: {
     images: { type: 'string', default: '300' },
     bank: { type: 'string', default: '1000000' },
-    concurrency: { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '8' },
   },
 });
 

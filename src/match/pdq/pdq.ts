@@ -64,6 +64,17 @@ function windowSize(oldDim: number, newDim: number): number {
   return Math.floor((oldDim + 2 * newDim - 1) / (2 * newDim));
 }
 
+// Work buffers reused across images (hashing is synchronous, so one set per process suffices):
+// allocating several megabytes per image showed up as garbage-collection time.
+const buffers: Float64Array[] = [];
+function scratch(slot: number, size: number): Float64Array {
+  const b = buffers[slot];
+  if (b && b.length >= size) return b;
+  const fresh = new Float64Array(size);
+  buffers[slot] = fresh;
+  return fresh;
+}
+
 /** The input range [lo, hi] whose mean the box filter writes at position k (closed form of the
  * reference implementation's running-sum box filter). */
 function windowOf(k: number, n: number, full: number): [number, number] {
@@ -105,23 +116,32 @@ function downsample64(luma: Float32Array, rows: number, cols: number): Float32Ar
     rows1.fill(1, lo, hi + 1);
   }
   const colList2 = [...cols2.keys()].filter((c) => cols2[c]);
+  // Windows computed once per column and per row.
+  const colLo = new Int32Array(cols);
+  const colHi = new Int32Array(cols);
+  for (let c = 0; c < cols; c++) [colLo[c], colHi[c]] = windowOf(c, cols, wh);
+  const rowLo = new Int32Array(rows);
+  const rowHi = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) [rowLo[r], rowHi[r]] = windowOf(r, rows, wv);
   // Pass 1 (along rows) on the rows pass 2 reads, at the columns pass 3 reads, by prefix sums.
-  const y1 = new Float64Array(rows * cols);
+  const y1 = scratch(0, rows * cols);
   const prefix = new Float64Array(cols + 1);
   for (let r = 0; r < rows; r++) {
     if (!rows1[r]) continue;
     const base = r * cols;
     for (let c = 0; c < cols; c++) prefix[c + 1] = (prefix[c] as number) + (luma[base + c] as number);
     for (const c of colList2) {
-      const [lo, hi] = windowOf(c, cols, wh);
+      const lo = colLo[c] as number;
+      const hi = colHi[c] as number;
       y1[base + c] = ((prefix[hi + 1] as number) - (prefix[lo] as number)) / (hi - lo + 1);
     }
   }
   // Pass 2 (along columns) on the rows pass 4 reads.
-  const y2 = new Float64Array(rows * cols);
+  const y2 = scratch(1, rows * cols);
   for (let r = 0; r < rows; r++) {
     if (!rows3[r]) continue;
-    const [lo, hi] = windowOf(r, rows, wv);
+    const lo = rowLo[r] as number;
+    const hi = rowHi[r] as number;
     const n = hi - lo + 1;
     for (const c of colList2) {
       let sum = 0;
@@ -134,7 +154,9 @@ function downsample64(luma: Float32Array, rows: number, cols: number): Float32Ar
   for (let r = 0; r < rows; r++) {
     if (!rows3[r]) continue;
     for (let j = 0; j < 64; j++) {
-      const [lo, hi] = windowOf(sc[j] as number, cols, wh);
+      const c = sc[j] as number;
+      const lo = colLo[c] as number;
+      const hi = colHi[c] as number;
       let sum = 0;
       for (let k = lo; k <= hi; k++) sum += y2[r * cols + k] as number;
       y3[r * 64 + j] = sum / (hi - lo + 1);
@@ -142,7 +164,9 @@ function downsample64(luma: Float32Array, rows: number, cols: number): Float32Ar
   }
   // Pass 4 (along columns) at the sample points.
   for (let i = 0; i < 64; i++) {
-    const [lo, hi] = windowOf(sr[i] as number, rows, wv);
+    const r = sr[i] as number;
+    const lo = rowLo[r] as number;
+    const hi = rowHi[r] as number;
     for (let j = 0; j < 64; j++) {
       let sum = 0;
       for (let k = lo; k <= hi; k++) sum += y3[k * 64 + j] as number;
