@@ -1,4 +1,7 @@
 import sharp from 'sharp';
+
+// Images are hashed several at a time; one libvips thread per image avoids oversubscribing the cores.
+sharp.concurrency(1);
 import { type Dihedral, lumaFromPixels, pdqFromLuma } from './pdq.js';
 
 export interface ImageHash {
