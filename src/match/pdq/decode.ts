@@ -1,8 +1,8 @@
 import sharp from 'sharp';
+import { type Dihedral, lumaFromPixels, pdqFromLuma } from './pdq.js';
 
 // Images are hashed several at a time; one libvips thread per image avoids oversubscribing the cores.
 sharp.concurrency(1);
-import { type Dihedral, lumaFromPixels, pdqFromLuma } from './pdq.js';
 
 export interface ImageHash {
   pdq: string;
