@@ -10,7 +10,7 @@ import { hashImage } from '../src/match/pdq/decode.js';
 
 const { values } = parseArgs({
   options: {
-    images: { type: 'string', default: '300' },
+    images: { type: 'string', default: '600' },
     bank: { type: 'string', default: '1000000' },
     concurrency: { type: 'string', default: '8' },
   },

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { type Dihedral, lumaFromPixels, pdqFromLuma } from './pdq.js';
+import { type Dihedral, pdqFromPixels } from './pdq.js';
 
 // Images are hashed several at a time; one libvips thread per image avoids oversubscribing the cores.
 sharp.concurrency(1);
@@ -45,7 +45,6 @@ export async function hashImage(input: string | Buffer): Promise<ImageHash> {
       ? image
       : image.resize(size.width, size.height, { fit: 'fill', kernel: 'linear' });
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  const luma = lumaFromPixels(data, info.width, info.height, info.channels);
-  const { quality, hashes } = pdqFromLuma(luma, info.width, info.height);
+  const { quality, hashes } = pdqFromPixels(data, info.width, info.height, info.channels);
   return { pdq: hashes.original, quality, dihedral: hashes, width, height };
 }
