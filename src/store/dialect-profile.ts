@@ -20,6 +20,8 @@ export interface DialectProfile {
    * `column` is always a constant of Vigil's own code.
    */
   unindexed(column: string): RawBuilder<unknown>;
+  /** Ids of items matching a free-text query, most recently stored first, at most `limit`. */
+  fullTextIds(db: Kysely<Database>, text: string, limit: number): Promise<number[]>;
   fullTextFilter<O>(
     query: SelectQueryBuilder<Database, 'items', O>,
     text: string,

@@ -216,6 +216,16 @@ describe('items API', () => {
       await app.inject({ url: '/api/v1/items?label=incitement&platform=telegram', headers: { cookie } })
     ).json();
     expect(list.items.map((i: { item_id: number }) => i.item_id)).toEqual([itemId]);
+    const textAndLabel = (
+      await app.inject({ url: '/api/v1/items?q=mosque&label=incitement', headers: { cookie } })
+    ).json();
+    expect(textAndLabel.items.map((i: { item_id: number }) => i.item_id)).toEqual([itemId]);
+    const textOnly = (await app.inject({ url: '/api/v1/items?q=mosque', headers: { cookie } })).json();
+    expect(textOnly.items.map((i: { item_id: number }) => i.item_id)).toEqual([itemId]);
+    expect(
+      (await app.inject({ url: '/api/v1/items?q=harbour&label=incitement', headers: { cookie } })).json()
+        .items,
+    ).toEqual([]);
     const none = (await app.inject({ url: '/api/v1/items?label=recruitment', headers: { cookie } })).json();
     expect(none.items).toEqual([]);
     const detail = (await app.inject({ url: `/api/v1/items/${itemId}`, headers: { cookie } })).json();

@@ -14,6 +14,18 @@ export const postgresProfile: DialectProfile = {
     await sql`CREATE INDEX items_text_fts ON items USING GIN (to_tsvector('simple', text))`.execute(db);
   },
   unindexed: (column) => sql.ref(column),
+  async fullTextIds(db, text, limit) {
+    const terms = searchTerms(text);
+    if (terms.length === 0) return [];
+    const rows = await db
+      .selectFrom('items')
+      .select('id')
+      .where(sql<boolean>`to_tsvector('simple', items.text) @@ plainto_tsquery('simple', ${terms.join(' ')})`)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => Number(r.id));
+  },
   fullTextFilter(query, text) {
     const terms = searchTerms(text);
     if (terms.length === 0) return query.where(sql<boolean>`false`);

@@ -2,6 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import { type DialectProfile, searchTerms } from '../dialect-profile.js';
 import type { Database } from '../schema.js';
 
+/** Each term is quoted, so FTS5 operators in user input are searched for as words. */
+function ftsMatch(text: string): string {
+  return searchTerms(text)
+    .map((t) => `"${t.replaceAll('"', '""')}"`)
+    .join(' ');
+}
+
 /**
  * SQLite: FTS5 over items.text as an external-content table. New rows are indexed in bulk by the
  * ingest path (SqliteItemStore); updates and deletes are kept in step by triggers.
@@ -19,11 +26,19 @@ export const sqliteProfile: DialectProfile = {
   },
   // SQLite's unary plus disqualifies a term from index use.
   unindexed: (column) => sql.raw(`+${column}`),
+  async fullTextIds(db, text, limit) {
+    const match = ftsMatch(text);
+    if (match === '') return [];
+    // FTS5 walks its doclists from the newest rowid and stops at the limit, so common words stay cheap.
+    const rows = await sql<{
+      id: number;
+    }>`SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${limit}`.execute(
+      db,
+    );
+    return rows.rows.map((r) => Number(r.id));
+  },
   fullTextFilter(query, text) {
-    // Each term is quoted, so FTS5 operators in user input are searched for as words.
-    const match = searchTerms(text)
-      .map((t) => `"${t.replaceAll('"', '""')}"`)
-      .join(' ');
+    const match = ftsMatch(text);
     if (match === '') return query.where(sql<boolean>`0`);
     return (
       query
