@@ -48,6 +48,7 @@ export async function runEvents(
     }
   }
   const active = () => [...known.values()];
+  const created: EventRecord[] = [];
   for (;;) {
     const batch = await store.unscanned(500);
     if (batch.length === 0) break;
@@ -64,13 +65,14 @@ export async function runEvents(
               known.set(merged.id, merged);
             }
           } else {
-            const created: EventRecord = {
+            const newEvent: EventRecord = {
               ...eventFromMention(mention, item.posted_at),
               origin: 'extracted',
             };
-            if (mention.mode === 'reference' && !data.gazetteer.lookup(created.place ?? '')) continue;
-            await store.saveEvent(created);
-            known.set(created.id, created);
+            if (mention.mode === 'reference' && !data.gazetteer.lookup(newEvent.place ?? '')) continue;
+            await store.saveEvent(newEvent);
+            known.set(newEvent.id, newEvent);
+            created.push(newEvent);
             summary.newEvents++;
           }
         }
@@ -82,6 +84,8 @@ export async function runEvents(
     summary.scanned += batch.length;
     summary.links += links.length;
   }
+  // Items read in earlier runs may react to an incident first reported now.
+  summary.links += await linkEarlierItems(store, created);
   summary.surges = await detectSurges(store, alerts, active(), options.surge ?? DEFAULT_SURGE_CONFIG);
   return summary;
 }
@@ -123,4 +127,22 @@ async function detectSurges(
     }
   }
   return raised;
+}
+
+/** Links items read before an event was known: those posted from a day before it to 60 days after. */
+async function linkEarlierItems(store: EventStore, events: readonly EventRecord[]): Promise<number> {
+  let count = 0;
+  for (const e of events) {
+    if (!e.date) continue;
+    const from = new Date(Date.parse(e.date) - (e.dateUncertaintyDays + 1) * 86_400_000).toISOString();
+    const to = new Date(Date.parse(e.date) + 60 * 86_400_000).toISOString();
+    const clusterEvents = await store.linkedClusters();
+    const links: EventLink[] = [];
+    for (const item of await store.postedBetween(from, to, 50_000)) {
+      for (const c of linkItem(item, [e], clusterEvents)) links.push({ ...c, itemId: item.id });
+    }
+    await store.saveLinks(links);
+    count += links.length;
+  }
+  return count;
 }

@@ -13,6 +13,26 @@ import type {
 
 const now = () => new Date().toISOString();
 
+function toScanUnit(r: {
+  id: number;
+  text: string;
+  platform: string;
+  posted_at: string | null;
+  title: string | null;
+  analysis: string | null;
+  cluster_id: number | null;
+}): EventScanUnit {
+  return {
+    id: Number(r.id),
+    text: r.text,
+    platform: r.platform,
+    posted_at: r.posted_at,
+    title: r.title,
+    analysis: r.analysis ? (JSON.parse(r.analysis) as Analysis) : null,
+    cluster_id: r.cluster_id === null ? null : Number(r.cluster_id),
+  };
+}
+
 function toRecord(r: EventsTable): EventRecord {
   return {
     id: r.id,
@@ -106,7 +126,30 @@ export class KyselyEventStore implements EventStore {
   }
 
   async unscanned(limit: number): Promise<EventScanUnit[]> {
-    const rows = await this.db
+    const rows = await this.scanUnits()
+      .where('event_scans.item_id', 'is', null)
+      // News first, so incidents exist before the reactions to them are linked.
+      .orderBy(sql`CASE WHEN items.platform = 'news' THEN 0 ELSE 1 END`)
+      .orderBy('items.posted_at')
+      .orderBy('items.id')
+      .limit(limit)
+      .execute();
+    return rows.map(toScanUnit);
+  }
+
+  async postedBetween(from: string, to: string, limit: number): Promise<EventScanUnit[]> {
+    const rows = await this.scanUnits()
+      .where('event_scans.item_id', 'is not', null)
+      .where('items.posted_at', '>=', from)
+      .where('items.posted_at', '<', to)
+      .orderBy('items.posted_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toScanUnit);
+  }
+
+  private scanUnits() {
+    return this.db
       .selectFrom('items')
       .leftJoin('event_scans', 'event_scans.item_id', 'items.id')
       .leftJoin('analyses', 'analyses.item_id', 'items.id')
@@ -121,23 +164,7 @@ export class KyselyEventStore implements EventStore {
         'items.title as title',
         'analyses.analysis as analysis',
         'm.cluster_id as cluster_id',
-      ])
-      .where('event_scans.item_id', 'is', null)
-      // News first, so incidents exist before the reactions to them are linked.
-      .orderBy(sql`CASE WHEN items.platform = 'news' THEN 0 ELSE 1 END`)
-      .orderBy('items.posted_at')
-      .orderBy('items.id')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      text: r.text,
-      platform: r.platform,
-      posted_at: r.posted_at,
-      title: r.title,
-      analysis: r.analysis ? (JSON.parse(r.analysis) as Analysis) : null,
-      cluster_id: r.cluster_id === null ? null : Number(r.cluster_id),
-    }));
+      ]);
   }
 
   async markScanned(itemIds: readonly number[]): Promise<void> {

@@ -265,6 +265,8 @@ export interface EventStore {
   /** Moves links and aliases of `from` into `into`; `from` answers as `into` afterwards. */
   mergeEvents(from: string, into: string): Promise<boolean>;
   unscanned(limit: number): Promise<EventScanUnit[]>;
+  /** Already-read items posted in [from, to), for linking them to an event found later. */
+  postedBetween(from: string, to: string, limit: number): Promise<EventScanUnit[]>;
   markScanned(itemIds: readonly number[]): Promise<void>;
   /** Stores links; an existing link keeps the higher confidence. */
   saveLinks(links: readonly EventLink[]): Promise<void>;

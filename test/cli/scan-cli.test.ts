@@ -72,6 +72,18 @@ describe('vigil scan', () => {
     expect(reactions.every((r: { ideology: string }) => r.ideology === 'far_right')).toBe(true);
   });
 
+  it('links posts scanned before the news that reports their incident', () => {
+    const env = { VIGIL_DB: tempDb() };
+    runCli(['scan', join(SAMPLES, 'telegram')], env);
+    runCli(['scan', join(SAMPLES, 'news')], env);
+    const [event] = JSON.parse(runCli(['events', '--json'], env).stdout);
+    expect(event?.name).toBe('Eastbrook stabbing');
+    const detail = JSON.parse(runCli(['event', event.id, '--json'], env).stdout);
+    expect(detail.reactions.map((r: { text: string }) => r.text)).toContain(
+      'Strike back at every mosque in Eastbrook!!',
+    );
+  });
+
   it('answers an unknown cluster with one clear line', () => {
     const r = runCli(['cluster', '999'], { VIGIL_DB: tempDb() });
     expect(r.code).toBe(1);
