@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { VigilError } from '../domain/index.js';
 import type { IngestAdapter } from './adapter.js';
 import { articleAdapter } from './article/article-adapter.js';
+import { feedAdapter } from './feed/feed-adapter.js';
 import { csvAdapter } from './tabular/csv-adapter.js';
 import { jsonlAdapter } from './tabular/jsonl-adapter.js';
 import { telegramExportAdapter } from './telegram-export/telegram-export-adapter.js';
@@ -12,6 +13,7 @@ export const ADAPTERS = [
   telegramExportAdapter,
   jsonlAdapter,
   csvAdapter,
+  feedAdapter,
   articleAdapter,
 ] as const satisfies readonly IngestAdapter[];
 
