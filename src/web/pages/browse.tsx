@@ -1,4 +1,5 @@
-import { type Analysis, Labels, short, useApi, when } from './common.js';
+import type { LinkedItemView } from '../../store/store.js';
+import { Labels, short, useApi, when } from './common.js';
 
 export function ClusterPage({ id }: { id: number }) {
   const { data, error } = useApi<{
@@ -102,16 +103,8 @@ export function ClusterPage({ id }: { id: number }) {
   );
 }
 
-interface Linked {
-  item_id: number;
-  quote_index: number | null;
-  source: string;
-  platform: string;
-  posted_at: string | null;
-  text: string;
-  confidence: number;
-  analysis: Analysis | null;
-}
+/** A linked item of `GET /api/v1/events/:id`. */
+type Linked = LinkedItemView;
 
 export function EventPage({ id }: { id: string }) {
   const { data, error } = useApi<{

@@ -1,15 +1,9 @@
 import { useEffect, useState } from 'react';
-import { ActionBadge, type Analysis, Labels, short, useApi, when } from './common.js';
+import type { ReviewStore } from '../../store/workspace-repositories.js';
+import { ActionBadge, Labels, short, useApi, when } from './common.js';
 
-interface QueueRow {
-  item_id: number;
-  source: string;
-  platform: string;
-  posted_at: string | null;
-  text: string;
-  analysis: Analysis;
-  reviews: number;
-}
+/** A row of `GET /api/v1/review/queue`. */
+type QueueRow = Awaited<ReturnType<ReviewStore['queue']>>[number];
 
 /** Refer and review items, riskiest first. Keys: j/k move, Enter opens. */
 export function Queue() {
