@@ -25,3 +25,23 @@ describe('vigil audit verify', () => {
     expect(runCli(['audit', 'verify'], { VIGIL_DB: db }).stdout).toContain('broken at row 2');
   });
 });
+
+describe('vigil users', () => {
+  it('adds users with a role, refuses bad input with one line, and audits the change', () => {
+    const env = { VIGIL_DB: tempDb(), NEW_PASS: 'a-long-password-1' };
+    const add = runCli(['users', 'add', 'ana', '--role', 'analyst', '--password-env', 'NEW_PASS'], env);
+    expect(add.code).toBe(0);
+    expect(add.stdout.trim()).toBe('created ana (analyst)');
+    expect(JSON.parse(runCli(['users', 'list', '--json'], env).stdout)).toEqual([
+      expect.objectContaining({ username: 'ana', role: 'analyst' }),
+    ]);
+    const bad = runCli(['users', 'add', 'bob', '--role', 'boss'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe(
+      'vigil: users add: --role must be one of viewer, analyst, admin, not "boss"',
+    );
+    const generated = runCli(['users', 'add', 'viv', '--role', 'viewer'], env);
+    expect(generated.stdout).toMatch(/with password \S{16} \(shown once\)/);
+    expect(JSON.parse(runCli(['audit', 'verify', '--json'], env).stdout)).toEqual({ ok: true, rows: 2 });
+  });
+});
