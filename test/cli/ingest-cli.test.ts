@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, SAMPLES, tempDb } from '../helpers/cli.js';
@@ -57,5 +59,20 @@ describe('vigil ingest', () => {
     const badMap = runCli(['ingest', join(FIXTURES, 'posts.jsonl'), '--map', 'body'], env);
     expect(badMap.code).toBe(1);
     expect(badMap.stderr).not.toContain('    at ');
+  });
+});
+
+describe('hostile content in error output', () => {
+  it('names file and line of a broken record without echoing its content', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-leak-'));
+    const file = join(dir, 'posts.jsonl');
+    writeFileSync(file, '{"text": "fine"}\n{"text": "MARKER-7f3 <script>x()</script>", oops}\n');
+    const r = runCli(['ingest', file, '--json'], { VIGIL_DB: tempDb() });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.errors).toEqual([
+      { file, line: 2, message: expect.stringContaining('jsonl: line 2 is not JSON') },
+    ]);
+    expect(r.stdout + r.stderr).not.toContain('MARKER-7f3');
   });
 });

@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
+import { jsonErrorWhere } from '../json-error.js';
 import { resolveMapping, rowToItem } from './field-mapping.js';
 
 /** JSON Lines: one object per line, fields chosen by `--map` or common names. */
@@ -32,7 +33,7 @@ export const jsonlAdapter: IngestAdapter = {
       } catch (error) {
         yield {
           kind: 'error',
-          error: { file, line, message: `jsonl: line ${line} is not JSON (${(error as Error).message})` },
+          error: { file, line, message: `jsonl: line ${line} is not JSON (${jsonErrorWhere(error)})` },
         };
         continue;
       }

@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
 import { withSourceOverride } from '../adapter.js';
+import { jsonErrorWhere } from '../json-error.js';
 import { TelegramJsonSplitter } from './json-splitter.js';
 import { repairJson } from './repair-json.js';
 import { chatSource, normalizeMessage, type TelegramMessage } from './telegram-message.js';
@@ -69,7 +70,7 @@ function parseMessage(
     try {
       return { ok: true, message: JSON.parse(repaired), raw: repaired };
     } catch {
-      return { ok: false, reason: (first as Error).message };
+      return { ok: false, reason: jsonErrorWhere(first) };
     }
   }
 }
