@@ -132,11 +132,11 @@ async function detectSurges(
 /** Links items read before an event was known: those posted from a day before it to 60 days after. */
 async function linkEarlierItems(store: EventStore, events: readonly EventRecord[]): Promise<number> {
   let count = 0;
+  const clusterEvents = events.length > 0 ? await store.linkedClusters() : new Map<number, string[]>();
   for (const e of events) {
     if (!e.date) continue;
     const from = new Date(Date.parse(e.date) - (e.dateUncertaintyDays + 1) * 86_400_000).toISOString();
     const to = new Date(Date.parse(e.date) + 60 * 86_400_000).toISOString();
-    const clusterEvents = await store.linkedClusters();
     const links: EventLink[] = [];
     for (const item of await store.postedBetween(from, to, 50_000)) {
       for (const c of linkItem(item, [e], clusterEvents)) links.push({ ...c, itemId: item.id });

@@ -1,4 +1,4 @@
-import { type BankMatcher, signatureToHex } from '../match/banks/bank-matcher.js';
+import type { BankMatcher } from '../match/banks/bank-matcher.js';
 import { type ClusterConfig, Clusterer, DEFAULT_CLUSTER_CONFIG } from '../match/minhash/clusterer.js';
 import type { AlertStore, ClusterStore, NewMember } from '../store/store.js';
 
@@ -68,5 +68,3 @@ export async function runMatch(
     summary.merges += merges.length;
   }
 }
-
-export { signatureToHex };

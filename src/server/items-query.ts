@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Analysis } from '../domain/index.js';
+import { ITEM_SUMMARY_COLUMNS } from '../store/item-repository.js';
 import type { Store } from '../store/store.js';
 
 export interface ItemFilters {
@@ -51,11 +51,7 @@ export async function queryItems(
     .innerJoin('sources', 'sources.id', 'items.source_id')
     .leftJoin('analyses', 'analyses.item_id', 'items.id')
     .select([
-      'items.id as item_id',
-      'sources.name as source',
-      'items.platform as platform',
-      'items.posted_at as posted_at',
-      'items.text as text',
+      ...ITEM_SUMMARY_COLUMNS,
       'analyses.action as action',
       'analyses.labels as labels',
       'analyses.context as context',
@@ -139,5 +135,3 @@ export async function queryItems(
     })),
   };
 }
-
-export type { Analysis };

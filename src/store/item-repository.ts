@@ -15,6 +15,15 @@ type ItemRow = Omit<ItemsTable, 'id'>;
 
 const ITEM_COLUMNS = 20;
 
+/** The columns of an item as lists show it (search, flagged items, the API's item search). */
+export const ITEM_SUMMARY_COLUMNS = [
+  'items.id as item_id',
+  'sources.name as source',
+  'items.platform as platform',
+  'items.posted_at as posted_at',
+  'items.text as text',
+] as const;
+
 /** The source's identity within its platform: its platform id when known, else its name. */
 export function sourceKey(source: SourceRef): string {
   return source.externalId ?? `name:${source.name}`;
@@ -269,13 +278,7 @@ export class KyselyItemStore implements ItemStore {
     const base = this.db
       .selectFrom('items')
       .innerJoin('sources', 'sources.id', 'items.source_id')
-      .select([
-        'items.id as item_id',
-        'sources.name as source',
-        'items.platform as platform',
-        'items.posted_at as posted_at',
-        'items.text as text',
-      ]);
+      .select([...ITEM_SUMMARY_COLUMNS]);
     const rows = await this.profile
       .fullTextFilter(base, query)
       .limit(options.limit ?? 50)
@@ -309,14 +312,7 @@ export class KyselyItemStore implements ItemStore {
       .selectFrom('analyses')
       .innerJoin('items', 'items.id', 'analyses.item_id')
       .innerJoin('sources', 'sources.id', 'items.source_id')
-      .select([
-        'items.id as item_id',
-        'sources.name as source',
-        'items.platform as platform',
-        'items.posted_at as posted_at',
-        'items.text as text',
-        'analyses.analysis as analysis',
-      ])
+      .select([...ITEM_SUMMARY_COLUMNS, 'analyses.analysis as analysis'])
       .where('analyses.action', 'in', ['refer', 'review'])
       .orderBy('analyses.action')
       .orderBy('analyses.max_score', 'desc')

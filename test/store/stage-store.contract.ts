@@ -3,19 +3,21 @@ import type { Analysis } from '../../src/domain/index.js';
 import type { Store } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';
 
+const ZERO_SCORES = {
+  incitement: 0,
+  glorification: 0,
+  threat: 0,
+  recruitment: 0,
+  instruction: 0,
+  identity_attack: 0,
+};
+
 const analysis = (action: Analysis['action'], quotes: string[] = []): Analysis => ({
   schema: 'vigil.analysis/1',
   context: 'primary',
   labels:
     action === 'none' ? [] : [{ label: 'incitement', score: 0.9, evidence: [], legal_basis: ['TVEC8'] }],
-  scores: {
-    incitement: 0.9,
-    glorification: 0,
-    threat: 0,
-    recruitment: 0,
-    instruction: 0,
-    identity_attack: 0,
-  },
+  scores: { ...ZERO_SCORES, incitement: 0.9 },
   ideology: { label: 'none', score: 0.5 },
   targets: [],
   quotes: quotes.map((text) => ({
@@ -28,14 +30,7 @@ const analysis = (action: Analysis['action'], quotes: string[] = []): Analysis =
       schema: 'vigil.analysis/1',
       context: 'primary',
       labels: [],
-      scores: {
-        incitement: 0,
-        glorification: 0,
-        threat: 0,
-        recruitment: 0,
-        instruction: 0,
-        identity_attack: 0,
-      },
+      scores: ZERO_SCORES,
       ideology: { label: 'none', score: 0.5 },
       targets: [],
       events: [],

@@ -3,12 +3,10 @@ import { VigilError } from '../../domain/index.js';
 import { reactionsOf } from '../../events/link.js';
 import { eventIdFor } from '../../events/resolve.js';
 import { action, printJson } from '../run-command.js';
+import { oneLine as clip } from '../text.js';
 import { withStore } from '../with-store.js';
 
-const oneLine = (t: string, n = 110) => {
-  const s = t.replace(/\s+/g, ' ');
-  return s.length > n ? `${s.slice(0, n)}…` : s;
-};
+const oneLine = (t: string, n = 110) => clip(t, n);
 
 export function registerEvents(program: Command): void {
   program

@@ -9,6 +9,7 @@ import { deliverAlerts } from '../../pipeline/deliver.js';
 import { loadConfig } from '../../presets/config.js';
 import type { ClusterView } from '../../store/store.js';
 import { action, printJson } from '../run-command.js';
+import { oneLine as clip } from '../text.js';
 import { withStore } from '../with-store.js';
 
 const positiveInt = (name: string, v: string) => {
@@ -36,10 +37,7 @@ function clusterJson(c: ClusterView) {
   };
 }
 
-const oneLine = (t: string, n = 100) => {
-  const s = t.replace(/\s+/g, ' ');
-  return s.length > n ? `${s.slice(0, n)}…` : s;
-};
+const oneLine = (t: string, n = 100) => clip(t, n);
 
 export function registerMatching(program: Command): void {
   program

@@ -15,6 +15,7 @@ import { loadConfig } from '../../presets/config.js';
 import type { Store } from '../../store/store.js';
 import { progressBar } from '../progress.js';
 import { action, printJson } from '../run-command.js';
+import { oneLine as clip } from '../text.js';
 import { withStore } from '../with-store.js';
 import { printSummary } from './ingest.js';
 
@@ -158,7 +159,4 @@ function printReport(r: Report, fileCount: number): void {
 }
 
 const ideologyNote = (a: Analysis) => (a.ideology.label !== 'none' ? `; ideology ${a.ideology.label}` : '');
-const oneLine = (t: string, n = 120) => {
-  const s = t.replace(/\s+/g, ' ');
-  return s.length > n ? `${s.slice(0, n)}…` : s;
-};
+const oneLine = (t: string, n = 120) => clip(t, n);

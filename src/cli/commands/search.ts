@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { VigilError } from '../../domain/index.js';
 import { action, printJson } from '../run-command.js';
+import { oneLine } from '../text.js';
 import { withStore } from '../with-store.js';
 
 export function registerSearch(program: Command): void {
@@ -25,9 +26,8 @@ export function registerSearch(program: Command): void {
         }
         if (hits.length === 0) process.stdout.write('No items match.\n');
         for (const h of hits) {
-          const text = h.text.replace(/\s+/g, ' ');
           process.stdout.write(
-            `#${h.item_id} ${h.posted_at ?? '(no date)'} ${h.platform}/${h.source}\n  ${text.length > 200 ? `${text.slice(0, 200)}…` : text}\n`,
+            `#${h.item_id} ${h.posted_at ?? '(no date)'} ${h.platform}/${h.source}\n  ${oneLine(h.text, 200)}\n`,
           );
         }
         return 0;

@@ -40,26 +40,6 @@ const DCT = (() => {
   return m;
 })();
 
-/** Luminance of packed pixels (1 channel grey, 3 RGB, 4 RGBA), row-major. */
-export function lumaFromPixels(
-  pixels: Uint8Array,
-  width: number,
-  height: number,
-  channels: number,
-): Float32Array {
-  const out = new Float32Array(width * height);
-  if (channels < 3) {
-    for (let i = 0, p = 0; i < out.length; i++, p += channels) out[i] = pixels[p] as number;
-    return out;
-  }
-  for (let i = 0, p = 0; i < out.length; i++, p += channels) {
-    // Luminance in double precision, then stored as float, as the reference bindings compute it.
-    out[i] =
-      (pixels[p] as number) * 0.299 + (pixels[p + 1] as number) * 0.587 + (pixels[p + 2] as number) * 0.114;
-  }
-  return out;
-}
-
 function windowSize(oldDim: number, newDim: number): number {
   return Math.floor((oldDim + 2 * newDim - 1) / (2 * newDim));
 }
@@ -272,29 +252,6 @@ export const DIHEDRALS: readonly Dihedral[] = [
   'flipMinus1',
 ];
 
-/** PDQ of a luminance image; with `dihedral`, also the hashes of its seven rotations and flips. */
-export function pdqFromLuma(
-  luma: Float32Array,
-  width: number,
-  height: number,
-): { quality: number; hashes: Record<Dihedral, string> } {
-  if (width < MIN_DIM || height < MIN_DIM) {
-    const zero = '0'.repeat(64);
-    return {
-      quality: 0,
-      hashes: Object.fromEntries(DIHEDRALS.map((d) => [d, zero])) as Record<Dihedral, string>,
-    };
-  }
-  const small = downsample64(
-    (r, into) => {
-      for (let c = 0; c < width; c++) into[c] = luma[r * width + c] as number;
-    },
-    height,
-    width,
-  );
-  return hashesOf(small);
-}
-
 function hashesOf(small: Float32Array): { quality: number; hashes: Record<Dihedral, string> } {
   const block = dct16(small);
   return {
@@ -320,14 +277,23 @@ export function hammingHex(a: string, b: string): number {
   return d;
 }
 
-/** As `pdqFromLuma`, reading packed pixels directly: luminance only where the blur needs it. */
+/**
+ * PDQ of packed pixels (1 channel grey, 3 RGB, 4 RGBA, row-major), with the hashes of its seven
+ * rotations and flips. Luminance is computed only for the rows the blur reads.
+ */
 export function pdqFromPixels(
   pixels: Uint8Array,
   width: number,
   height: number,
   channels: number,
 ): { quality: number; hashes: Record<Dihedral, string> } {
-  if (width < MIN_DIM || height < MIN_DIM) return pdqFromLuma(new Float32Array(0), width, height);
+  if (width < MIN_DIM || height < MIN_DIM) {
+    const zero = '0'.repeat(64);
+    return {
+      quality: 0,
+      hashes: Object.fromEntries(DIHEDRALS.map((d) => [d, zero])) as Record<Dihedral, string>,
+    };
+  }
   const small = downsample64(
     (r, into) => {
       let p = r * width * channels;
