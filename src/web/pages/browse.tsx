@@ -1,25 +1,9 @@
-import type { LinkedItemView } from '../../store/store.js';
+import type { Spread } from '../../match/spread.js';
+import type { ClusterView, LinkedItemView } from '../../store/store.js';
 import { Labels, short, useApi, when } from './common.js';
 
 export function ClusterPage({ id }: { id: number }) {
-  const { data, error } = useApi<{
-    id: number;
-    size: number;
-    sources: string[];
-    members: {
-      item_id: number;
-      quote_index: number | null;
-      source: string;
-      platform: string;
-      posted_at: string | null;
-      text: string;
-    }[];
-    spread: {
-      origin: { source: string; platform: string | null; how: string } | null;
-      timeline: { source: string; platform: string; first_posted_at: string | null; members: number }[];
-      edges: { from: string; to: string; kind: string; item_id: number }[];
-    };
-  }>(`/clusters/${id}`);
+  const { data, error } = useApi<ClusterView & { spread: Spread }>(`/clusters/${id}`);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p className="muted">Loading…</p>;
   const sources = data.spread.timeline.map((t) => t.source);

@@ -23,31 +23,8 @@ export function useApi<T>(
   return { data, error, reload: () => setN((x) => x + 1) };
 }
 
-export interface LabelResult {
-  label: string;
-  score: number;
-  evidence: { start: number; end: number; text: string; reason: string }[];
-  legal_basis: string[];
-  indicators?: string[];
-  escalate?: boolean;
-}
-
-export interface Analysis {
-  context: string;
-  labels: LabelResult[];
-  ideology: { label: string; score: number };
-  targets: string[];
-  quotes: {
-    start: number;
-    end: number;
-    text: string;
-    attribution: string | null;
-    platform: string | null;
-    analysis: Omit<Analysis, 'quotes'>;
-  }[];
-  action: string;
-  model: string;
-}
+/** The detector's output, as the API returns it. */
+export type { Analysis, LabelResult } from '../../domain/index.js';
 
 export function ActionBadge({ action }: { action: string | null }) {
   if (!action || action === 'none') return null;
