@@ -1,4 +1,5 @@
 import {
+  ANALYSIS_SCHEMA,
   type Analysis,
   type Context,
   type Evidence,
@@ -12,23 +13,20 @@ import {
 } from '../domain/index.js';
 import { DEFAULT_THRESHOLDS, type DetectorThresholds } from './config.js';
 import type { Lexicon, LexiconMatch } from './lexicon.js';
+import { type SparseVector, voiceFeatures } from './model/features.js';
+import type { LabelModel } from './model/linear-model.js';
 import { type RuleHit, runRules } from './rules.js';
 import { originalSpan } from './text/01-normalize.js';
-import { findQuotes } from './text/03-quotes.js';
+import type { Token } from './text/02-tokens.js';
+import { findVoices, type VoiceSpan } from './text/04-voice.js';
 import { buildView, type TextView } from './text-view.js';
 
-/** A trained per-label scorer; the detector works without one (rules only). */
-export interface LabelModel {
-  readonly id: string;
-  /** Probability per label for a normalised text, given the rule strengths already computed. */
-  predict(normalizedText: string, ruleStrengths: Record<Label, number>): Record<Label, number>;
-}
+export type { LabelModel };
 
 export interface DetectorOptions {
   lexicon: Lexicon;
   model?: LabelModel;
   thresholds?: DetectorThresholds;
-  version?: string;
 }
 
 export interface AnalyzeInput {
@@ -38,13 +36,31 @@ export interface AnalyzeInput {
 
 type CoreAnalysis = Omit<Analysis, 'quotes'>;
 
+interface VoiceResult {
+  analysis: CoreAnalysis;
+  view: TextView;
+  /** Labels whose evidence comes from the model's words alone, with no rule behind them. */
+  modelOnly: Set<Label>;
+}
+
 const RULES_ONLY = 'vigil-rules@1';
-const MODEL_IDENTITY_ATTACK_MIN = 0.7;
+/**
+ * A label the model gives with no rule behind it needs more confidence than one a rule can point
+ * at: its evidence is only the words that weigh most. Measured on the project's own suites and
+ * HateXplain validation: at 0.5 model-only flags were most of the false positives on benign text.
+ */
+const MODEL_ONLY_MIN = 0.7;
+/** Places where a threat to life is located even when no group is named. */
+const EVERYDAY_PLACES =
+  /\b(school|class|college|campus|uni|university|office|workplace|factory|warehouse|mall|church|mosque|synagogue|temple|concert|stadium|market|station|parade|march|festival)\b/i;
 
 /**
- * The detector: rules over a normalised, segmented text, a trained model as a second opinion, and
- * a combiner that decides context, labels and action. Quotes are cut out and analysed on their own,
- * so a news article is judged by its own voice and each quote by its words.
+ * The detector, voice first: each span of a text is given a voice (the author; a quote, joined
+ * when one message is quoted in pieces; reported speech; a headline). The author's voice alone
+ * gives the top-level labels; every other voice is analysed on its own and keeps its attribution.
+ * Within a voice a trained per-label model is the main signal, with the rules' strengths and the
+ * lexicon's categories among its features; rules and the model's own words give the evidence
+ * spans, and a label without evidence is not reported.
  */
 export class Detector {
   private readonly thresholds: DetectorThresholds;
@@ -55,49 +71,59 @@ export class Detector {
     this.modelId = options.model?.id ?? RULES_ONLY;
   }
 
-  /** Rule strengths per label for a text in its own voice: the model's rule features. */
-  ruleStrengths(text: string): Record<Label, number> {
-    const strengths = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>;
-    for (const h of runRules(buildView(text, this.options.lexicon)))
-      strengths[h.label] = Math.max(strengths[h.label], h.strength);
-    return strengths;
+  /**
+   * The model's input for a text's own voice: the same voices, masking, rules and features as
+   * `analyze` uses, so training and serving cannot drift apart.
+   */
+  features(text: string, platform: string | null = null): SparseVector {
+    const voices = findVoices(text, { news: platform === 'news' });
+    const view = buildView(maskVoices(text, voices), this.options.lexicon);
+    return voiceFeatures(view, ruleStrengths(view, runRules(view)));
   }
 
   analyze(input: AnalyzeInput): Analysis {
     const text = input.text;
-    const quotes = findQuotes(text);
-    const quoteAnalyses: QuoteAnalysis[] = quotes.map((q) => ({
-      start: q.start,
-      end: q.end,
-      text: q.text,
-      attribution: q.attribution,
-      platform: q.platform,
-      analysis: this.core(q.text, null, []).analysis,
-    }));
-    const { analysis, view } = this.core(text, input.platform ?? null, quotes);
+    const platform = input.platform ?? null;
+    const news = platform === 'news';
+    const voices = findVoices(text, { news });
+    const quoteAnalyses: QuoteAnalysis[] = voices.map((v) => quoteAnalysis(v, this.voice(v.text).analysis));
+    const own = this.voice(maskVoices(text, voices), text);
+    const { analysis, view } = own;
     const flaggedQuotes = quoteAnalyses.filter((q) => q.analysis.labels.length > 0);
-    // A quote inside a question is mentioned, not used ("what does 'day of the rope' mean?").
-    const asks = view.sentences.some((s) => s.question);
-    if (flaggedQuotes.length > 0 && analysis.labels.length === 0 && !asks) {
-      // "As the brother said: … Spread this." endorses the quote rather than reporting it.
+    const journalism = journalismCues(view, voices, platform);
+
+    if (analysis.labels.length > 0 && news && journalism >= 2) {
+      // A news outlet's article with the form of journalism is reporting unless its own voice
+      // calls, praises or threatens with rule-backed evidence in the first or second person.
+      const ownCall = analysis.labels.some((l) => !own.modelOnly.has(l.label) && addressesReader(view, l));
+      if (!ownCall) analysis.context = 'reporting';
+    } else if (analysis.labels.length === 0 && flaggedQuotes.length > 0) {
+      // A quote inside a question is mentioned, not used ("what does 'day of the rope' mean?").
+      const asks = view.sentences.some((s) => s.question);
       const endorsed = view.has('endorsement') && !view.has('condemnation');
       const distanced =
-        !endorsed &&
-        (view.has('condemnation') ||
-          view.has('news_cues') ||
-          view.has('reporting_verbs') ||
-          view.count('education') >= 2 ||
-          input.platform === 'news');
+        asks ||
+        (!endorsed &&
+          (view.has('condemnation') ||
+            view.has('news_cues') ||
+            view.has('reporting_verbs') ||
+            view.count('education') >= 2 ||
+            voices.some((v) => v.voice === 'reported' || v.attribution !== null) ||
+            news));
       if (distanced) {
         analysis.context =
-          view.has('condemnation') && !(input.platform === 'news' && view.count('news_cues') >= 2)
+          view.has('condemnation') && !(news && view.count('news_cues') >= 2)
             ? 'counter_speech'
             : 'reporting';
+        if (asks && analysis.context === 'reporting' && !news && journalism < 2) analysis.context = 'primary';
         analysis.action = 'none';
       } else {
         // Quoting a call without distance from it spreads it: the quote's labels are the post's.
         this.liftQuoteLabels(analysis, flaggedQuotes);
       }
+    } else if (analysis.labels.length === 0 && news && journalism >= 1) {
+      analysis.context =
+        view.count('condemnation') > view.count('news_cues') + 1 ? 'counter_speech' : 'reporting';
     }
     if (analysis.context !== 'primary') {
       analysis.labels = [];
@@ -111,66 +137,70 @@ export class Detector {
     for (const q of quotes) {
       for (const l of q.analysis.labels) {
         if (analysis.labels.some((x) => x.label === l.label)) continue;
-        const evidence = l.evidence.map((e) => ({
-          ...e,
-          start: e.start + q.start,
-          end: e.end + q.start,
-          reason: `quoted without distance: ${e.reason}`,
-        }));
+        const evidence = l.evidence.flatMap((e) => {
+          const span = quoteOffsets(q, e.start, e.end);
+          return span ? [{ ...e, ...span, reason: `quoted without distance: ${e.reason}` }] : [];
+        });
+        if (evidence.length === 0) continue;
         analysis.labels.push({ ...l, evidence });
         analysis.scores[l.label] = Math.max(analysis.scores[l.label], l.score);
       }
       if (analysis.ideology.label === 'none') analysis.ideology = q.analysis.ideology;
       for (const t of q.analysis.targets) if (!analysis.targets.includes(t)) analysis.targets.push(t);
     }
+    analysis.context = 'primary';
     analysis.action = this.action('primary', analysis.scores);
   }
 
-  /** Analyses one text in its own voice, with `masked` spans (quotes) left out. */
-  private core(
-    text: string,
-    platform: string | null,
-    masked: { start: number; end: number }[],
-  ): { analysis: CoreAnalysis; view: TextView } {
-    const view = buildView(text, this.options.lexicon, masked);
+  /**
+   * Analyses one voice. `text` has every other voice blanked out (same length, so offsets hold);
+   * `original` is the unmasked text evidence is cut from.
+   */
+  private voice(text: string, original: string = text): VoiceResult {
+    const view = buildView(text, this.options.lexicon);
     const hits = runRules(view);
-    const strengths = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>;
-    const educational = view.count('education') >= 2 && !view.has('directives');
-    for (const h of hits) {
-      const s = educational ? h.strength * 0.5 : h.strength;
-      if (s > strengths[h.label]) strengths[h.label] = s;
-    }
-    const scores = this.combine(view.norm.text, strengths, view.has('target_groups') || view.has('slurs'));
-    const context = this.context(view, platform, scores);
+    const strengths = ruleStrengths(view, hits);
+    const scores = this.options.model
+      ? this.options.model.predict(voiceFeatures(view, strengths))
+      : strengths;
     const labels: LabelResult[] = [];
+    const modelOnly = new Set<Label>();
     for (const label of LABELS) {
       if (scores[label] < this.thresholds[label].label) continue;
+      const ruleHits = hits.filter((h) => h.label === label);
+      let evidence = evidenceFor(view, original, ruleHits);
+      if (evidence.length === 0 && this.options.model && scores[label] >= MODEL_ONLY_MIN) {
+        evidence = modelEvidence(view, original, this.options.model, label);
+        if (evidence.length > 0) modelOnly.add(label);
+      }
+      // A label nobody can point at is not reported: its score stays as doubt, below the line.
+      if (evidence.length === 0) {
+        scores[label] = Math.min(scores[label], this.thresholds[label].label - 0.01);
+        continue;
+      }
       const result: LabelResult = {
         label,
         score: round(scores[label]),
-        evidence: evidenceFor(
-          view,
-          hits.filter((h) => h.label === label),
-        ),
+        evidence,
         legal_basis: LEGAL_BASIS[label],
       };
       if (label === 'threat') {
-        const indicators = threatIndicators(view, hits);
+        const indicators = threatIndicators(view, ruleHits, evidence, original);
         result.indicators = indicators;
         result.escalate = indicators.length >= 2;
-        if (result.escalate && !result.legal_basis.includes('TVEC2'))
-          result.legal_basis = [...result.legal_basis, 'TVEC2'];
       }
       labels.push(result);
     }
+    const context: Context = labels.length > 0 ? 'primary' : this.unflaggedContext(view);
     const roundedScores = Object.fromEntries(LABELS.map((l) => [l, round(scores[l])])) as Record<
       Label,
       number
     >;
     return {
       view,
+      modelOnly,
       analysis: {
-        schema: 'vigil.analysis/1',
+        schema: ANALYSIS_SCHEMA,
         context,
         labels: context === 'primary' ? labels : [],
         scores: roundedScores,
@@ -183,36 +213,15 @@ export class Detector {
     };
   }
 
-  /** Rule strength is the main signal; the model can lift a rule's score or raise review-level doubt. */
-  private combine(
-    normalizedText: string,
-    strengths: Record<Label, number>,
-    groups: boolean,
-  ): Record<Label, number> {
-    if (!this.options.model) return strengths;
-    const p = this.options.model.predict(normalizedText, strengths);
-    const out = { ...strengths };
-    for (const l of LABELS) {
-      const m = p[l] ?? 0;
-      out[l] = strengths[l] > 0 ? clamp(strengths[l] + 0.1 * (m - 0.5)) : Math.min(0.45, m * 0.5);
-      // The model alone may name an identity attack only when it is confident and a group is named
-      // (measured on HateXplain validation: hate F1 0.567 → 0.581; no change on the functional suite).
-      if (l === 'identity_attack' && strengths[l] === 0 && m >= MODEL_IDENTITY_ATTACK_MIN && groups)
-        out[l] = m;
-    }
-    return out;
-  }
-
-  private context(view: TextView, platform: string | null, scores: Record<Label, number>): Context {
-    const flagged = Object.entries(scores).some(([l, s]) => s >= this.thresholds[l as Label].label);
-    if (flagged) return 'primary';
+  /** An unflagged voice is reporting, counter-speech or ordinary speech, from its own words. */
+  private unflaggedContext(view: TextView): Context {
     const condemns = view.count('condemnation');
     const negatedCall = view.sentences.some((s) =>
       [...s.get('violence_verbs'), ...s.get('violence_nouns'), ...s.get('directives')].some((m) =>
         s.negated(m),
       ),
     );
-    const news = view.count('news_cues') + view.count('reporting_verbs') + (platform === 'news' ? 2 : 0);
+    const news = view.count('news_cues') + view.count('reporting_verbs');
     if (news >= 3 && news > condemns * 2) return 'reporting';
     if (
       condemns > 0 &&
@@ -242,15 +251,71 @@ export class Detector {
   }
 }
 
-function evidenceFor(view: TextView, hits: RuleHit[]): Evidence[] {
+/**
+ * The strongest rule hit per label: one of the model's features. Rules in an educational text
+ * (history, research) count half: the words are described, not used.
+ */
+export function ruleStrengths(view: TextView, hits: readonly RuleHit[]): Record<Label, number> {
+  const strengths = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>;
+  const educational = view.count('education') >= 2 && !view.has('directives');
+  for (const h of hits) {
+    const s = educational ? h.strength * 0.5 : h.strength;
+    if (s > strengths[h.label]) strengths[h.label] = s;
+  }
+  return strengths;
+}
+
+/** The text with every non-author voice blanked out by spaces (newlines kept), offsets unchanged. */
+export function maskVoices(text: string, voices: readonly VoiceSpan[]): string {
+  if (voices.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const v of voices) {
+    for (const p of v.pieces) {
+      if (p.start < at) continue;
+      out += text.slice(at, p.start) + text.slice(p.start, p.end).replace(/[^\n]/g, ' ');
+      at = p.end;
+    }
+  }
+  return out + text.slice(at);
+}
+
+function quoteAnalysis(v: VoiceSpan, analysis: CoreAnalysis): QuoteAnalysis {
+  const q: QuoteAnalysis = {
+    start: v.start,
+    end: v.end,
+    text: v.text,
+    voice: v.voice,
+    attribution: v.attribution,
+    platform: v.platform,
+    analysis,
+  };
+  if (v.pieces.length > 1) q.pieces = v.pieces.map((p) => ({ ...p }));
+  return q;
+}
+
+/** Maps offsets in a quote's (joined) text back to the analysed text; null across a join. */
+function quoteOffsets(q: QuoteAnalysis, start: number, end: number): { start: number; end: number } | null {
+  const pieces = q.pieces ?? [{ start: q.start, end: q.end }];
+  let at = 0;
+  for (const p of pieces) {
+    const len = p.end - p.start;
+    if (start >= at && end <= at + len) return { start: p.start + start - at, end: p.start + end - at };
+    at += len + 1;
+  }
+  return null;
+}
+
+/** Evidence from rule hits: the words each rule matched, as one span inside its sentence. */
+function evidenceFor(view: TextView, original: string, hits: RuleHit[]): Evidence[] {
   const out: Evidence[] = [];
-  for (const h of hits.sort((a, b) => b.strength - a.strength)) {
+  for (const h of [...hits].sort((a, b) => b.strength - a.strength)) {
     if (h.matches.length === 0) continue;
     const first = Math.min(...h.matches.map((m) => m.first));
     const last = Math.max(...h.matches.map((m) => m.last));
     const a = view.tokens[first];
     const b = view.tokens[last - 1];
-    if (!a || !b) continue;
+    if (!a || !b || a.sentence !== b.sentence) continue;
     const span = originalSpan(view.norm, a.start, b.end);
     if (out.some((e) => e.start === span.start && e.end === span.end)) continue;
     const phrases = [...new Set(h.matches.map((m: LexiconMatch) => m.phrase))]
@@ -259,23 +324,109 @@ function evidenceFor(view: TextView, hits: RuleHit[]): Evidence[] {
     out.push({
       start: span.start,
       end: span.end,
-      text: view.norm.original.slice(span.start, span.end),
+      text: original.slice(span.start, span.end),
       reason: `${h.rule}: ${phrases}`,
     });
   }
   return out;
 }
 
-function threatIndicators(view: TextView, hits: RuleHit[]): ThreatIndicator[] {
-  const sentences = new Set(
-    hits.filter((h) => h.label === 'threat').flatMap((h) => [h.sentence - 1, h.sentence, h.sentence + 1]),
-  );
+/**
+ * Evidence for a label the model gives without a rule: the sentence whose words push the label
+ * furthest, cut to the words that push it (at most three), named in the reason.
+ */
+function modelEvidence(view: TextView, original: string, model: LabelModel, label: Label): Evidence[] {
+  let best: { sum: number; words: { token: Token; weight: number }[] } | null = null;
+  for (const s of view.sentences) {
+    const words: { token: Token; weight: number }[] = [];
+    let sum = 0;
+    for (let k = s.sentence.first; k < s.sentence.last; k++) {
+      const token = view.tokens[k] as Token;
+      if (!/[\p{L}\p{N}]/u.test(token.text)) continue;
+      const prev = k > s.sentence.first ? (view.tokens[k - 1] as Token).text : null;
+      const weight = model.wordWeight(label, token.text, prev);
+      if (weight > 0) {
+        sum += weight;
+        words.push({ token, weight });
+      }
+    }
+    if (words.length > 0 && (!best || sum > best.sum)) best = { sum, words };
+  }
+  if (!best) return [];
+  const top = best.words.sort((a, b) => b.weight - a.weight).slice(0, 3);
+  const first = Math.min(...top.map((w) => w.token.start));
+  const last = Math.max(...top.map((w) => w.token.end));
+  const span = originalSpan(view.norm, first, last);
+  const named = top
+    .sort((a, b) => a.token.start - b.token.start)
+    .map((w) => {
+      const o = originalSpan(view.norm, w.token.start, w.token.end);
+      return `"${original.slice(o.start, o.end)}"`;
+    });
+  return [
+    {
+      start: span.start,
+      end: span.end,
+      text: original.slice(span.start, span.end),
+      reason: `model.${label}: ${named.join(' + ')}`,
+    },
+  ];
+}
+
+/** Whether a label's evidence speaks to or for the reader: first or second person, or an imperative. */
+function addressesReader(view: TextView, label: LabelResult): boolean {
+  return label.evidence.some((e) => {
+    const sentence = view.sentences.find((s) => {
+      const a = view.tokens[s.sentence.first];
+      const b = view.tokens[s.sentence.last - 1];
+      if (!a || !b) return false;
+      const span = originalSpan(view.norm, a.start, b.end);
+      return e.start >= span.start && e.end <= span.end;
+    });
+    if (!sentence) return false;
+    const words = view.tokens.slice(sentence.sentence.first, sentence.sentence.last).map((t) => t.text);
+    return (
+      words.some((w) => ['i', 'we', 'you', 'our', 'us', "let's", 'lets'].includes(w)) || sentence.exclaimed
+    );
+  });
+}
+
+/** How much a text has the form of journalism: attribution, reported speech, quotes, news words. */
+function journalismCues(view: TextView, voices: readonly VoiceSpan[], platform: string | null): number {
+  let score = platform === 'news' ? 1 : 0;
+  if (voices.some((v) => v.voice === 'reported')) score++;
+  if (voices.some((v) => v.voice === 'quote' && v.attribution !== null)) score++;
+  if (view.count('news_cues') >= 2) score++;
+  if (view.count('reporting_verbs') >= 2) score++;
+  return score;
+}
+
+function threatIndicators(
+  view: TextView,
+  hits: RuleHit[],
+  evidence: Evidence[],
+  original: string,
+): ThreatIndicator[] {
+  const sentences = new Set(hits.flatMap((h) => [h.sentence - 1, h.sentence, h.sentence + 1]));
+  for (const e of evidence) {
+    const k = view.tokens.findIndex((t) => originalSpan(view.norm, t.start, t.end).start >= e.start);
+    const s = view.tokens[k]?.sentence;
+    if (s !== undefined) for (const d of [-1, 0, 1]) sentences.add(s + d);
+  }
   const inScope = view.all.filter((m) => sentences.has(view.tokens[m.first]?.sentence ?? -1));
+  const scopeText = view.sentences
+    .filter((s) => sentences.has(s.index))
+    .map((s) => original.slice(s.sentence.start, s.sentence.end))
+    .join(' ');
   const has = (...cats: string[]) => inScope.some((m) => cats.includes(m.category));
   const out: ThreatIndicator[] = [];
-  const original = view.norm.original;
-  if (has('target_groups', 'other_targets', 'slurs') || /@\w{3,}/.test(original)) out.push('target');
-  if (has('group_places') || /\b(at|in|outside|near)\s+(the\s+)?[A-Z][\w'-]+/.test(original))
+  if (has('target_groups', 'other_targets', 'slurs', 'group_places') || /@\w{3,}|\byou\b/i.test(scopeText))
+    out.push('target');
+  if (
+    has('group_places') ||
+    EVERYDAY_PLACES.test(scopeText) ||
+    /\b(at|in|outside|near)\s+(the\s+)?[A-Z][\w'-]+/.test(scopeText)
+  )
     out.push('location');
   if (has('timeframes')) out.push('timeframe');
   if (has('weapons')) out.push('means');
@@ -308,5 +459,4 @@ function targetsOf(view: TextView): string[] {
   return [...out];
 }
 
-const clamp = (x: number) => Math.max(0, Math.min(1, x));
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -177,3 +177,115 @@ export function evaluate(
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** One article of an article set (JSONL): journalism that quotes extremist messages. */
+export interface ArticleCase {
+  id: string;
+  text: string;
+  context: string;
+  /** The messages the article quotes: their text (or pieces) as it appears, and their labels. */
+  quotes: { text: string; pieces?: string[]; labels: Label[] }[];
+}
+
+export interface ArticleReport {
+  articles: number;
+  context_accuracy: number;
+  flagged: number;
+  referred: number;
+  quotes: number;
+  harmful_quotes: number;
+  harmful_found: number;
+  harmful_flagged: number;
+  harmful_right_label: number;
+  harmless_flagged: number;
+  split_quotes: number;
+  split_joined: number;
+}
+
+/** Reads an article set; a bad line names its number. */
+export function readArticleJsonl(file: string): ArticleCase[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => {
+      if (line.trim() === '') return [];
+      let r: {
+        id?: string;
+        text?: string;
+        context?: string;
+        quotes?: { text?: string; pieces?: string[]; labels?: string }[];
+      };
+      try {
+        r = JSON.parse(line);
+      } catch {
+        throw new VigilError('BAD_INPUT', `eval: ${file} line ${i + 1} is not JSON`);
+      }
+      if (typeof r.text !== 'string')
+        throw new VigilError('BAD_INPUT', `eval: ${file} line ${i + 1}: no "text"`);
+      return [
+        {
+          id: r.id ?? String(i + 1),
+          text: r.text,
+          context: r.context ?? 'reporting',
+          quotes: (r.quotes ?? []).map((q) => ({
+            text: q.text ?? '',
+            pieces: q.pieces,
+            labels: (q.labels ?? 'none') === 'none' ? [] : ((q.labels ?? '').split('|') as Label[]),
+          })),
+        },
+      ];
+    });
+}
+
+/**
+ * Scores analyses of articles: the article's own verdict (context, labels, action) and, per
+ * quoted message, whether a quote the detector found covers it, is flagged, and with a right label.
+ */
+export function scoreArticles(cases: readonly ArticleCase[], analyses: readonly Analysis[]): ArticleReport {
+  const r: ArticleReport = {
+    articles: cases.length,
+    context_accuracy: 0,
+    flagged: 0,
+    referred: 0,
+    quotes: 0,
+    harmful_quotes: 0,
+    harmful_found: 0,
+    harmful_flagged: 0,
+    harmful_right_label: 0,
+    harmless_flagged: 0,
+    split_quotes: 0,
+    split_joined: 0,
+  };
+  let contextOk = 0;
+  cases.forEach((c, i) => {
+    const a = analyses[i] as Analysis;
+    if (a.context === c.context) contextOk++;
+    if (a.labels.length > 0) r.flagged++;
+    if (a.action === 'refer') r.referred++;
+    for (const q of c.quotes) {
+      r.quotes++;
+      const parts = q.pieces && q.pieces.length > 1 ? q.pieces : [q.text];
+      const spans = parts.map((p) => {
+        const at = c.text.indexOf(p);
+        return { start: at, end: at + p.length };
+      });
+      if (spans.some((s) => s.start < 0)) continue;
+      const first = spans[0] as { start: number; end: number };
+      const covering = a.quotes.filter((x) => x.start < first.end && x.end > first.start);
+      const labels = new Set(covering.flatMap((x) => x.analysis.labels.map((l) => l.label)));
+      if (parts.length > 1) {
+        r.split_quotes++;
+        if (covering.some((x) => spans.every((s) => x.start < s.end && x.end > s.start))) r.split_joined++;
+      }
+      if (q.labels.length === 0) {
+        if (labels.size > 0) r.harmless_flagged++;
+        continue;
+      }
+      r.harmful_quotes++;
+      if (covering.length > 0) r.harmful_found++;
+      if (labels.size > 0) r.harmful_flagged++;
+      if (q.labels.some((l) => labels.has(l))) r.harmful_right_label++;
+    }
+  });
+  r.context_accuracy = r3(contextOk / Math.max(1, cases.length));
+  return r;
+}

@@ -8,7 +8,7 @@ import { loadModel } from './model/linear-model.js';
 
 export { projectRoot };
 
-export const DEFAULT_MODEL_PATH = () => join(projectRoot(), 'models', 'vigil-linear.json');
+export const DEFAULT_MODEL_PATH = () => join(projectRoot(), 'models', 'vigil-linear.bin');
 
 /** The detector with the shipped lexicons and, when present, the shipped model. */
 export function loadDefaultDetector(

@@ -37,10 +37,25 @@ export interface LabelResult {
   escalate?: boolean;
 }
 
+/** The version of the analysis JSON: 2 added each quote's `voice` and the `pieces` of a joined quote. */
+export const ANALYSIS_SCHEMA = 'vigil.analysis/2';
+
+/** Whose words a quote holds: a direct quote, reported (indirect) speech, or a news headline. */
+export type QuoteVoice = 'quote' | 'reported' | 'headline';
+
+/**
+ * A span of the text that is not the author's own voice, analysed on its own. For a message quoted
+ * in several pieces around its attribution, `pieces` holds each piece's exact span, `start`/`end`
+ * run from the first piece to the last, `text` is the pieces joined by one space, and offsets in
+ * `analysis` are offsets into that joined text.
+ */
 export interface QuoteAnalysis {
   start: number;
   end: number;
   text: string;
+  /** Always set by the detector; absent only in analyses stored under schema 1. */
+  voice?: QuoteVoice;
+  pieces?: { start: number; end: number }[];
   attribution: string | null;
   platform: string | null;
   analysis: Omit<Analysis, 'quotes'>;
@@ -55,7 +70,7 @@ export interface EventRef {
 
 /** The detector's verdict on one text (`vigil.analysis/1`). */
 export interface Analysis {
-  schema: 'vigil.analysis/1';
+  schema: typeof ANALYSIS_SCHEMA | 'vigil.analysis/1';
   context: Context;
   labels: LabelResult[];
   scores: Record<Label, number>;

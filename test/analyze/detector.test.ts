@@ -127,7 +127,7 @@ describe('detector', () => {
       'threat',
     ]);
     for (const v of Object.values(a.scores)) expect(v).toBeGreaterThanOrEqual(0);
-    expect(a.schema).toBe('vigil.analysis/1');
+    expect(a.schema).toBe('vigil.analysis/2');
   });
 
   it('keeps every evidence span equal to the analysed text at its offsets (property)', () => {

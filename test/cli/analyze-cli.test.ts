@@ -15,7 +15,7 @@ describe('vigil analyze', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toHaveLength(2);
     expect(out[0].labels.map((l: { label: string }) => l.label)).toContain('incitement');
-    expect(out[1]).toMatchObject({ schema: 'vigil.analysis/1', context: 'reporting', labels: [] });
+    expect(out[1]).toMatchObject({ schema: 'vigil.analysis/2', context: 'reporting', labels: [] });
     const platforms = out[1].quotes.map((q: { platform: string | null }) => q.platform);
     expect(platforms).toEqual(expect.arrayContaining(['telegram', 'facebook']));
   });

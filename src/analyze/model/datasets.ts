@@ -19,6 +19,8 @@ export interface Example {
 export interface PublicDataset {
   name: string;
   licence: string;
+  /** Weight of each row in the loss: below 1 for weak, noisy labels. */
+  weight: number;
   /** The mapping, in words, for the model manifest and the README. */
   mapping: string;
   load(root: string): Example[];
@@ -44,6 +46,7 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
   {
     name: 'implicit_hate',
     licence: 'CC BY 4.0',
+    weight: 1,
     mapping:
       'stg1 explicit_hate/implicit_hate → identity_attack, not_hate → none; stg2 incitement → incitement, threatening → threat (others → identity_attack)',
     load(root) {
@@ -65,6 +68,7 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
   },
   {
     name: 'ghc',
+    weight: 1,
     licence: 'CC BY 4.0',
     mapping: 'hd=1 → identity_attack; cv=1 → incitement; neither → none',
     load(root) {
@@ -78,6 +82,7 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
   },
   {
     name: 'stormfront',
+    weight: 1,
     licence: 'CC BY-SA 3.0 ES',
     mapping: 'hate → identity_attack; noHate → none; relation and idk/skip left out',
     load(root) {
@@ -92,6 +97,7 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
   },
   {
     name: 'davidson',
+    weight: 1,
     licence: 'MIT',
     mapping:
       'class 0 (hate) → identity_attack; 1 (offensive) and 2 (neither) → none (offensive is a hard negative)',
@@ -104,6 +110,7 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
   },
   {
     name: 'toxigen',
+    weight: 1,
     licence: 'MIT',
     mapping: 'seed statements: hate → identity_attack, neutral → none',
     load(root) {
@@ -115,6 +122,7 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
   },
   {
     name: 'counter_context',
+    weight: 1,
     licence: 'none stated (used inside the project only, not redistributed)',
     mapping:
       'gold train replies: neutral (1) and counter-hate (2) → none; hate (0) left out (it is often plain abuse)',
@@ -129,7 +137,35 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
         });
     },
   },
+  {
+    name: 'isis_fanboy_tweets',
+    licence: 'CC0 1.0',
+    weight: 0.05,
+    mapping:
+      'weak positives: every tweet of a pro-ISIS account → glorification + incitement at weight 0.15; @handles, "RT" prefixes and links stripped (the model must not learn account names), retweets whose text was already seen dropped, texts under four words dropped',
+    load(root) {
+      const seen = new Set<string>();
+      return csv(join(root, 'isis_fanboy_tweets', 'tweets.csv')).flatMap((r) => {
+        const text = stripTweet(r.tweets ?? '');
+        const key = text.toLowerCase();
+        if (text.split(' ').length < 4 || seen.has(key)) return [];
+        seen.add(key);
+        return [{ text, labels: ['glorification', 'incitement'] as Label[] }];
+      });
+    },
+  },
 ];
+
+/** A tweet without what identifies accounts or links: "RT @name:" prefixes, @handles and URLs. */
+export function stripTweet(tweet: string): string {
+  return clean(
+    tweet
+      .replace(/^\s*RT\b:?/i, ' ')
+      .replace(/@\w+:?/g, ' ')
+      .replace(/\bhttps?:\/\/\S+/g, ' ')
+      .replace(/\bRT\b/g, ' '),
+  );
+}
 
 /** Vigil's own corpus (evaluation-format CSVs in data/corpus/). */
 export function loadCorpus(file: string): Example[] {

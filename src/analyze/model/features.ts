@@ -1,14 +1,35 @@
 import { LABELS, type Label } from '../../domain/index.js';
-import { normalizeText } from '../text/01-normalize.js';
+import { LEXICON_CATEGORIES } from '../lexicon.js';
+import type { TextView } from '../text-view.js';
 
 /** Hashed feature space size (2^18): small enough to ship, large enough to keep collisions rare. */
 export const FEATURE_BITS = 18;
-const MASK = (1 << FEATURE_BITS) - 1;
-/** Rule strengths take the last slots, one per label, so the model learns how far to trust them. */
-export const RULE_FEATURE_BASE = MASK - LABELS.length;
+const SIZE = 1 << FEATURE_BITS;
+/**
+ * The last slots hold the dense features: rule strengths per label, lexicon categories present,
+ * and the shape of the voice (question, negation, person). The n-gram hash never reaches them.
+ */
+export const DENSE_SLOTS = 128;
+export const DENSE_BASE = SIZE - DENSE_SLOTS;
+const RULE_BASE = DENSE_BASE;
+const CATEGORY_BASE = RULE_BASE + LABELS.length;
+const SHAPE_BASE = CATEGORY_BASE + LEXICON_CATEGORIES.length;
+const SHAPES = [
+  'question',
+  'exclaimed',
+  'first_person',
+  'second_person',
+  'third_person',
+  'short',
+  'long',
+] as const;
+if (SHAPE_BASE + SHAPES.length > SIZE) throw new Error('features: dense block overflows');
+
+/** Rule strengths weigh double: one slot carries what a rule saw in the whole voice. */
+export const RULE_FEATURE_SCALE = 2;
 
 /** 32-bit FNV-1a over a string's UTF-16 units, with a seed that separates feature kinds. */
-function fnv(s: string, seed: number): number {
+export function fnv(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -17,26 +38,31 @@ function fnv(s: string, seed: number): number {
   return h;
 }
 
+export const unigramIndex = (word: string) => fnv(word, 1) % DENSE_BASE;
+export const bigramIndex = (a: string, b: string) => fnv(`${a} ${b}`, 2) % DENSE_BASE;
+
 export interface SparseVector {
   index: Int32Array;
   value: Float32Array;
 }
 
+/** Longest text read for n-grams: past it, a text's n-grams say nothing its first part did not. */
+const MAX_NGRAM_CHARS = 5000;
+
 /**
  * Calls `emit` with the hashed index of every word unigram and bigram and character 3–5-gram of a
  * normalised text (so the model sees through the same evasions as the rules); returns how many.
- * Repeated n-grams are emitted again: their weights simply add up.
  */
-export function forEachFeature(normalized: string, emit: (index: number) => void): number {
-  const norm = normalized.length > 5000 ? normalized.slice(0, 5000) : normalized;
+export function forEachNgram(normalized: string, emit: (index: number) => void): number {
+  const norm = normalized.length > MAX_NGRAM_CHARS ? normalized.slice(0, MAX_NGRAM_CHARS) : normalized;
   let count = 0;
   const words = norm.match(/[\p{L}\p{N}]+/gu) ?? [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
-    emit(fnv(w, 1) % RULE_FEATURE_BASE);
+    emit(unigramIndex(w));
     count++;
     if (i > 0) {
-      emit(fnv(`${words[i - 1]} ${w}`, 2) % RULE_FEATURE_BASE);
+      emit(bigramIndex(words[i - 1] as string, w));
       count++;
     }
   }
@@ -48,7 +74,7 @@ export function forEachFeature(normalized: string, emit: (index: number) => void
       h ^= padded.charCodeAt(i + n - 1);
       h = Math.imul(h, 0x01000193) >>> 0;
       if (n >= 3) {
-        emit(((h ^ (n * 0x9e3779b1)) >>> 0) % RULE_FEATURE_BASE);
+        emit(((h ^ (n * 0x9e3779b1)) >>> 0) % DENSE_BASE);
         count++;
       }
     }
@@ -56,31 +82,56 @@ export function forEachFeature(normalized: string, emit: (index: number) => void
   return count;
 }
 
-/** Each n-gram occurrence weighs 1/√n, so a text's vector has about unit length whatever its size. */
-export function ngramScale(count: number): number {
-  return count > 0 ? 1 / Math.sqrt(count) : 0;
-}
+const FIRST = new Set(['i', 'we', 'me', 'us', 'my', 'our', "i'm", 'im', "we're", "i'll", "we'll", 'ill']);
+const SECOND = new Set(['you', 'your', 'u', 'ur', "you're", 'youre', 'yours']);
+const THIRD = new Set(['he', 'she', 'they', 'them', 'his', 'her', 'their', 'it']);
 
-/** Rule strengths enter as features, one per label, so the model learns how far to trust them. */
-export const RULE_FEATURE_SCALE = 2;
-
-/** The sparse vector of `featurize` for training: n-gram occurrences plus rule strengths. */
-export function featurize(text: string, ruleStrengths?: Record<Label, number>): SparseVector {
+/**
+ * The features of one voice of a text, for training and serving alike (one function, so the model
+ * is served exactly what it learned from): hashed n-grams of the voice's normalised text, each
+ * weighing 1/√n so a vector has about unit length whatever the text's size; the strongest rule hit
+ * per label; which lexicon categories occur; and the voice's shape.
+ */
+export function voiceFeatures(view: TextView, ruleStrengths: Record<Label, number>): SparseVector {
   const indexes: number[] = [];
-  const count = forEachFeature(normalizeText(text).text, (i) => indexes.push(i));
-  const scale = ngramScale(count);
-  const size = indexes.length + (ruleStrengths ? LABELS.length : 0);
-  const index = new Int32Array(size);
-  const value = new Float32Array(size);
+  const count = forEachNgram(view.norm.text, (i) => indexes.push(i));
+  const scale = count > 0 ? 1 / Math.sqrt(count) : 0;
+  const dense: [number, number][] = [];
+  LABELS.forEach((l, j) => {
+    if (ruleStrengths[l] > 0) dense.push([RULE_BASE + j, ruleStrengths[l] * RULE_FEATURE_SCALE]);
+  });
+  LEXICON_CATEGORIES.forEach((c, j) => {
+    if (view.has(c)) dense.push([CATEGORY_BASE + j, 0.5]);
+  });
+  let first = 0;
+  let second = 0;
+  let third = 0;
+  for (const t of view.tokens) {
+    if (FIRST.has(t.text)) first++;
+    else if (SECOND.has(t.text)) second++;
+    else if (THIRD.has(t.text)) third++;
+  }
+  const shape: Record<(typeof SHAPES)[number], boolean> = {
+    question: view.sentences.some((s) => s.question),
+    exclaimed: view.sentences.some((s) => s.exclaimed),
+    first_person: first > 0,
+    second_person: second > 0,
+    third_person: third > 0,
+    short: view.tokens.length <= 12,
+    long: view.tokens.length > 60,
+  };
+  SHAPES.forEach((s, j) => {
+    if (shape[s]) dense.push([SHAPE_BASE + j, 0.5]);
+  });
+  const index = new Int32Array(indexes.length + dense.length);
+  const value = new Float32Array(indexes.length + dense.length);
   indexes.forEach((i, k) => {
     index[k] = i;
     value[k] = scale;
   });
-  if (ruleStrengths) {
-    LABELS.forEach((l, j) => {
-      index[indexes.length + j] = RULE_FEATURE_BASE + j;
-      value[indexes.length + j] = ruleStrengths[l] * RULE_FEATURE_SCALE;
-    });
-  }
+  dense.forEach(([i, v], k) => {
+    index[indexes.length + k] = i;
+    value[indexes.length + k] = v;
+  });
   return { index, value };
 }

@@ -1,17 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { LABELS, type Label, VigilError } from '../../domain/index.js';
-import type { LabelModel } from '../detector.js';
-import {
-  FEATURE_BITS,
-  forEachFeature,
-  ngramScale,
-  RULE_FEATURE_BASE,
-  RULE_FEATURE_SCALE,
-  type SparseVector,
-} from './features.js';
+import { bigramIndex, FEATURE_BITS, type SparseVector, unigramIndex } from './features.js';
 
 /** Bumped whenever the features or the file layout change; a mismatched file refuses to load. */
-export const MODEL_FORMAT_VERSION = 3;
+export const MODEL_FORMAT_VERSION = 4;
+/** The first bytes of a model file. */
+const MAGIC = 'VGLM';
 
 export interface ModelManifest {
   name: string;
@@ -22,11 +16,20 @@ export interface ModelManifest {
   mapping: Record<string, string>;
 }
 
-interface ModelFile {
+/** A trained per-label scorer over one voice's feature vector. */
+export interface LabelModel {
+  readonly id: string;
+  /** Calibrated probability per label. */
+  predict(x: SparseVector): Record<Label, number>;
+  /** How much a word, and a word pair, push a label up: used to explain a model-only flag. */
+  wordWeight(label: Label, word: string, previous: string | null): number;
+}
+
+interface Header {
   formatVersion: number;
   featureBits: number;
   manifest: ModelManifest;
-  labels: Record<string, { bias: number; weights: string; a: number; b: number }>;
+  labels: Record<string, { bias: number; a: number; b: number }>;
 }
 
 /** One logistic regression per label over hashed features, with Platt calibration (a, b). */
@@ -52,49 +55,43 @@ export class LinearModel implements LabelModel {
     return z;
   }
 
-  /** Accumulates every label's margin in one pass over the hashed n-grams, without building a vector. */
-  predict(normalizedText: string, ruleStrengths: Record<Label, number>): Record<Label, number> {
-    const w = LABELS.map((l) => this.weights[l]);
-    const sums = new Float64Array(LABELS.length);
-    const count = forEachFeature(normalizedText, (i) => {
-      for (let l = 0; l < w.length; l++)
-        sums[l] = (sums[l] as number) + ((w[l] as Float32Array)[i] as number);
-    });
-    const scale = ngramScale(count);
+  predict(x: SparseVector): Record<Label, number> {
     const out = {} as Record<Label, number>;
-    LABELS.forEach((l, j) => {
-      const weights = this.weights[l];
-      const z =
-        this.bias[l] +
-        scale * (sums[j] as number) +
-        LABELS.reduce(
-          (acc, r, k) =>
-            acc + (weights[RULE_FEATURE_BASE + k] as number) * ruleStrengths[r] * RULE_FEATURE_SCALE,
-          0,
-        );
+    for (const l of LABELS) {
       const c = this.calibration[l];
-      out[l] = sigmoid(c.a * z + c.b);
-    });
+      out[l] = sigmoid(c.a * this.margin(l, x) + c.b);
+    }
     return out;
   }
 
+  wordWeight(label: Label, word: string, previous: string | null): number {
+    const w = this.weights[label];
+    const uni = w[unigramIndex(word)] as number;
+    return previous === null ? uni : uni + (w[bigramIndex(previous, word)] as number);
+  }
+
+  /**
+   * A compact binary file: "VGLM", a little-endian u32 header length, the JSON header (manifest,
+   * biases, calibration), then each label's float32 weights in `LABELS` order.
+   */
   save(path: string): void {
-    const file: ModelFile = {
+    const header: Header = {
       formatVersion: MODEL_FORMAT_VERSION,
       featureBits: FEATURE_BITS,
       manifest: this.manifest,
-      labels: Object.fromEntries(
-        LABELS.map((l) => [
-          l,
-          {
-            bias: this.bias[l],
-            weights: Buffer.from(this.weights[l].buffer).toString('base64'),
-            ...this.calibration[l],
-          },
-        ]),
-      ),
+      labels: Object.fromEntries(LABELS.map((l) => [l, { bias: this.bias[l], ...this.calibration[l] }])),
     };
-    writeFileSync(path, JSON.stringify(file));
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const pad = (4 - ((MAGIC.length + 4 + json.length) % 4)) % 4;
+    const prefix = Buffer.alloc(MAGIC.length + 4);
+    prefix.write(MAGIC, 0, 'latin1');
+    prefix.writeUInt32LE(json.length + pad, MAGIC.length);
+    const parts: Uint8Array[] = [prefix, json, Buffer.alloc(pad, 0x20)];
+    for (const l of LABELS) {
+      const w = this.weights[l];
+      parts.push(new Uint8Array(w.buffer, w.byteOffset, w.byteLength));
+    }
+    writeFileSync(path, Buffer.concat(parts));
   }
 }
 
@@ -102,25 +99,41 @@ export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Loads a model file, refusing one written in another format version. */
+/** Loads a model file, refusing one written in another format or with a wrong size. */
 export function loadModel(path: string): LinearModel {
-  const file = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
-  if (file.formatVersion !== MODEL_FORMAT_VERSION || file.featureBits !== FEATURE_BITS) {
-    throw new VigilError(
-      'MODEL_FORMAT',
-      `model ${path}: format version ${file.formatVersion} (${file.featureBits} bits) is not the supported ${MODEL_FORMAT_VERSION} (${FEATURE_BITS} bits); retrain with \`vigil train\``,
+  const buf = readFileSync(path);
+  const bad = (why: string) =>
+    new VigilError('MODEL_FORMAT', `model ${path}: ${why}; retrain with \`vigil train\``);
+  if (buf.length < 8 || buf.toString('latin1', 0, MAGIC.length) !== MAGIC)
+    throw bad('not a Vigil model file');
+  const headerLength = buf.readUInt32LE(MAGIC.length);
+  const start = MAGIC.length + 4;
+  let header: Header;
+  try {
+    header = JSON.parse(buf.toString('utf8', start, start + headerLength)) as Header;
+  } catch {
+    throw bad('unreadable header');
+  }
+  if (header.formatVersion !== MODEL_FORMAT_VERSION || header.featureBits !== FEATURE_BITS) {
+    throw bad(
+      `format version ${header.formatVersion} (${header.featureBits} bits) is not the supported ${MODEL_FORMAT_VERSION} (${FEATURE_BITS} bits)`,
     );
   }
+  const size = 1 << FEATURE_BITS;
+  const body = start + headerLength;
+  if (buf.length !== body + LABELS.length * size * 4) throw bad('truncated or oversized weights');
+  // One aligned copy of the weights; each label is a view into it.
+  const all = new Float32Array(LABELS.length * size);
+  new Uint8Array(all.buffer).set(buf.subarray(body));
   const weights = {} as Record<Label, Float32Array>;
   const bias = {} as Record<Label, number>;
   const calibration = {} as Record<Label, { a: number; b: number }>;
-  for (const l of LABELS) {
-    const entry = file.labels[l];
-    if (!entry) throw new VigilError('MODEL_FORMAT', `model ${path}: no weights for label ${l}`);
-    const buf = Buffer.from(entry.weights, 'base64');
-    weights[l] = new Float32Array(new Uint8Array(buf).buffer);
+  LABELS.forEach((l, j) => {
+    const entry = header.labels[l];
+    if (!entry) throw bad(`no weights for label ${l}`);
+    weights[l] = all.subarray(j * size, (j + 1) * size);
     bias[l] = entry.bias;
     calibration[l] = { a: entry.a, b: entry.b };
-  }
-  return new LinearModel(file.manifest, weights, bias, calibration);
+  });
+  return new LinearModel(header.manifest, weights, bias, calibration);
 }

@@ -78,26 +78,27 @@ export function trainLinearModel(
   const model = new LinearModel(manifest, weights, bias);
   for (const l of LABELS)
     model.calibration[l] = plattScale(
-      calibration.map((r) => [model.margin(l, r.x), r.labels.has(l) ? 1 : 0]),
+      calibration.map((r) => [model.margin(l, r.x), r.labels.has(l) ? 1 : 0, r.weight]),
     );
   return model;
 }
 
-/** Fits p = sigmoid(a·margin + b) by gradient descent on held-out rows. */
-function plattScale(points: [number, number][]): { a: number; b: number } {
+/** Fits p = sigmoid(a·margin + b) by gradient descent on held-out rows, each counted at its weight. */
+function plattScale(points: [number, number, number][]): { a: number; b: number } {
   if (points.length === 0 || points.every(([, y]) => y === 0)) return { a: 1, b: 0 };
+  const total = points.reduce((s, [, , w]) => s + w, 0);
   let a = 1;
   let b = 0;
   for (let it = 0; it < 300; it++) {
     let ga = 0;
     let gb = 0;
-    for (const [m, y] of points) {
+    for (const [m, y, w] of points) {
       const p = sigmoid(a * m + b);
-      ga += (p - y) * m;
-      gb += p - y;
+      ga += w * (p - y) * m;
+      gb += w * (p - y);
     }
-    a -= (0.5 * ga) / points.length;
-    b -= (0.5 * gb) / points.length;
+    a -= (0.5 * ga) / total;
+    b -= (0.5 * gb) / total;
   }
   return { a, b };
 }

@@ -40,7 +40,6 @@ const PLATFORMS: [RegExp, string][] = [
 ];
 const SPEECH_VERBS =
   'said|says|wrote|writes|posted|posts|read|reads|stated|states|claimed|claims|told|added|declared|announced|urged|warned|threatened|boasted|tweeted|shared|published|saying|reading|stating|declaring|writing|posting|urging|insisted|argued|replied|responded|commented|continued|explained';
-const NAME_BEFORE = /\b(called|named|titled|entitled|dubbed|known as|nicknamed|under the name|hashtag)\s*$/i;
 const ATTRIBUTION_AFTER = new RegExp(
   `^\\s*[,—–-]?\\s*(?:(${SPEECH_VERBS})\\s+([^.,;!?"“”]{2,80})|([^.,;!?"“”]{2,80}?)\\s+(${SPEECH_VERBS}))\\b`,
   'i',
@@ -81,11 +80,7 @@ export function findQuotes(text: string): QuoteSpan[] {
     if (open === '"' && !/(^|[\s([:—–-])$/.test(text.slice(Math.max(0, i - 1), i))) continue;
     const end = findClose(text, i + 1, open, close);
     if (end === -1) continue;
-    const before = text.slice(Math.max(0, i - 30), i);
-    if (NAME_BEFORE.test(before)) {
-      i = end;
-      continue;
-    }
+    // A title ("propaganda titled \"…\"") is mentioned, not used: it is a quote like any other.
     add(describe(text, i + 1, end, 'quoted'));
     i = end;
   }

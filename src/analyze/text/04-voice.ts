@@ -1,0 +1,164 @@
+/**
+ * Step 4: whose voice each span is. Quotes come from step 3; this step joins a message quoted in
+ * pieces around its attribution, finds reported (indirect) speech — "urged followers to …",
+ * "posts praising the attacker as …" — and a news headline. Whatever is left is the author's voice.
+ * Works on the original text, so every span is the analysed text's own.
+ */
+import { detectPlatform, findQuotes, type QuoteSpan } from './03-quotes.js';
+
+export type Voice = 'quote' | 'reported' | 'headline';
+
+export interface VoiceSpan {
+  /** From the first piece's start to the last piece's end. */
+  start: number;
+  end: number;
+  /** The words in this voice: the pieces joined by a space. */
+  text: string;
+  /** Each piece's exact span; one piece unless a message was quoted around its attribution. */
+  pieces: { start: number; end: number }[];
+  voice: Voice;
+  attribution: string | null;
+  platform: string | null;
+}
+
+const SPEECH =
+  'said|says|wrote|writes|posted|read|reads|stated|added|continued|declared|went on|the message read|the post read|it read|one read|another read';
+/** The words between two pieces of one quoted message: only an attribution ("…," the post read. "…"). */
+const BETWEEN_PIECES = new RegExp(
+  String.raw`^\s*[,—–-]?\s*[”"’»]?\s*[,—–-]?\s*(?:(?:[\p{L}\p{N}'’.-]+\s+){0,8}?(?:${SPEECH})|(?:${SPEECH})\s+(?:[\p{L}\p{N}'’.-]+\s*){1,8})\s*[,.:;—–-]\s*[“"‘«]?\s*$`,
+  'iu',
+);
+
+/** Quotes joined where one message was quoted in pieces around its attribution. */
+export function joinQuotePieces(text: string, quotes: readonly QuoteSpan[]): VoiceSpan[] {
+  const out: VoiceSpan[] = [];
+  for (const q of quotes) {
+    const prev = out[out.length - 1];
+    const between = prev ? text.slice(prev.end, q.start) : '';
+    const firstPiece = prev ? text.slice(prev.pieces[0]?.start ?? prev.start, prev.end) : '';
+    if (
+      prev &&
+      prev.voice === 'quote' &&
+      q.kind === 'quoted' &&
+      prev.pieces.length < 4 &&
+      between.length <= 120 &&
+      BETWEEN_PIECES.test(between) &&
+      // A first piece that ends a sentence is a whole message; one cut at a comma continues.
+      !/[.!?]\s*$/.test(firstPiece.slice(-3)) === true
+    ) {
+      prev.pieces.push({ start: q.start, end: q.end });
+      prev.end = q.end;
+      prev.text = `${prev.text} ${q.text}`;
+      prev.attribution ??= q.attribution;
+      continue;
+    }
+    out.push({
+      start: q.start,
+      end: q.end,
+      text: q.text,
+      pieces: [{ start: q.start, end: q.end }],
+      voice: q.kind === 'reported' ? 'reported' : 'quote',
+      attribution: q.attribution,
+      platform: q.platform,
+    });
+  }
+  return out;
+}
+
+/**
+ * Reporting verbs that put someone else's call, praise or threat into the writer's words. The
+ * speech they introduce is reported, not said: "Supporters are calling for people to rise up".
+ */
+const REPORTING = String.raw`urg(?:ed|es|ing)|call(?:ed|s|ing)\s+(?:for|on|upon)|prais(?:ed|es|ing)|hail(?:ed|s|ing)|celebrat(?:ed|es|ing)|glorif(?:ied|ies|ying)|threaten(?:ed|s|ing)|vow(?:ed|s|ing)|encourag(?:ed|es|ing)|incit(?:ed|es|ing)|demand(?:ed|s|ing)|exhort(?:ed|s|ing)|appeal(?:ed|s|ing)\s+(?:for|to)|told\s+(?:his|her|their|its)?\s*(?:followers|supporters|readers|members|subscribers|viewers)|tell(?:s|ing)\s+(?:his|her|their|its)?\s*(?:followers|supporters|readers|members|subscribers|viewers)|describ(?:ed|es|ing)|brand(?:ed|s|ing)|label(?:l?ed|s|l?ing)|referr(?:ed|ing)\s+to|refers\s+to|wish(?:ed|es|ing)|promis(?:ed|es|ing)|pledg(?:ed|es|ing)|boast(?:ed|s|ing)|cheer(?:ed|s|ing)|mock(?:ed|s|ing)|justif(?:ied|ies|ying)|advocat(?:ed|es|ing)|promot(?:ed|es|ing)|instruct(?:ed|s|ing)|direct(?:ed|s|ing)|dehumani[sz](?:ed|es|ing)|portray(?:ed|s|ing)|depict(?:ed|s|ing)|demoni[sz](?:ed|es|ing)`;
+/** Nouns for messages, so "posts praising the attacker" reports what the posts said. */
+const MESSAGES =
+  'posts?|messages?|comments?|videos?|threats?|content|material|propaganda|slogans?|chants?|memes?|tweets?|statements?|channels?|accounts?|users?|supporters|followers|groups?|speeches|sermons?|manifestos?|songs?|lyrics|images?|stickers?|leaflets?|banners?|graffiti';
+const REPORTED_CLAUSE = new RegExp(
+  String.raw`(?<subject>[^.!?\n]{0,160}?)\b(?<verb>${REPORTING})\b(?<rest>[^.!?\n]{6,400})`,
+  'giu',
+);
+const MESSAGE_CLAUSE = new RegExp(
+  String.raw`\b(?:${MESSAGES})\s+(?:(?:that|which|who)\s+)?(?<verb>${REPORTING}|saying|reading)\b(?<rest>[^.!?\n]{6,400})`,
+  'giu',
+);
+/**
+ * Outside news, a third-person subject is not enough ("Muslims are threatening our way of life, …"
+ * is the author's own claim): the subject must be someone who speaks or posts.
+ */
+const SPEAKER = new RegExp(
+  String.raw`\b(?:${MESSAGES}|he|she|they|it|who|which|one|another|someone|somebody|admins?|administrators?|poster|authors?|writers?|preachers?|clerics?|imams?|leaders?|spokesm[ae]n|organi[sz]ations?|networks?|outlets?|pages?|forums?|suspects?|defendants?|man|woman|men|women|teenagers?|attackers?|gunm[ae]n|shooters?|bombers?|extremists?|jihadists?|militants?|neo-?nazis?|far-right|propagandists?|influencers?|magazines?|isis|isil|daesh|al-?qaeda|taliban|hamas|police|officials?|prosecutors?|researchers?|analysts?)\b`,
+  'iu',
+);
+/** Subjects in the first or second person speak for themselves ("We call on all brothers …"). */
+const OWN_VOICE =
+  /(^|[\s,;:])(i|we|you|u|let's|lets|let us|i'm|we're|i've|we've|i'll|we'll)\s+(?:\S+\s+){0,3}$/iu;
+
+/** Reported speech: the clause a reporting verb introduces, when its subject is a third party. */
+export function findReportedSpeech(
+  text: string,
+  taken: readonly { start: number; end: number }[],
+  news: boolean,
+): VoiceSpan[] {
+  const out: VoiceSpan[] = [];
+  const free = (s: number, e: number) =>
+    !taken.some((q) => s < q.end && e > q.start) && !out.some((q) => s < q.end && e > q.start);
+  const add = (subject: string, start: number, end: number) => {
+    let s = start;
+    let e = end;
+    while (s < e && /[\s,:;—–-]/.test(text[s] as string)) s++;
+    while (e > s && /\s/.test(text[e - 1] as string)) e--;
+    if (e - s < 6 || !free(s, e)) return;
+    const who = subject
+      .replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '')
+      .replace(/^(and|but|while|as|after|with)\s+/i, '');
+    out.push({
+      start: s,
+      end: e,
+      text: text.slice(s, e),
+      pieces: [{ start: s, end: e }],
+      voice: 'reported',
+      attribution: who.length >= 2 && who.split(/\s+/).length <= 16 ? who : null,
+      platform: detectPlatform(`${subject} ${text.slice(s, e)}`),
+    });
+  };
+  for (const m of text.matchAll(MESSAGE_CLAUSE)) {
+    const rest = m.groups?.rest ?? '';
+    const end = (m.index ?? 0) + m[0].length;
+    add(m[0].slice(0, m[0].length - rest.length), end - rest.length, end);
+  }
+  for (const m of text.matchAll(REPORTED_CLAUSE)) {
+    const subject = m.groups?.subject ?? '';
+    if (OWN_VOICE.test(subject) || /^\s*$/.test(subject) || (!news && !SPEAKER.test(subject))) continue;
+    const rest = m.groups?.rest ?? '';
+    const end = (m.index ?? 0) + m[0].length;
+    add(subject, end - rest.length, end);
+  }
+  return out;
+}
+
+/** A news text's first line when it reads as a headline: short, unpunctuated, a paragraph of its own. */
+export function findHeadline(text: string): VoiceSpan | null {
+  const m = /^\s*([^\n]{12,160})\n/.exec(text);
+  if (!m || m[1] === undefined) return null;
+  const line = m[1].trim();
+  if (/[.!?:]["”’]?$/.test(line) || text.length < 400) return null;
+  const start = text.indexOf(line);
+  return {
+    start,
+    end: start + line.length,
+    text: line,
+    pieces: [{ start, end: start + line.length }],
+    voice: 'headline',
+    attribution: null,
+    platform: null,
+  };
+}
+
+/** Every span of `text` that is not the author's own voice, in order, never overlapping. */
+export function findVoices(text: string, options: { news: boolean }): VoiceSpan[] {
+  const quotes = joinQuotePieces(text, findQuotes(text));
+  const headline = options.news ? findHeadline(text) : null;
+  const taken = headline && !quotes.some((q) => q.start < headline.end) ? [...quotes, headline] : quotes;
+  const reported = findReportedSpeech(text, taken, options.news);
+  return [...taken, ...reported].sort((a, b) => a.start - b.start);
+}
