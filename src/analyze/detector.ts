@@ -347,7 +347,8 @@ function modelEvidence(view: TextView, original: string, model: LabelModel, labe
       const weight = model.wordWeight(label, token.text, prev);
       if (weight > 0) {
         sum += weight;
-        words.push({ token, weight });
+        // Function words may carry weight, but they explain nothing to an analyst.
+        if (!FUNCTION_WORDS.has(token.text)) words.push({ token, weight });
       }
     }
     if (words.length > 0 && (!best || sum > best.sum)) best = { sum, words };
@@ -372,6 +373,12 @@ function modelEvidence(view: TextView, original: string, model: LabelModel, labe
     },
   ];
 }
+
+const FUNCTION_WORDS = new Set(
+  'a an the and or but of to in on at by for with from as is are was were be been it its this that these those my your his her our their i you he she we they me him us them so if then than just not no do does did has have had will would can could should shall may might must there here what which who whom whose when where why how all any some every each very too also only up out about into over under again once'.split(
+    ' ',
+  ),
+);
 
 /** Whether a label's evidence speaks to or for the reader: first or second person, or an imperative. */
 function addressesReader(view: TextView, label: LabelResult): boolean {

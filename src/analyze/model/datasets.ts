@@ -1,14 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Label } from '../../domain/index.js';
+import { LABELS, type Label } from '../../domain/index.js';
 import { readEvalCsv } from '../evaluation.js';
 
 /** A training example: text and the labels it carries (empty: not violent-extremist content). */
 export interface Example {
   text: string;
   labels: Label[];
+  /**
+   * Overrides the set's `covers` for this row: a row its annotators judged benign is a negative
+   * for every label, while a hateful or offensive one says nothing about labels they did not mark.
+   */
+  covers?: readonly Label[];
 }
+
+const BENIGN = { covers: LABELS };
 
 /**
  * A public data set and how its labels map to Vigil's. None matches Vigil's labels one to one:
@@ -19,6 +26,11 @@ export interface Example {
 export interface PublicDataset {
   name: string;
   licence: string;
+  /**
+   * The labels the set annotates. A hate set says nothing about threats: its "not hate" rows are
+   * not negatives for threat or incitement ("I'm going to kill you" is "offensive" in Davidson).
+   */
+  covers: readonly Label[];
   /** Weight of each row in the loss: below 1 for weak, noisy labels. */
   weight: number;
   /** The mapping, in words, for the model manifest and the README. */
@@ -45,6 +57,7 @@ const clean = (t: string | undefined) => (t ?? '').replace(/\s+/g, ' ').trim();
 export const PUBLIC_DATASETS: PublicDataset[] = [
   {
     name: 'implicit_hate',
+    covers: ['identity_attack', 'incitement', 'threat'],
     licence: 'CC BY 4.0',
     weight: 1,
     mapping:
@@ -53,7 +66,7 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
       const dir = join(root, 'implicit_hate');
       const out: Example[] = [];
       for (const r of tsv(join(dir, 'implicit_hate_v1_stg1_posts.tsv'))) {
-        if (r.class === 'not_hate') out.push({ text: clean(r.post), labels: [] });
+        if (r.class === 'not_hate') out.push({ text: clean(r.post), labels: [], ...BENIGN });
         else if (r.class === 'explicit_hate') out.push({ text: clean(r.post), labels: ['identity_attack'] });
       }
       for (const r of tsv(join(dir, 'implicit_hate_v1_stg2_posts.tsv'))) {
@@ -68,6 +81,7 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
   },
   {
     name: 'ghc',
+    covers: ['identity_attack', 'incitement'],
     weight: 1,
     licence: 'CC BY 4.0',
     mapping: 'hd=1 → identity_attack; cv=1 → incitement; neither → none',
@@ -76,12 +90,14 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
         const labels: Label[] = [];
         if (r.hd === '1') labels.push('identity_attack');
         if (r.cv === '1') labels.push('incitement');
-        return { text: clean(r.text), labels };
+        const benign = labels.length === 0 && r.vo !== '1';
+        return { text: clean(r.text), labels, ...(benign ? BENIGN : {}) };
       });
     },
   },
   {
     name: 'stormfront',
+    covers: ['identity_attack'],
     weight: 1,
     licence: 'CC BY-SA 3.0 ES',
     mapping: 'hate → identity_attack; noHate → none; relation and idk/skip left out',
@@ -90,13 +106,14 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
         r.label === 'hate'
           ? [{ text: clean(r.text), labels: ['identity_attack'] as Label[] }]
           : r.label === 'noHate'
-            ? [{ text: clean(r.text), labels: [] }]
+            ? [{ text: clean(r.text), labels: [], ...BENIGN }]
             : [],
       );
     },
   },
   {
     name: 'davidson',
+    covers: ['identity_attack'],
     weight: 1,
     licence: 'MIT',
     mapping:
@@ -105,11 +122,13 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
       return csv(join(root, 'davidson', 'labeled_data.csv')).map((r) => ({
         text: clean(r.tweet).replace(/@\w+:?/g, '@user'),
         labels: r.class === '0' ? (['identity_attack'] as Label[]) : [],
+        ...(r.class === '2' ? BENIGN : {}),
       }));
     },
   },
   {
     name: 'toxigen',
+    covers: ['identity_attack'],
     weight: 1,
     licence: 'MIT',
     mapping: 'seed statements: hate → identity_attack, neutral → none',
@@ -117,11 +136,13 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
       return csv(join(root, 'toxigen', 'toxigen_seed_statements.csv')).map((r) => ({
         text: clean(r.text),
         labels: r.prompt_label === 'hate' ? (['identity_attack'] as Label[]) : [],
+        ...(r.prompt_label === 'hate' ? {} : BENIGN),
       }));
     },
   },
   {
     name: 'counter_context',
+    covers: LABELS,
     weight: 1,
     licence: 'none stated (used inside the project only, not redistributed)',
     mapping:
@@ -139,8 +160,9 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
   },
   {
     name: 'isis_fanboy_tweets',
+    covers: ['glorification', 'incitement'],
     licence: 'CC0 1.0',
-    weight: 0.05,
+    weight: 0.1,
     mapping:
       'weak positives: every tweet of a pro-ISIS account → glorification + incitement at weight 0.15; @handles, "RT" prefixes and links stripped (the model must not learn account names), retweets whose text was already seen dropped, texts under four words dropped',
     load(root) {

@@ -13,6 +13,8 @@ export const DENSE_SLOTS = 128;
 export const DENSE_BASE = SIZE - DENSE_SLOTS;
 const RULE_BASE = DENSE_BASE;
 const CATEGORY_BASE = RULE_BASE + LABELS.length;
+/** Where the rule strengths sit, so training can hide them (rule dropout). */
+export const RULE_SLOTS = { start: RULE_BASE, end: CATEGORY_BASE };
 const SHAPE_BASE = CATEGORY_BASE + LEXICON_CATEGORIES.length;
 const SHAPES = [
   'question',

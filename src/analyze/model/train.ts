@@ -1,10 +1,12 @@
 import { LABELS, type Label } from '../../domain/index.js';
-import { FEATURE_BITS, type SparseVector } from './features.js';
+import { FEATURE_BITS, RULE_SLOTS, type SparseVector } from './features.js';
 import { LinearModel, type ModelManifest, sigmoid } from './linear-model.js';
 
 export interface TrainingRow {
   x: SparseVector;
   labels: ReadonlySet<Label>;
+  /** The labels this row's source annotates; for the others it is neither positive nor negative. */
+  covers: ReadonlySet<Label>;
   /** Weight of the row in the loss (the small synthetic corpus is up-weighted). */
   weight: number;
 }
@@ -14,6 +16,8 @@ export interface TrainOptions {
   learningRate?: number;
   l2?: number;
   seed?: number;
+  /** Share of rows trained with the rule-strength features hidden (default 0.5). */
+  ruleDropout?: number;
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
@@ -49,6 +53,13 @@ export function trainLinearModel(
   >;
   const bias = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>;
   const order = rows.map((_, i) => i);
+  let state = (options.seed ?? 7) * 2654435761 || 1;
+  const nextRandom = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
   let step = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, (options.seed ?? 7) + epoch);
@@ -57,11 +68,19 @@ export function trainLinearModel(
       const row = rows[i] as TrainingRow;
       const lr = (options.learningRate ?? 0.5) / Math.sqrt(1 + step / 5000);
       step++;
+      // Rule dropout: on half the rows the rules' strengths are hidden, so the n-grams must learn
+      // to carry a label alone. Without it the rules explain away every positive they catch and
+      // the model adds nothing where no rule fires, which is where it is needed.
+      const hideRules = nextRandom() < (options.ruleDropout ?? 0.5);
+      const active = (j: number) => !(hideRules && j >= RULE_SLOTS.start && j < RULE_SLOTS.end);
       for (const l of LABELS) {
+        if (!row.covers.has(l)) continue;
         const w = weights[l];
         let z = bias[l];
-        for (let k = 0; k < row.x.index.length; k++)
-          z += (w[row.x.index[k] as number] as number) * (row.x.value[k] as number);
+        for (let k = 0; k < row.x.index.length; k++) {
+          const j = row.x.index[k] as number;
+          if (active(j)) z += (w[j] as number) * (row.x.value[k] as number);
+        }
         const p = sigmoid(z);
         const y = row.labels.has(l) ? 1 : 0;
         loss -= row.weight * (y ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
@@ -69,7 +88,7 @@ export function trainLinearModel(
         bias[l] -= g;
         for (let k = 0; k < row.x.index.length; k++) {
           const j = row.x.index[k] as number;
-          w[j] = (w[j] as number) * (1 - lr * l2) - g * (row.x.value[k] as number);
+          if (active(j)) w[j] = (w[j] as number) * (1 - lr * l2) - g * (row.x.value[k] as number);
         }
       }
     }
@@ -78,7 +97,9 @@ export function trainLinearModel(
   const model = new LinearModel(manifest, weights, bias);
   for (const l of LABELS)
     model.calibration[l] = plattScale(
-      calibration.map((r) => [model.margin(l, r.x), r.labels.has(l) ? 1 : 0, r.weight]),
+      calibration
+        .filter((r) => r.covers.has(l))
+        .map((r) => [model.margin(l, r.x), r.labels.has(l) ? 1 : 0, r.weight]),
     );
   return model;
 }

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { LABELS, type Label } from '../../domain/index.js';
 import type { Detector } from '../detector.js';
 import { type Example, loadCorpus, PUBLIC_DATASETS } from './datasets.js';
 import type { LinearModel, ModelManifest } from './linear-model.js';
@@ -12,6 +13,8 @@ export interface TrainingSource {
   mapping: string;
   examples: Example[];
   weight: number;
+  /** The labels the source annotates (all six for the project's corpus). */
+  covers: readonly Label[];
 }
 
 /** The synthetic corpus weighs more than one public row: it alone teaches four of the six labels. */
@@ -33,6 +36,7 @@ export function trainingSources(
     mapping: 'labels as written',
     examples: loadCorpus(file),
     weight: CORPUS_WEIGHT,
+    covers: LABELS,
   }));
   if (options.sharedRoot) {
     for (const d of PUBLIC_DATASETS) {
@@ -43,6 +47,7 @@ export function trainingSources(
         mapping: d.mapping,
         examples: d.load(options.sharedRoot),
         weight: d.weight,
+        covers: d.covers,
       });
     }
   }
@@ -63,10 +68,18 @@ export function fitModel(
     onEpoch?: (e: number, loss: number) => void;
   } = {},
 ): { model: LinearModel; held: TrainingRow[] } {
-  const all = sources.flatMap((s) => s.examples.map((e) => ({ ...e, weight: s.weight })));
+  const all = sources.flatMap((s) => {
+    const covers = new Set(s.covers);
+    return s.examples.map((e) => ({ ...e, weight: s.weight, covers: e.covers ? new Set(e.covers) : covers }));
+  });
   const rows: TrainingRow[] = [];
   all.forEach((e, i) => {
-    rows.push({ x: rulesOnly.features(e.text), labels: new Set(e.labels), weight: e.weight });
+    rows.push({
+      x: rulesOnly.features(e.text),
+      labels: new Set(e.labels),
+      weight: e.weight,
+      covers: e.covers,
+    });
     if (i % 1000 === 0) options.onProgress?.(i, all.length);
   });
   options.onProgress?.(all.length, all.length);

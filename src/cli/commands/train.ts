@@ -27,7 +27,7 @@ export function registerTrain(program: Command): void {
     .option('--shared <dir>', 'folder of the public data sets (default: ../shared/data/text when present)')
     .option('--no-shared', 'train on the corpus only')
     .option('--out <file>', 'where to write the model', DEFAULT_MODEL_PATH())
-    .option('--epochs <n>', 'passes over the data', '4')
+    .option('--epochs <n>', 'passes over the data', '6')
     .action(
       action(async (opts: TrainOptions) => {
         const root = projectRoot();
