@@ -1,6 +1,6 @@
 /**
  * Detector throughput on one core: posts of up to 280 characters and 3,000-character articles
- * with quotes, drawn from the synthetic corpus and the sample articles. Prints posts/s and articles/s.
+ * with quotes, drawn from the functional suite and the sample articles (both frozen). Prints posts/s and articles/s.
  *   npm run bench:detect
  */
 import { readFileSync } from 'node:fs';
@@ -11,8 +11,9 @@ import { loadDefaultDetector } from '../src/analyze/load.js';
 const ROOT = join(import.meta.dirname, '..');
 const detector = loadDefaultDetector();
 
-// Posts of 200–280 characters: corpus texts joined until the next would pass 280.
-const corpus = readEvalCsv(join(ROOT, 'data/corpus/synthetic.csv')).map((c) => c.text);
+// Posts of 200–280 characters: functional-suite texts (a frozen input, unlike the training corpus,
+// so figures stay comparable as the corpus changes) joined until the next would pass 280.
+const corpus = readEvalCsv(join(ROOT, 'test/functional/cases.csv')).map((c) => c.text);
 const posts: string[] = [];
 for (let i = 0; posts.length < 500; i++) {
   let post = corpus[i % corpus.length] as string;

@@ -318,9 +318,15 @@ function evidenceFor(view: TextView, original: string, hits: RuleHit[]): Evidenc
     if (!a || !b || a.sentence !== b.sentence) continue;
     const span = originalSpan(view.norm, a.start, b.end);
     if (out.some((e) => e.start === span.start && e.end === span.end)) continue;
-    const phrases = [...new Set(h.matches.map((m: LexiconMatch) => m.phrase))]
-      .map((p) => `"${p}"`)
-      .join(' + ');
+    // The words as written in the span, not the lexicon entries they matched: an analyst reads
+    // "k1ll the kuffar", and a stemmed or squeezed entry ("kufar") would name words not there.
+    const words = h.matches.map((m: LexiconMatch) => {
+      const from = view.tokens[m.first] as Token;
+      const to = view.tokens[m.last - 1] as Token;
+      const o = originalSpan(view.norm, from.start, to.end);
+      return original.slice(o.start, o.end);
+    });
+    const phrases = [...new Set(words)].map((p) => `"${p}"`).join(' + ');
     out.push({
       start: span.start,
       end: span.end,

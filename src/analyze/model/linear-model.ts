@@ -55,12 +55,21 @@ export class LinearModel implements LabelModel {
     return z;
   }
 
+  /** Every label's margin in one pass over the features (one read of each index and value). */
   predict(x: SparseVector): Record<Label, number> {
-    const out = {} as Record<Label, number>;
-    for (const l of LABELS) {
-      const c = this.calibration[l];
-      out[l] = sigmoid(c.a * this.margin(l, x) + c.b);
+    const w = LABELS.map((l) => this.weights[l]);
+    const sums = new Float64Array(LABELS.length);
+    const n = w.length;
+    for (let k = 0; k < x.index.length; k++) {
+      const j = x.index[k] as number;
+      const v = x.value[k] as number;
+      for (let l = 0; l < n; l++) sums[l] = (sums[l] as number) + ((w[l] as Float32Array)[j] as number) * v;
     }
+    const out = {} as Record<Label, number>;
+    LABELS.forEach((l, i) => {
+      const c = this.calibration[l];
+      out[l] = sigmoid(c.a * (this.bias[l] + (sums[i] as number)) + c.b);
+    });
     return out;
   }
 

@@ -73,10 +73,10 @@ const REPORTING = String.raw`urg(?:ed|es|ing)|call(?:ed|s|ing)\s+(?:for|on|upon)
 /** Nouns for messages, so "posts praising the attacker" reports what the posts said. */
 const MESSAGES =
   'posts?|messages?|comments?|videos?|threats?|content|material|propaganda|slogans?|chants?|memes?|tweets?|statements?|channels?|accounts?|users?|supporters|followers|groups?|speeches|sermons?|manifestos?|songs?|lyrics|images?|stickers?|leaflets?|banners?|graffiti';
-const REPORTED_CLAUSE = new RegExp(
-  String.raw`(?<subject>[^.!?\n]{0,160}?)\b(?<verb>${REPORTING})\b(?<rest>[^.!?\n]{6,400})`,
-  'giu',
-);
+/** A reporting verb and the clause after it; its subject is read backwards from the verb. */
+const REPORTED_CLAUSE = new RegExp(String.raw`\b(?<verb>${REPORTING})\b(?<rest>[^.!?\n]{6,400})`, 'giu');
+/** How far back from the verb a subject may start, within its sentence. */
+const SUBJECT_WINDOW = 160;
 const MESSAGE_CLAUSE = new RegExp(
   String.raw`\b(?:${MESSAGES})\s+(?:(?:that|which|who)\s+)?(?<verb>${REPORTING}|saying|reading)\b(?<rest>[^.!?\n]{6,400})`,
   'giu',
@@ -127,7 +127,15 @@ export function findReportedSpeech(
     add(m[0].slice(0, m[0].length - rest.length), end - rest.length, end);
   }
   for (const m of text.matchAll(REPORTED_CLAUSE)) {
-    const subject = m.groups?.subject ?? '';
+    const verbAt = m.index ?? 0;
+    const window = text.slice(Math.max(0, verbAt - SUBJECT_WINDOW), verbAt);
+    const boundary = Math.max(
+      window.lastIndexOf('.'),
+      window.lastIndexOf('!'),
+      window.lastIndexOf('?'),
+      window.lastIndexOf('\n'),
+    );
+    const subject = window.slice(boundary + 1);
     if (OWN_VOICE.test(subject) || /^\s*$/.test(subject) || (!news && !SPEAKER.test(subject))) continue;
     const rest = m.groups?.rest ?? '';
     const end = (m.index ?? 0) + m[0].length;

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readEvalCsv } from '../../src/analyze/evaluation.js';
+import { loadDefaultDetector } from '../../src/analyze/load.js';
+import { normalizeText } from '../../src/analyze/text/01-normalize.js';
+import { findQuotes } from '../../src/analyze/text/03-quotes.js';
+import { findReportedSpeech, findVoices, joinQuotePieces } from '../../src/analyze/text/04-voice.js';
+import type { Analysis, LabelResult } from '../../src/domain/index.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const detector = loadDefaultDetector();
+const article = (name: string) => readFileSync(join(ROOT, 'test/fixtures/articles', name), 'utf8');
+
+describe('voice', () => {
+  it('joins one message quoted in two pieces around its attribution, keeping each piece exact', () => {
+    const text =
+      'Police said. “We strike tonight,” the message read. “Bring petrol and friends.” It was removed.';
+    const [joined, ...rest] = joinQuotePieces(text, findQuotes(text));
+    expect(rest).toHaveLength(0);
+    expect(joined?.pieces).toHaveLength(2);
+    expect(joined?.pieces.map((p) => text.slice(p.start, p.end))).toEqual([
+      'We strike tonight,',
+      'Bring petrol and friends.',
+    ]);
+    expect(joined?.text).toBe('We strike tonight, Bring petrol and friends.');
+  });
+
+  it('keeps two whole messages apart', () => {
+    const text = '“The first message ends here.” Then a second channel wrote: “Another message entirely.”';
+    expect(joinQuotePieces(text, findQuotes(text))).toHaveLength(2);
+  });
+
+  it("reads a third party's call put in the writer's words as reported speech", () => {
+    const text = 'Supporters of the network are calling for people to rise up and attack the mosque.';
+    const [r] = findReportedSpeech(text, [], true);
+    expect(r?.voice).toBe('reported');
+    expect(r?.text).toBe('people to rise up and attack the mosque');
+    expect(r?.attribution).toBe('Supporters of the network are');
+  });
+
+  it("keeps the author's own call and an author's claim about a group in the author's voice", () => {
+    expect(findReportedSpeech('We are calling for every patriot to burn the mosque.', [], true)).toEqual([]);
+    expect(findReportedSpeech('Muslims are threatening our way of life, kill them all.', [], false)).toEqual(
+      [],
+    );
+  });
+
+  it('finds a headline only in news', () => {
+    const text = article('paraphrase.txt');
+    expect(findVoices(text, { news: true })[0]?.voice).toBe('headline');
+    expect(findVoices(text, { news: false }).some((v) => v.voice === 'headline')).toBe(false);
+  });
+});
+
+describe('news articles that quote and paraphrase calls to violence', () => {
+  for (const name of ['split-quote.txt', 'paraphrase.txt']) {
+    for (const platform of ['news', null]) {
+      it(`${name} (${platform ?? 'no platform'}) is journalism: no top-level labels, never refer`, () => {
+        const text = article(name);
+        expect(text.length).toBeGreaterThan(1000);
+        const a = detector.analyze({ text, platform });
+        expect(a.context).not.toBe('primary');
+        expect(a.labels).toEqual([]);
+        expect(a.action).not.toBe('refer');
+      });
+    }
+  }
+
+  it('analyses the message quoted in two pieces as one quote, with its label', () => {
+    const text = article('split-quote.txt');
+    const a = detector.analyze({ text, platform: 'news' });
+    const joined = a.quotes.find(
+      (q) => (q.pieces?.length ?? 0) === 2 && q.text.startsWith('They will not stop'),
+    );
+    expect(joined).toBeDefined();
+    for (const p of joined?.pieces ?? []) expect(joined?.text).toContain(text.slice(p.start, p.end));
+    expect(joined?.analysis.labels.map((l) => l.label)).toContain('incitement');
+  });
+
+  it('labels the quoted call inside a report and keeps its attribution', () => {
+    const a = detector.analyze({ text: article('paraphrase.txt'), platform: 'news' });
+    const call = a.quotes.find((q) => q.text.includes('Strike the crusaders'));
+    expect(call?.analysis.labels.map((l) => l.label)).toContain('incitement');
+    expect(call?.attribution).toMatch(/post/i);
+  });
+});
+
+describe('threats to life and violent idioms about things', () => {
+  it.each([
+    "I'm going to shoot up my school tomorrow",
+    'I will shoot everyone at my office on Monday',
+    'Tomorrow I will stab my teacher at the college',
+  ])('%s is a threat with target and timeframe', (text) => {
+    const threat = detector.analyze({ text }).labels.find((l) => l.label === 'threat');
+    expect(threat?.indicators).toEqual(expect.arrayContaining(['target', 'timeframe']));
+  });
+
+  it.each([
+    'kill all the bugs in the garden with this spray',
+    'Nuke the weeds with vinegar, works every time',
+    'We are going to destroy Rovers on Saturday',
+  ])('%s is nothing', (text) => {
+    expect(detector.analyze({ text }).labels).toEqual([]);
+  });
+
+  it('leaves at least 90% of the blind idioms about things unflagged', () => {
+    const cases = readEvalCsv(join(ROOT, 'test/blind/threats-1.csv')).filter(
+      (c) => c.functionality === 'idiom_things',
+    );
+    const flagged = cases.filter((c) => detector.analyze({ text: c.text }).labels.length > 0);
+    expect(flagged.length / cases.length).toBeLessThanOrEqual(0.1);
+  });
+});
+
+/** Every quoted phrase of an evidence reason occurs in the normalised span. */
+function reasonWordsInside(reason: string, span: string): boolean {
+  const norm = normalizeText(span).text.toLowerCase();
+  const phrases = [...reason.matchAll(/"([^"]+)"/g)].map((m) => normalizeText(m[1] ?? '').text.toLowerCase());
+  return phrases.every((p) => p.split(/\s+/).every((w) => norm.includes(w.replace(/\*$/, '').slice(0, 4))));
+}
+
+function checkEvidence(text: string, labels: LabelResult[]): void {
+  for (const l of labels) {
+    expect(l.evidence.length, `${l.label} has evidence`).toBeGreaterThan(0);
+    for (const e of l.evidence) {
+      expect(e.start).toBeGreaterThanOrEqual(0);
+      expect(e.end).toBeLessThanOrEqual(text.length);
+      expect(text.slice(e.start, e.end)).toBe(e.text);
+      // No longer than a sentence: no sentence end or paragraph break inside the span.
+      expect(e.text.trim()).not.toMatch(/[.!?]\s+\S|\n/);
+      expect(reasonWordsInside(e.reason, e.text), `${e.reason} :: ${e.text}`).toBe(true);
+    }
+  }
+}
+
+function checkAnalysis(text: string, a: Analysis): void {
+  checkEvidence(text, a.labels);
+  for (const q of a.quotes) checkEvidence(q.text, q.analysis.labels);
+}
+
+describe('evidence', () => {
+  const fragments = readEvalCsv(join(ROOT, 'test/functional/cases.csv')).map((c) => c.text);
+  it('every label, top-level and per quote, has a span inside its voice, within a sentence, whose reason names only its words', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(' ', '\n\n', ' And then: "', ' — '),
+        fc.constantFrom(null, 'news', 'telegram'),
+        (parts, glue, platform) => {
+          const text = parts.join(glue);
+          checkAnalysis(text, detector.analyze({ text, platform }));
+        },
+      ),
+      { numRuns: 300, seed: 20261129 },
+    );
+  });
+});
