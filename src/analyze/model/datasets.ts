@@ -164,7 +164,7 @@ export const PUBLIC_DATASETS: PublicDataset[] = [
     licence: 'CC0 1.0',
     weight: 0.1,
     mapping:
-      'weak positives: every tweet of a pro-ISIS account → glorification + incitement at weight 0.15; @handles, "RT" prefixes and links stripped (the model must not learn account names), retweets whose text was already seen dropped, texts under four words dropped',
+      'weak positives: every tweet of a pro-ISIS account → glorification + incitement at weight 0.1 (never used to calibrate); @handles, "RT" prefixes and links stripped (the model must not learn account names), retweets whose text was already seen dropped, texts under four words dropped',
     load(root) {
       const seen = new Set<string>();
       return csv(join(root, 'isis_fanboy_tweets', 'tweets.csv')).flatMap((r) => {
