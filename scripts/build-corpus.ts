@@ -421,69 +421,55 @@ const either =
     pick(makers)();
 const fr = () => pick(FR_TARGETS);
 const ji = () => pick(JI_TARGETS);
-const ideologyOf = (t: string) => (JI_TARGETS.includes(t) ? 'jihadist' : 'far_right');
 
 // ── Incitement ────────────────────────────────────────────────────────────────────────────────
 for (const side of ['far_right', 'jihadist'] as const) {
+  const incite = (n: number, ...makers: (() => string)[]) =>
+    gen(n, 'incitement', 'primary', side, either(...makers));
   const target = side === 'far_right' ? fr : ji;
   const place = () => pick(side === 'far_right' ? FR_PLACES : JI_PLACES);
-  gen(
+  incite(
     260,
-    'incitement',
-    'primary',
-    side,
-    either(
-      () =>
-        `${pick(DIRECTIVES)} ${pick(KILL_VERBS)} ${target()}${pick(['', ' wherever you find them', ` in ${pick(TOWNS)}`, ' before it is too late', ' in their homes', ' one by one', ', all of them', ' while they sleep'])}.`,
-      () =>
-        `${pick(DIRECTIVES)} ${pick(PLACE_VERBS)} ${place()}${maybe(0.5, ` in ${pick(TOWNS)}`)}${pick(['.', ', no mercy.', ' with them inside.', ' tonight.', '!'])}`,
-      () =>
-        `${cap(pick(KILL_VERBS))} ${pick(['every', 'all the', 'each of the', 'those'])} ${target().replace(/^the /, '')}${pick(['.', '!', ' you see.', ' you can find.'])}`,
-      () =>
-        `${cap(target())} ${pick(['should', 'must', 'deserve to', 'need to', 'ought to'])} ${pick(['be killed', 'be burned alive', 'hang', 'be shot', 'die', 'be wiped out', 'be exterminated', 'be gassed', 'be put down', 'bleed'])}${pick(['.', ', every last one.', ' and we should do it.', '!'])}`,
-      () =>
-        `${pick(['Take up arms', 'Grab your weapons', 'Arm yourselves', 'Sharpen your knives', 'Load your rifles'])} ${pick(['and go after', 'against', 'for a war on', 'and deal with'])} ${target()}.`,
-      () =>
-        `${pick(['Brothers', 'Patriots', 'Lads', 'O muslims', 'Lions', 'Men of the west', 'Comrades'])}, ${pick(KILL_VERBS)} ${target()} ${pick(['now', 'today', 'without hesitation', 'by any means', 'with whatever you have'])}.`,
-      () =>
-        `If you see ${target().replace(/^the /, 'one of the ')} ${pick(['on the street', 'at the station', 'near your house'])}, ${pick(['stab', 'kill', 'shoot', 'run over', 'beat'])} ${pick(['him', 'them', 'it'])}.`,
-      () =>
-        `The only good ${pick(['muslim', 'migrant', 'kafir', 'crusader', 'jew', 'traitor'])} is a dead one. ${pick(['Act accordingly.', 'Do your part.', 'Make it happen.', 'Get to work.'])}`,
-    ),
+    () =>
+      `${pick(DIRECTIVES)} ${pick(KILL_VERBS)} ${target()}${pick(['', ' wherever you find them', ` in ${pick(TOWNS)}`, ' before it is too late', ' in their homes', ' one by one', ', all of them', ' while they sleep'])}.`,
+    () =>
+      `${pick(DIRECTIVES)} ${pick(PLACE_VERBS)} ${place()}${maybe(0.5, ` in ${pick(TOWNS)}`)}${pick(['.', ', no mercy.', ' with them inside.', ' tonight.', '!'])}`,
+    () =>
+      `${cap(pick(KILL_VERBS))} ${pick(['every', 'all the', 'each of the', 'those'])} ${target().replace(/^the /, '')}${pick(['.', '!', ' you see.', ' you can find.'])}`,
+    () =>
+      `${cap(target())} ${pick(['should', 'must', 'deserve to', 'need to', 'ought to'])} ${pick(['be killed', 'be burned alive', 'hang', 'be shot', 'die', 'be wiped out', 'be exterminated', 'be gassed', 'be put down', 'bleed'])}${pick(['.', ', every last one.', ' and we should do it.', '!'])}`,
+    () =>
+      `${pick(['Take up arms', 'Grab your weapons', 'Arm yourselves', 'Sharpen your knives', 'Load your rifles'])} ${pick(['and go after', 'against', 'for a war on', 'and deal with'])} ${target()}.`,
+    () =>
+      `${pick(['Brothers', 'Patriots', 'Lads', 'O muslims', 'Lions', 'Men of the west', 'Comrades'])}, ${pick(KILL_VERBS)} ${target()} ${pick(['now', 'today', 'without hesitation', 'by any means', 'with whatever you have'])}.`,
+    () =>
+      `If you see ${target().replace(/^the /, 'one of the ')} ${pick(['on the street', 'at the station', 'near your house'])}, ${pick(['stab', 'kill', 'shoot', 'run over', 'beat'])} ${pick(['him', 'them', 'it'])}.`,
+    () =>
+      `The only good ${pick(['muslim', 'migrant', 'kafir', 'crusader', 'jew', 'traitor'])} is a dead one. ${pick(['Act accordingly.', 'Do your part.', 'Make it happen.', 'Get to work.'])}`,
   );
-  gen(
+  incite(
     200,
-    'incitement',
-    'primary',
-    side,
-    either(
-      () =>
-        `${pick(['After', 'For', 'Remember'])} ${pick(TOWNS)}${pick(['', ' we strike back', ' it is payback time'])}. ${pick(['Revenge!', 'Blood for blood.', 'An eye for an eye.', 'Make them pay.', 'No mercy.', 'Avenge our people.', 'Hit them back harder.'])}`,
-      () =>
-        `They ${pick(['attacked', 'killed', 'bombed', 'murdered'])} our ${pick(['people', 'brothers', 'children', 'sisters'])} in ${pick(TOWNS)}. ${pick(['Now', 'So', 'Time to'])} ${pick(['we hit back', 'make them pay', 'avenge them', 'return the favour', 'we take revenge on', 'go after'])}${pick(['', ` ${target()}`])}.`,
-      () =>
-        `${pick(['Avenge', 'Take revenge for', 'Retaliate for'])} ${pick(['our brothers', 'our dead', 'the victims', `the children of ${pick(TOWNS)}`, 'our women'])}${pick(['!', `. Strike their ${pick(['churches', 'mosques', 'streets', 'markets'])}.`, ` on ${target()}.`])}`,
-      () =>
-        `${pick(['Every', 'One'])} ${pick(['attack', 'bomb', 'killing'])} on us ${pick(['needs', 'demands', 'deserves'])} an answer in blood. ${pick(['Rise up.', 'Go.', 'Be ready.', 'You know the rest.'])}`,
-      () =>
-        `${cap(target())} ${pick(['did this', 'started it'])}. ${pick(['We finish it.', 'Time for retribution.', 'Let them feel our vengeance.', 'Payback starts tonight.'])}`,
-    ),
+    () =>
+      `${pick(['After', 'For', 'Remember'])} ${pick(TOWNS)}${pick(['', ' we strike back', ' it is payback time'])}. ${pick(['Revenge!', 'Blood for blood.', 'An eye for an eye.', 'Make them pay.', 'No mercy.', 'Avenge our people.', 'Hit them back harder.'])}`,
+    () =>
+      `They ${pick(['attacked', 'killed', 'bombed', 'murdered'])} our ${pick(['people', 'brothers', 'children', 'sisters'])} in ${pick(TOWNS)}. ${pick(['Now', 'So', 'Time to'])} ${pick(['we hit back', 'make them pay', 'avenge them', 'return the favour', 'we take revenge on', 'go after'])}${pick(['', ` ${target()}`])}.`,
+    () =>
+      `${pick(['Avenge', 'Take revenge for', 'Retaliate for'])} ${pick(['our brothers', 'our dead', 'the victims', `the children of ${pick(TOWNS)}`, 'our women'])}${pick(['!', `. Strike their ${pick(['churches', 'mosques', 'streets', 'markets'])}.`, ` on ${target()}.`])}`,
+    () =>
+      `${pick(['Every', 'One'])} ${pick(['attack', 'bomb', 'killing'])} on us ${pick(['needs', 'demands', 'deserves'])} an answer in blood. ${pick(['Rise up.', 'Go.', 'Be ready.', 'You know the rest.'])}`,
+    () =>
+      `${cap(target())} ${pick(['did this', 'started it'])}. ${pick(['We finish it.', 'Time for retribution.', 'Let them feel our vengeance.', 'Payback starts tonight.'])}`,
   );
-  gen(
+  incite(
     200,
-    'incitement',
-    'primary',
-    side,
-    either(
-      () =>
-        `${pick(['Day of the rope', 'Be the spark', 'It is time', 'The hour has come', 'You know what to do', 'Rise up', 'The lions must wake', 'Light the fuse', 'Time to clean house', 'No more talk', 'Hunting season is open', 'The time for talk is over', 'Wake up and act', 'Go live', 'Do your part'])}${pick(['.', '!', ', brothers.', ', lads.', `. ${cap(target())} will learn.`, ' 🔥', '. Spread the flames.', '. Their turn now.'])}`,
-      () =>
-        `${pick(['Someone', 'A real patriot', 'A true believer', 'One brave soul'])} ${pick(['needs to', 'should', 'will'])} ${pick(['pay a visit to', 'deal with', 'take care of', 'clean out'])} ${place()}${pick(['.', ' if you catch my drift.', ' 😉', '. Just saying.', ' soon.'])}`,
-      () =>
-        `${pick(['Clean your rifles', 'Oil the guns', 'Fill the jerry cans', 'Stock up on ammo', 'Gear up'])}, ${pick(['brothers', 'lads', 'boys', 'patriots'])}. ${pick(['It starts soon', 'The signal is coming', 'You know the target', 'Wait for the word'])}.`,
-      () =>
-        `${pick(['We need a', 'Bring on the', 'Time for the'])} ${pick(['race war', 'holy war', 'final solution', 'great cleansing', 'day of reckoning', 'purge'])}${pick(['.', ' now.', '!', ` against ${target()}.`])}`,
-    ),
+    () =>
+      `${pick(['Day of the rope', 'Be the spark', 'It is time', 'The hour has come', 'You know what to do', 'Rise up', 'The lions must wake', 'Light the fuse', 'Time to clean house', 'No more talk', 'Hunting season is open', 'The time for talk is over', 'Wake up and act', 'Go live', 'Do your part'])}${pick(['.', '!', ', brothers.', ', lads.', `. ${cap(target())} will learn.`, ' 🔥', '. Spread the flames.', '. Their turn now.'])}`,
+    () =>
+      `${pick(['Someone', 'A real patriot', 'A true believer', 'One brave soul'])} ${pick(['needs to', 'should', 'will'])} ${pick(['pay a visit to', 'deal with', 'take care of', 'clean out'])} ${place()}${pick(['.', ' if you catch my drift.', ' 😉', '. Just saying.', ' soon.'])}`,
+    () =>
+      `${pick(['Clean your rifles', 'Oil the guns', 'Fill the jerry cans', 'Stock up on ammo', 'Gear up'])}, ${pick(['brothers', 'lads', 'boys', 'patriots'])}. ${pick(['It starts soon', 'The signal is coming', 'You know the target', 'Wait for the word'])}.`,
+    () =>
+      `${pick(['We need a', 'Bring on the', 'Time for the'])} ${pick(['race war', 'holy war', 'final solution', 'great cleansing', 'day of reckoning', 'purge'])}${pick(['.', ' now.', '!', ` against ${target()}.`])}`,
   );
 }
 // Condemn-and-incite: a disclaimer that does not neutralise the call.
@@ -802,7 +788,6 @@ rows.forEach((r, i) => {
       .join(','),
   );
 });
-void ideologyOf;
 const file = join(import.meta.dirname, '../data/corpus/synthetic.csv');
 writeFileSync(file, `${out.join('\n')}\n`);
 console.log(`wrote ${rows.length} rows to ${file}`);

@@ -19,7 +19,7 @@ import { type RuleHit, runRules } from './rules.js';
 import { originalSpan } from './text/01-normalize.js';
 import type { Token } from './text/02-tokens.js';
 import { findVoices, type VoiceSpan } from './text/04-voice.js';
-import { buildView, type TextView } from './text-view.js';
+import { buildView, type SentenceView, type TextView } from './text-view.js';
 
 export type { LabelModel };
 
@@ -77,8 +77,20 @@ export class Detector {
    */
   features(text: string, platform: string | null = null): SparseVector {
     const voices = findVoices(text, { news: platform === 'news' });
-    const view = buildView(maskVoices(text, voices), this.options.lexicon);
-    return voiceFeatures(view, ruleStrengths(view, runRules(view)));
+    return this.read(maskVoices(text, voices)).x;
+  }
+
+  /** A voice's view, rule hits and model features: the one path training and serving share. */
+  private read(text: string): {
+    view: TextView;
+    hits: RuleHit[];
+    strengths: Record<Label, number>;
+    x: SparseVector;
+  } {
+    const view = buildView(text, this.options.lexicon);
+    const hits = runRules(view);
+    const strengths = ruleStrengths(view, hits);
+    return { view, hits, strengths, x: voiceFeatures(view, strengths) };
   }
 
   analyze(input: AnalyzeInput): Analysis {
@@ -157,12 +169,8 @@ export class Detector {
    * `original` is the unmasked text evidence is cut from.
    */
   private voice(text: string, original: string = text): VoiceResult {
-    const view = buildView(text, this.options.lexicon);
-    const hits = runRules(view);
-    const strengths = ruleStrengths(view, hits);
-    const scores = this.options.model
-      ? this.options.model.predict(voiceFeatures(view, strengths))
-      : strengths;
+    const { view, hits, strengths, x } = this.read(text);
+    const scores = this.options.model ? this.options.model.predict(x) : strengths;
     const labels: LabelResult[] = [];
     const modelOnly = new Set<Label>();
     for (const label of LABELS) {
@@ -386,16 +394,16 @@ const FUNCTION_WORDS = new Set(
   ),
 );
 
+/** The sentence an evidence span starts in (evidence always starts at a token). */
+function sentenceOf(view: TextView, e: Evidence): SentenceView | undefined {
+  const token = view.tokens.find((t) => originalSpan(view.norm, t.start, t.end).start >= e.start);
+  return token ? view.sentences[token.sentence] : undefined;
+}
+
 /** Whether a label's evidence speaks to or for the reader: first or second person, or an imperative. */
 function addressesReader(view: TextView, label: LabelResult): boolean {
   return label.evidence.some((e) => {
-    const sentence = view.sentences.find((s) => {
-      const a = view.tokens[s.sentence.first];
-      const b = view.tokens[s.sentence.last - 1];
-      if (!a || !b) return false;
-      const span = originalSpan(view.norm, a.start, b.end);
-      return e.start >= span.start && e.end <= span.end;
-    });
+    const sentence = sentenceOf(view, e);
     if (!sentence) return false;
     const words = view.tokens.slice(sentence.sentence.first, sentence.sentence.last).map((t) => t.text);
     return (
@@ -422,8 +430,7 @@ function threatIndicators(
 ): ThreatIndicator[] {
   const sentences = new Set(hits.flatMap((h) => [h.sentence - 1, h.sentence, h.sentence + 1]));
   for (const e of evidence) {
-    const k = view.tokens.findIndex((t) => originalSpan(view.norm, t.start, t.end).start >= e.start);
-    const s = view.tokens[k]?.sentence;
+    const s = sentenceOf(view, e)?.index;
     if (s !== undefined) for (const d of [-1, 0, 1]) sentences.add(s + d);
   }
   const inScope = view.all.filter((m) => sentences.has(view.tokens[m.first]?.sentence ?? -1));

@@ -105,20 +105,13 @@ export function voiceFeatures(view: TextView, ruleStrengths: Record<Label, numbe
   LEXICON_CATEGORIES.forEach((c, j) => {
     if (view.has(c)) dense.push([CATEGORY_BASE + j, 0.5]);
   });
-  let first = 0;
-  let second = 0;
-  let third = 0;
-  for (const t of view.tokens) {
-    if (FIRST.has(t.text)) first++;
-    else if (SECOND.has(t.text)) second++;
-    else if (THIRD.has(t.text)) third++;
-  }
+  const uses = (words: ReadonlySet<string>) => view.tokens.some((t) => words.has(t.text));
   const shape: Record<(typeof SHAPES)[number], boolean> = {
     question: view.sentences.some((s) => s.question),
     exclaimed: view.sentences.some((s) => s.exclaimed),
-    first_person: first > 0,
-    second_person: second > 0,
-    third_person: third > 0,
+    first_person: uses(FIRST),
+    second_person: uses(SECOND),
+    third_person: uses(THIRD),
     short: view.tokens.length <= 12,
     long: view.tokens.length > 60,
   };

@@ -23,15 +23,23 @@ export interface TrainOptions {
 
 /** Deterministic shuffle (xorshift), so a training run is reproducible. */
 function shuffle<T>(xs: T[], seed: number): T[] {
-  let s = seed >>> 0 || 1;
+  const next = xorshift32(seed >>> 0);
   for (let i = xs.length - 1; i > 0; i--) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    const j = (s >>> 0) % (i + 1);
+    const j = next() % (i + 1);
     [xs[i], xs[j]] = [xs[j] as T, xs[i] as T];
   }
   return xs;
+}
+
+/** Xorshift32 from `seed`: unsigned 32-bit values, the same sequence on every run. */
+function xorshift32(seed: number): () => number {
+  let s = seed || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return s >>> 0;
+  };
 }
 
 /**
@@ -53,13 +61,7 @@ export function trainLinearModel(
   >;
   const bias = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>;
   const order = rows.map((_, i) => i);
-  let state = (options.seed ?? 7) * 2654435761 || 1;
-  const nextRandom = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
+  const dropoutDraw = xorshift32((options.seed ?? 7) * 2654435761);
   let step = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, (options.seed ?? 7) + epoch);
@@ -71,7 +73,7 @@ export function trainLinearModel(
       // Rule dropout: on half the rows the rules' strengths are hidden, so the n-grams must learn
       // to carry a label alone. Without it the rules explain away every positive they catch and
       // the model adds nothing where no rule fires, which is where it is needed.
-      const hideRules = nextRandom() < (options.ruleDropout ?? 0.5);
+      const hideRules = dropoutDraw() / 4294967296 < (options.ruleDropout ?? 0.5);
       const active = (j: number) => !(hideRules && j >= RULE_SLOTS.start && j < RULE_SLOTS.end);
       for (const l of LABELS) {
         if (!row.covers.has(l)) continue;

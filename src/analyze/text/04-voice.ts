@@ -35,7 +35,6 @@ export function joinQuotePieces(text: string, quotes: readonly QuoteSpan[]): Voi
   for (const q of quotes) {
     const prev = out[out.length - 1];
     const between = prev ? text.slice(prev.end, q.start) : '';
-    const firstPiece = prev ? text.slice(prev.pieces[0]?.start ?? prev.start, prev.end) : '';
     if (
       prev &&
       prev.voice === 'quote' &&
@@ -43,8 +42,8 @@ export function joinQuotePieces(text: string, quotes: readonly QuoteSpan[]): Voi
       prev.pieces.length < 4 &&
       between.length <= 120 &&
       BETWEEN_PIECES.test(between) &&
-      // A first piece that ends a sentence is a whole message; one cut at a comma continues.
-      !/[.!?]\s*$/.test(firstPiece.slice(-3)) === true
+      // A piece that ends a sentence is a whole message; one cut at a comma continues.
+      !/[.!?]\s*$/.test(text.slice(prev.end - 3, prev.end))
     ) {
       prev.pieces.push({ start: q.start, end: q.end });
       prev.end = q.end;
@@ -146,11 +145,11 @@ export function findReportedSpeech(
 
 /** A news text's first line when it reads as a headline: short, unpunctuated, a paragraph of its own. */
 export function findHeadline(text: string): VoiceSpan | null {
-  const m = /^\s*([^\n]{12,160})\n/.exec(text);
-  if (!m || m[1] === undefined) return null;
-  const line = m[1].trim();
+  const m = /^(\s*)([^\n]{12,160})\n/.exec(text);
+  if (!m || m[2] === undefined) return null;
+  const line = m[2].trimEnd();
   if (/[.!?:]["”’]?$/.test(line) || text.length < 400) return null;
-  const start = text.indexOf(line);
+  const start = (m[1] ?? '').length;
   return {
     start,
     end: start + line.length,

@@ -5,8 +5,8 @@ import { Detector } from '../../analyze/detector.js';
 import { Lexicon, readLexiconDir } from '../../analyze/lexicon.js';
 import { DEFAULT_MODEL_PATH, projectRoot } from '../../analyze/load.js';
 import { sharedTextRoot } from '../../analyze/model/datasets.js';
-import type { ModelManifest } from '../../analyze/model/linear-model.js';
-import type { TrainingRow, trainLinearModel } from '../../analyze/model/train.js';
+import type { LinearModel, ModelManifest } from '../../analyze/model/linear-model.js';
+import type { TrainingRow } from '../../analyze/model/train.js';
 import { fitModel, trainingSources } from '../../analyze/model/training-set.js';
 import { LABELS, type Label, VigilError } from '../../domain/index.js';
 import { progressBar } from '../progress.js';
@@ -77,15 +77,16 @@ export function registerTrain(program: Command): void {
     );
 }
 
-function heldOutMetrics(model: ReturnType<typeof trainLinearModel>, rows: TrainingRow[]) {
+function heldOutMetrics(model: LinearModel, rows: TrainingRow[]) {
   const out: Record<string, { precision: number; recall: number; f1: number; support: number }> = {};
   for (const l of LABELS as readonly Label[]) {
     let tp = 0;
     let fp = 0;
     let fn = 0;
+    // Only rows whose source annotates the label count, as in training and calibration.
     for (const r of rows) {
-      const c = model.calibration[l];
-      const p = 1 / (1 + Math.exp(-(c.a * model.margin(l, r.x) + c.b))) >= 0.5;
+      if (!r.covers.has(l)) continue;
+      const p = model.predict(r.x)[l] >= 0.5;
       const y = r.labels.has(l);
       if (p && y) tp++;
       else if (p) fp++;
