@@ -436,7 +436,11 @@ function threatIndicators(
   const inScope = view.all.filter((m) => sentences.has(view.tokens[m.first]?.sentence ?? -1));
   const scopeText = view.sentences
     .filter((s) => sentences.has(s.index))
-    .map((s) => original.slice(s.sentence.start, s.sentence.end))
+    .map((s) => {
+      // Sentence offsets are the normalised text's; the scope is read in the original.
+      const o = originalSpan(view.norm, s.sentence.start, s.sentence.end);
+      return original.slice(o.start, o.end);
+    })
     .join(' ');
   const has = (...cats: string[]) => inScope.some((m) => cats.includes(m.category));
   const out: ThreatIndicator[] = [];

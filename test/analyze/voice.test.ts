@@ -97,6 +97,13 @@ describe('threats to life and violent idioms about things', () => {
     expect(threat?.indicators).toEqual(expect.arrayContaining(['target', 'timeframe']));
   });
 
+  it('reads threat indicators in the original text, even after obfuscation shortened it', () => {
+    const text =
+      'S.t.r.i.k.e  n.o.w  b.r.o.t.h.e.r.s  a.n.d  s.i.s.t.e.r.s.  I will shoot you tomorrow at Kettleby College';
+    const threat = detector.analyze({ text }).labels.find((l) => l.label === 'threat');
+    expect(threat?.indicators).toEqual(expect.arrayContaining(['target', 'location', 'timeframe']));
+  });
+
   it.each([
     'kill all the bugs in the garden with this spray',
     'Nuke the weeds with vinegar, works every time',
