@@ -15,9 +15,10 @@ import { join } from 'node:path';
 import { Detector } from '../src/analyze/detector.js';
 import { evaluate, readArticleJsonl, readEvalCsv, scoreArticles } from '../src/analyze/evaluation.js';
 import { Lexicon, readLexiconDir } from '../src/analyze/lexicon.js';
-import { loadDefaultDetector } from '../src/analyze/load.js';
+import { loadDefaultDetector, WORD_VECTORS_FILE } from '../src/analyze/load.js';
 import { PUBLIC_DATASETS, sharedTextRoot } from '../src/analyze/model/datasets.js';
 import { fitModel, trainingSources } from '../src/analyze/model/training-set.js';
+import { loadWordVectors } from '../src/analyze/model/word-vectors.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const shared = sharedTextRoot(ROOT);
@@ -105,7 +106,9 @@ if (shared) {
 
   if (lodo) {
     const lexicon = new Lexicon(readLexiconDir(join(ROOT, 'lexicons')));
-    const rulesOnly = new Detector({ lexicon });
+    const vectorsPath = join(ROOT, 'models', WORD_VECTORS_FILE);
+    const vectors = existsSync(vectorsPath) ? loadWordVectors(vectorsPath) : undefined;
+    const rulesOnly = new Detector({ lexicon, vectors });
     for (const left of PUBLIC_DATASETS) {
       process.stderr.write(`eval: leave out ${left.name}: training…\n`);
       const sources = trainingSources(ROOT, { sharedRoot: shared, exclude: [left.name] });
@@ -117,7 +120,7 @@ if (shared) {
         metrics: {},
         mapping: {},
       });
-      const withModel = new Detector({ lexicon, model });
+      const withModel = new Detector({ lexicon, model, vectors });
       const all = left.load(shared);
       const step = Math.max(1, Math.floor(all.length / 3000));
       const sample = all.filter((_, i) => i % step === 0).slice(0, 3000);

@@ -128,6 +128,64 @@ const second = (s: SentenceView, view: TextView) =>
 const near = (view: TextView, s: SentenceView, cats: Category[]) =>
   [view.sentences[s.index - 1], s, view.sentences[s.index + 1]].flatMap((x) => (x ? get(x, cats) : []));
 
+/** Third-person people as the object of a threat: "… and ending them", "burn it down with him inside". */
+const PERSON_OBJECTS = new Set([
+  'him',
+  'her',
+  'them',
+  'everyone',
+  'everybody',
+  'anyone',
+  'people',
+  'kids',
+  'children',
+  'students',
+  'pupils',
+  'teachers',
+]);
+const personObject = (view: TextView, s: SentenceView) =>
+  view.tokens.slice(s.sentence.first, s.sentence.last).some((t) => PERSON_OBJECTS.has(t.text));
+
+const DROPPED_SUBJECT = new Set(['gonna', 'going', 'will', 'wanna', 'finna']);
+/**
+ * Intent with the subject left out, as posts often do ("gonna stab my manager", "going to kill
+ * everyone"): a sentence that opens with a future form speaks for its author.
+ */
+function droppedSubjectIntent(view: TextView, s: SentenceView): LexiconMatch[] {
+  const t = view.tokens[s.sentence.first];
+  if (!t || !DROPPED_SUBJECT.has(t.text)) return [];
+  const next = view.tokens[s.sentence.first + 1]?.text;
+  if (t.text === 'going' && next !== 'to') return [];
+  return [
+    {
+      category: 'first_person_intent',
+      tag: null,
+      phrase: t.text,
+      first: s.sentence.first,
+      last: s.sentence.first + (t.text === 'going' ? 2 : 1),
+    },
+  ];
+}
+
+/** Verbs that mean killing whatever their object; "destroy" or "crush" a named team is sport. */
+const LETHAL =
+  /^(kill|shoot|stab|murder|bomb|blow up|behead|butcher|slaughter|gun down|burn|torch|execute|hang|lynch|knife|massacre|firebomb|set fire|hurt|strangle|choke|cut|maim|put a bullet|put (him|her|them) in the ground|end (them|him|her))/;
+const OBJECT_LEAD = new Set(['up', 'down', 'the', 'a', 'at', 'in', 'on', 'into', 'to', 'off']);
+/**
+ * Whether a proper name follows a verb within a few words ("shoot up Marsden High", "kill Dave"):
+ * read from the original text's capitals, which normalisation lowers.
+ */
+function namesObject(view: TextView, verb: LexiconMatch): boolean {
+  for (let k = verb.last; k < Math.min(view.tokens.length, verb.last + 3); k++) {
+    const t = view.tokens[k];
+    if (!t || !/\p{L}/u.test(t.text)) return false;
+    if (OBJECT_LEAD.has(t.text)) continue;
+    const first = view.norm.original[view.norm.starts[t.start] ?? 0] ?? '';
+    return /\p{Lu}/u.test(first) && t.text !== 'i';
+  }
+  return false;
+}
+
 /** The rules, as a table. Names are stable: evidence cites them. */
 export const RULES = [
   {
@@ -231,14 +289,17 @@ export const RULES = [
     description: 'the author says they will harm a target ("I will kill…", "we are coming for you")',
     evaluate(s, view) {
       if (s.question || describesOthers(s)) return null;
-      const intent = notNegated(s, s.get('first_person_intent'));
+      const intent = [...notNegated(s, s.get('first_person_intent')), ...droppedSubjectIntent(view, s)];
       if (intent.length === 0) return null;
       const coming = intent.filter((m) => /coming for/.test(m.phrase));
       const violence = notNegated(s, [...s.get('violence_verbs'), ...s.get('weapons')]).filter(
         (v) => v.first > (intent[0] as LexiconMatch).first,
       );
       const targets = targetsOf(s);
-      const victim = targets.length > 0 || second(s, view);
+      // A named place or person after the verb is a victim too ("shoot up Marsden High").
+      const named = violence.some((v) => namesObject(view, v));
+      const lethal = violence.some((v) => LETHAL.test(v.phrase));
+      const victim = targets.length > 0 || second(s, view) || (lethal && (named || personObject(view, s)));
       if (coming.length > 0 && victim) return { strength: 0.85, matches: [...coming, ...targets] };
       if (violence.length === 0 || !victim || onlyOrgTargets(s)) return null;
       return { strength: 0.92, matches: [...intent, ...violence, ...targets] };

@@ -87,7 +87,70 @@ describe('news articles that quote and paraphrase calls to violence', () => {
   });
 });
 
+describe('quotes: mentioned, posted, cut at the next quote', () => {
+  it('reads a quote the author talks about, and rejects, as counter-speech', () => {
+    for (const text of [
+      '“Blood for blood” is how cycles of revenge never end. Grieve, but do not repeat it.',
+      '"Kill the kuffar" is not our faith, it is a death cult\'s slogan.',
+    ]) {
+      const a = detector.analyze({ text });
+      expect(a.quotes[0]?.analysis.labels.length, text).toBeGreaterThan(0);
+      expect(a.labels, text).toEqual([]);
+      expect(a.context, text).toBe('counter_speech');
+    }
+  });
+
+  it('still lends a spread quote its labels', () => {
+    const a = detector.analyze({
+      text: 'As the brother said: "Kill the kuffar wherever you find them." Spread this.',
+    });
+    expect(a.labels.map((l) => l.label)).toContain('incitement');
+  });
+
+  it('ends speech after a colon before a quote that follows on its line', () => {
+    const text =
+      'The post carried the caption: Lying press. You know what to do. Another user wrote that it was “a warning shot for the hacks”.';
+    const spans = findQuotes(text).map((q) => q.text);
+    expect(spans).toContain('Lying press. You know what to do.');
+    expect(spans).toContain('a warning shot for the hacks');
+  });
+
+  it('needs less confidence for a message quoted from an extremist channel than for the same words alone', () => {
+    const words = 'The lands of the crusaders are full of targets.';
+    expect(detector.analyze({ text: words }).labels).toEqual([]);
+    const quote = detector.analyze({
+      text: `A channel called the Lions posted: “${words}”`,
+      platform: 'news',
+    }).quotes[0];
+    expect(quote?.text).toBe(words);
+    expect(quote?.analysis.labels.map((l) => l.label)).toContain('incitement');
+  });
+});
+
 describe('threats to life and violent idioms about things', () => {
+  it.each([
+    'gonna stab my manager at the warehouse next shift',
+    "I'm going to shoot up Marsden High on Friday. Don't come in.",
+    "Landlord wants me out? I'll burn the whole block down with him inside it.",
+  ])('%s is a threat (subject left out, a named place, a person as object)', (text) => {
+    expect(detector.analyze({ text }).labels.map((l) => l.label)).toContain('threat');
+  });
+
+  it.each([
+    "I'm going to destroy Rovers on Saturday",
+    'I will cut the onions tonight',
+    'Time to slaughter this to-do list',
+  ])('%s is not a threat', (text) => {
+    expect(detector.analyze({ text }).labels).toEqual([]);
+  });
+
+  it('keeps a clear call to violence whatever the model thinks of its wording', () => {
+    const a = detector.analyze({
+      text: 'Attack the pride march in Ostbrook. Hit them hard while the cameras roll.',
+    });
+    expect(a.labels.map((l) => l.label)).toContain('incitement');
+  });
+
   it.each([
     "I'm going to shoot up my school tomorrow",
     'I will shoot everyone at my office on Monday',

@@ -1,6 +1,7 @@
 import { LABELS, type Label } from '../../domain/index.js';
 import { LEXICON_CATEGORIES } from '../lexicon.js';
 import type { TextView } from '../text-view.js';
+import type { WordVectors } from './word-vectors.js';
 
 /** Hashed feature space size (2^18): small enough to ship, large enough to keep collisions rare. */
 export const FEATURE_BITS = 18;
@@ -9,7 +10,7 @@ const SIZE = 1 << FEATURE_BITS;
  * The last slots hold the dense features: rule strengths per label, lexicon categories present,
  * and the shape of the voice (question, negation, person). The n-gram hash never reaches them.
  */
-export const DENSE_SLOTS = 128;
+export const DENSE_SLOTS = 512;
 export const DENSE_BASE = SIZE - DENSE_SLOTS;
 const RULE_BASE = DENSE_BASE;
 const CATEGORY_BASE = RULE_BASE + LABELS.length;
@@ -25,7 +26,19 @@ const SHAPES = [
   'short',
   'long',
 ] as const;
-if (SHAPE_BASE + SHAPES.length > SIZE) throw new Error('features: dense block overflows');
+const VECTOR_BASE = SHAPE_BASE + SHAPES.length;
+/** Pooled word vectors: the mean and the maximum of each dimension over the voice's content words. */
+const VECTOR_DIMS = 100;
+if (VECTOR_BASE + 2 * VECTOR_DIMS > SIZE) throw new Error('features: dense block overflows');
+/** Pooled vectors weigh like a short text's n-grams together, so neither swamps the other. */
+const VECTOR_SCALE = 2;
+
+/** Words too common to say what a text is about: left out of pooled vectors and of explanations. */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  'a an the and or but of to in on at by for with from as is are was were be been it its this that these those my your his her our their i you he she we they me him us them so if then than just not no do does did has have had will would can could should shall may might must there here what which who whom whose when where why how all any some every each very too also only up out about into over under again once'.split(
+    ' ',
+  ),
+);
 
 /** Rule strengths weigh double: one slot carries what a rule saw in the whole voice. */
 export const RULE_FEATURE_SCALE = 2;
@@ -94,16 +107,24 @@ const THIRD = new Set(['he', 'she', 'they', 'them', 'his', 'her', 'their', 'it']
  * weighing 1/√n so a vector has about unit length whatever the text's size; the strongest rule hit
  * per label; which lexicon categories occur; and the voice's shape.
  */
-export function voiceFeatures(view: TextView, ruleStrengths: Record<Label, number>): SparseVector {
+export function voiceFeatures(
+  view: TextView,
+  ruleStrengths: Record<Label, number>,
+  vectors?: WordVectors,
+): SparseVector {
   const indexes: number[] = [];
   const count = forEachNgram(view.norm.text, (i) => indexes.push(i));
   const scale = count > 0 ? 1 / Math.sqrt(count) : 0;
-  const dense: [number, number][] = [];
+  const values: number[] = new Array(indexes.length).fill(scale);
+  const add = (i: number, v: number) => {
+    indexes.push(i);
+    values.push(v);
+  };
   LABELS.forEach((l, j) => {
-    if (ruleStrengths[l] > 0) dense.push([RULE_BASE + j, ruleStrengths[l] * RULE_FEATURE_SCALE]);
+    if (ruleStrengths[l] > 0) add(RULE_BASE + j, ruleStrengths[l] * RULE_FEATURE_SCALE);
   });
   LEXICON_CATEGORIES.forEach((c, j) => {
-    if (view.has(c)) dense.push([CATEGORY_BASE + j, 0.5]);
+    if (view.has(c)) add(CATEGORY_BASE + j, 0.5);
   });
   const uses = (words: ReadonlySet<string>) => view.tokens.some((t) => words.has(t.text));
   const shape: Record<(typeof SHAPES)[number], boolean> = {
@@ -116,17 +137,32 @@ export function voiceFeatures(view: TextView, ruleStrengths: Record<Label, numbe
     long: view.tokens.length > 60,
   };
   SHAPES.forEach((s, j) => {
-    if (shape[s]) dense.push([SHAPE_BASE + j, 0.5]);
+    if (shape[s]) add(SHAPE_BASE + j, 0.5);
   });
-  const index = new Int32Array(indexes.length + dense.length);
-  const value = new Float32Array(indexes.length + dense.length);
-  indexes.forEach((i, k) => {
-    index[k] = i;
-    value[k] = scale;
-  });
-  dense.forEach(([i, v], k) => {
-    index[indexes.length + k] = i;
-    value[indexes.length + k] = v;
-  });
-  return { index, value };
+  if (vectors) pooledVectors(view, vectors, add);
+  return { index: Int32Array.from(indexes), value: Float32Array.from(values) };
+}
+
+/** Mean- and max-pooled unit word vectors of the voice's content words, as dense features. */
+function pooledVectors(view: TextView, vectors: WordVectors, add: (i: number, v: number) => void): void {
+  const dims = Math.min(vectors.dims, VECTOR_DIMS);
+  const sum = new Float64Array(dims);
+  const max = new Float64Array(dims).fill(-1);
+  let n = 0;
+  for (const t of view.tokens) {
+    if (FUNCTION_WORDS.has(t.text)) continue;
+    const row = vectors.row(t.text);
+    if (row === undefined) continue;
+    n++;
+    for (let d = 0; d < dims; d++) {
+      const v = (vectors.data[row + d] as number) / 127;
+      sum[d] = (sum[d] as number) + v;
+      if (v > (max[d] as number)) max[d] = v;
+    }
+  }
+  if (n === 0) return;
+  for (let d = 0; d < dims; d++) {
+    add(VECTOR_BASE + d, (VECTOR_SCALE * (sum[d] as number)) / n);
+    add(VECTOR_BASE + VECTOR_DIMS + d, VECTOR_SCALE * (max[d] as number));
+  }
 }

@@ -14,6 +14,8 @@ export interface ModelManifest {
   training: { dataset: string; rows: number; licence: string; use: string }[];
   metrics: Record<string, unknown>;
   mapping: Record<string, string>;
+  /** The word-vector file (beside the model) whose pooled vectors the model was trained on, if any. */
+  wordVectors?: string;
 }
 
 /** A trained per-label scorer over one voice's feature vector. */
@@ -55,15 +57,30 @@ export class LinearModel implements LabelModel {
     return z;
   }
 
-  /** Every label's margin in one pass over the features (one read of each index and value). */
+  /**
+   * The weights interleaved by feature (feature × label): one feature's six weights share a cache
+   * line, so scoring reads memory once per feature rather than once per label. Built on first use.
+   */
+  private interleaved: Float32Array | null = null;
+
+  /** Every label's margin in one pass over the features. */
   predict(x: SparseVector): Record<Label, number> {
-    const w = LABELS.map((l) => this.weights[l]);
-    const sums = new Float64Array(LABELS.length);
-    const n = w.length;
+    const n = LABELS.length;
+    if (!this.interleaved) {
+      const size = this.weights[LABELS[0] as Label].length;
+      const w = new Float32Array(size * n);
+      LABELS.forEach((l, j) => {
+        const src = this.weights[l];
+        for (let i = 0; i < size; i++) w[i * n + j] = src[i] as number;
+      });
+      this.interleaved = w;
+    }
+    const w = this.interleaved;
+    const sums = new Float64Array(n);
     for (let k = 0; k < x.index.length; k++) {
-      const j = x.index[k] as number;
+      const base = (x.index[k] as number) * n;
       const v = x.value[k] as number;
-      for (let l = 0; l < n; l++) sums[l] = (sums[l] as number) + ((w[l] as Float32Array)[j] as number) * v;
+      for (let l = 0; l < n; l++) sums[l] = (sums[l] as number) + (w[base + l] as number) * v;
     }
     const out = {} as Record<Label, number>;
     LABELS.forEach((l, i) => {

@@ -39,7 +39,7 @@ const PLATFORMS: [RegExp, string][] = [
   [/\brumble\b/i, 'rumble'],
 ];
 const SPEECH_VERBS =
-  'said|says|wrote|writes|posted|posts|read|reads|stated|states|claimed|claims|told|added|declared|announced|urged|warned|threatened|boasted|tweeted|shared|published|saying|reading|stating|declaring|writing|posting|urging|insisted|argued|replied|responded|commented|continued|explained';
+  'teaches|taught|preached|preaches|said|says|wrote|writes|posted|posts|read|reads|stated|states|claimed|claims|told|added|declared|announced|urged|warned|threatened|boasted|tweeted|shared|published|saying|reading|stating|declaring|writing|posting|urging|insisted|argued|replied|responded|commented|continued|explained';
 const ATTRIBUTION_AFTER = new RegExp(
   `^\\s*[,—–-]?\\s*(?:(${SPEECH_VERBS})\\s+([^.,;!?"“”]{2,80})|([^.,;!?"“”]{2,80}?)\\s+(${SPEECH_VERBS}))\\b`,
   'i',
@@ -89,7 +89,17 @@ export function findQuotes(text: string): QuoteSpan[] {
   for (const m of text.matchAll(COLON_INTRO)) {
     const speech = m[2] ?? '';
     const start = m.index + m[0].length - speech.length;
-    add(describe(text, start, start + speech.length, 'colon'));
+    // Speech after a colon runs to the line's end, or to the last sentence end before a quote
+    // that follows it on the same line ("… caption: Lying press. You know what to do. Another
+    // user wrote that the attack was “…”").
+    let end = start + speech.length;
+    const next = spans.filter((q) => q.start > start && q.start < end).sort((a, b) => a.start - b.start)[0];
+    if (next) {
+      const head = text.slice(start, next.start);
+      const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
+      end = stop === -1 ? start : start + stop + 1;
+    }
+    if (end > start) add(describe(text, start, end, 'colon'));
   }
 
   // Reported speech: "… wrote that muslims should be …".

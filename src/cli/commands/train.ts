@@ -1,13 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Detector } from '../../analyze/detector.js';
 import { Lexicon, readLexiconDir } from '../../analyze/lexicon.js';
-import { DEFAULT_MODEL_PATH, projectRoot } from '../../analyze/load.js';
+import { DEFAULT_MODEL_PATH, projectRoot, WORD_VECTORS_FILE } from '../../analyze/load.js';
 import { sharedTextRoot } from '../../analyze/model/datasets.js';
 import type { LinearModel, ModelManifest } from '../../analyze/model/linear-model.js';
 import type { TrainingRow } from '../../analyze/model/train.js';
 import { fitModel, trainingSources } from '../../analyze/model/training-set.js';
+import { loadWordVectors } from '../../analyze/model/word-vectors.js';
 import { LABELS, type Label, VigilError } from '../../domain/index.js';
 import { progressBar } from '../progress.js';
 import { action } from '../run-command.js';
@@ -17,6 +18,7 @@ interface TrainOptions {
   shared?: string | false;
   out: string;
   epochs: string;
+  vectors: boolean;
 }
 
 export function registerTrain(program: Command): void {
@@ -28,6 +30,7 @@ export function registerTrain(program: Command): void {
     .option('--no-shared', 'train on the corpus only')
     .option('--out <file>', 'where to write the model', DEFAULT_MODEL_PATH())
     .option('--epochs <n>', 'passes over the data', '6')
+    .option('--no-vectors', 'without pooled word vectors (models/word-vectors.bin)')
     .action(
       action(async (opts: TrainOptions) => {
         const root = projectRoot();
@@ -54,7 +57,13 @@ export function registerTrain(program: Command): void {
           metrics: {},
           mapping: Object.fromEntries(sources.map((s) => [s.name, s.mapping])),
         };
-        const rulesOnly = new Detector({ lexicon: new Lexicon(readLexiconDir(join(root, 'lexicons'))) });
+        const vectorsPath = join(dirname(opts.out), WORD_VECTORS_FILE);
+        const vectors = opts.vectors && existsSync(vectorsPath) ? loadWordVectors(vectorsPath) : undefined;
+        if (vectors) manifest.wordVectors = WORD_VECTORS_FILE;
+        const rulesOnly = new Detector({
+          lexicon: new Lexicon(readLexiconDir(join(root, 'lexicons'))),
+          vectors,
+        });
         const bar = progressBar('features', 'texts');
         const { model, held } = fitModel(sources, rulesOnly, manifest, {
           epochs,
