@@ -295,6 +295,24 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
         await db.schema.createIndex('item_labels_item').on('item_labels').column('item_id').execute();
       },
     },
+    '0005_analysis_versions': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('analysis_versions')
+          .addColumn('item_id', 'integer', (c) => c.notNull().references('items.id'))
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('analysis', 'text', (c) => c.notNull())
+          .addColumn('analyzed_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('analysis_versions_pk', ['item_id', 'model'])
+          .execute();
+        // The analyses stored so far are their models' versions.
+        await db
+          .insertInto('analysis_versions')
+          .columns(['item_id', 'model', 'analysis', 'analyzed_at'])
+          .expression(db.selectFrom('analyses').select(['item_id', 'model', 'analysis', 'analyzed_at']))
+          .execute();
+      },
+    },
   };
 }
 

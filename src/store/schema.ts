@@ -8,6 +8,7 @@ export interface Database {
   media: MediaTable;
   channel_events: ChannelEventsTable;
   analyses: AnalysesTable;
+  analysis_versions: AnalysisVersionsTable;
   quotes: QuotesTable;
   clusters: ClustersTable;
   cluster_members: ClusterMembersTable;
@@ -134,6 +135,14 @@ export interface DeliveriesTable {
 }
 
 /** The detector's verdict per item; re-analysis with another model replaces it. */
+/** Every model version's analysis of an item, kept when a newer model re-analyses it. */
+export interface AnalysisVersionsTable {
+  item_id: number;
+  model: string;
+  analysis: string;
+  analyzed_at: string;
+}
+
 export interface AnalysesTable {
   item_id: number;
   model: string;

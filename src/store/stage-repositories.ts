@@ -14,6 +14,7 @@ import type {
   MediaStore,
   MediaToHash,
   NewMember,
+  ReanalysisFilter,
   SignalRecord,
   StoredMember,
   TextUnit,
@@ -49,6 +50,56 @@ export class KyselyAnalysisStore implements AnalysisStore {
       .limit(limit)
       .execute();
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  async notAnalyzedBy(
+    model: string,
+    afterId: number,
+    limit: number,
+    filter: ReanalysisFilter = {},
+  ): Promise<TextUnit[]> {
+    const rows = await this.notAnalyzedByQuery(model, filter)
+      .select(['items.id as id', 'items.text as text', 'items.platform as platform'])
+      .where('items.id', '>', afterId)
+      .orderBy('items.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  async countNotAnalyzedBy(model: string, filter: ReanalysisFilter = {}): Promise<number> {
+    const row = await this.notAnalyzedByQuery(model, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  private notAnalyzedByQuery(model: string, filter: ReanalysisFilter) {
+    let q = this.db
+      .selectFrom('items')
+      .innerJoin('sources', 'sources.id', 'items.source_id')
+      .leftJoin('analyses', 'analyses.item_id', 'items.id')
+      .where((eb) => eb.or([eb('analyses.item_id', 'is', null), eb('analyses.model', '!=', model)]));
+    if (filter.since !== undefined) q = q.where('items.posted_at', '>=', filter.since);
+    if (filter.source !== undefined) q = q.where('sources.name', '=', filter.source);
+    return q;
+  }
+
+  async analysisVersions(
+    itemId: number,
+  ): Promise<{ model: string; analyzedAt: string; analysis: Analysis }[]> {
+    const rows = await this.db
+      .selectFrom('analysis_versions')
+      .select(['model', 'analyzed_at', 'analysis'])
+      .where('item_id', '=', itemId)
+      .orderBy('analyzed_at')
+      .orderBy('model')
+      .execute();
+    return rows.map((r) => ({
+      model: r.model,
+      analyzedAt: r.analyzed_at,
+      analysis: JSON.parse(r.analysis) as Analysis,
+    }));
   }
 
   async saveAnalyses(rows: readonly { itemId: number; analysis: Analysis }[]): Promise<void> {
@@ -107,6 +158,29 @@ export class KyselyAnalysisStore implements AnalysisStore {
         })),
       );
       for (const part of chunks(quotes, 500)) await trx.insertInto('quotes').values(part).execute();
+      // Each model's version is kept; the same model analysing again replaces its own.
+      const byModel = new Map<string, number[]>();
+      for (const r of rows)
+        byModel.set(r.analysis.model, [...(byModel.get(r.analysis.model) ?? []), r.itemId]);
+      for (const [model, itemIds] of byModel)
+        for (const part of chunks(itemIds, 500))
+          await trx
+            .deleteFrom('analysis_versions')
+            .where('model', '=', model)
+            .where('item_id', 'in', part)
+            .execute();
+      for (const part of chunks(rows, 200))
+        await trx
+          .insertInto('analysis_versions')
+          .values(
+            part.map(({ itemId, analysis }) => ({
+              item_id: itemId,
+              model: analysis.model,
+              analysis: JSON.stringify(analysis),
+              analyzed_at: at,
+            })),
+          )
+          .execute();
     });
   }
 

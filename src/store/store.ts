@@ -97,12 +97,37 @@ export interface TextUnit {
   platform: string;
 }
 
+/** Which stored items a re-analysis covers. */
+export interface ReanalysisFilter {
+  /** ISO date or time: items posted on or after it. */
+  since?: string;
+  /** A source's name. */
+  source?: string;
+}
+
 /** Stored detector verdicts, and the quotes they found. */
 export interface AnalysisStore {
   /** Items with no analysis yet, in id order after `afterId`. */
   unanalyzed(afterId: number, limit: number): Promise<TextUnit[]>;
-  /** Stores (or replaces) the analyses of a batch of items with their quotes, atomically. */
+  /**
+   * Items whose current analysis is not by `model` (or that have none), in id order after
+   * `afterId`, optionally only those posted on or after `since` or from the source named `source`.
+   */
+  notAnalyzedBy(
+    model: string,
+    afterId: number,
+    limit: number,
+    filter?: ReanalysisFilter,
+  ): Promise<TextUnit[]>;
+  /** How many items `notAnalyzedBy` would list from the start. */
+  countNotAnalyzedBy(model: string, filter?: ReanalysisFilter): Promise<number>;
+  /**
+   * Stores the analyses of a batch of items with their quotes, atomically: each becomes the item's
+   * current analysis, and is kept as its model's version beside earlier models' versions.
+   */
   saveAnalyses(rows: readonly { itemId: number; analysis: Analysis }[]): Promise<void>;
+  /** Every model version's analysis of an item, oldest first. */
+  analysisVersions(itemId: number): Promise<{ model: string; analyzedAt: string; analysis: Analysis }[]>;
   getAnalysis(itemId: number): Promise<Analysis | null>;
   countByAction(): Promise<Record<string, number>>;
 }

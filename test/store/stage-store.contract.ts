@@ -12,7 +12,7 @@ const ZERO_SCORES = {
   identity_attack: 0,
 };
 
-const analysis = (action: Analysis['action'], quotes: string[] = []): Analysis => ({
+const analysis = (action: Analysis['action'], quotes: string[] = [], model = 'test@1'): Analysis => ({
   schema: 'vigil.analysis/1',
   context: 'primary',
   labels:
@@ -40,7 +40,7 @@ const analysis = (action: Analysis['action'], quotes: string[] = []): Analysis =
   })),
   events: [],
   action,
-  model: 'test@1',
+  model,
 });
 
 /** The contract of the analysis, cluster, bank and alert stores; every implementation runs it. */
@@ -75,6 +75,42 @@ export function stageStoreContract(
       expect(flagged.map((f) => f.item_id)).toEqual([a?.itemId]);
       await store.analyses.saveAnalyses([{ itemId: a?.itemId ?? 0, analysis: analysis('none') }]);
       expect(await store.items.flagged()).toEqual([]);
+    });
+
+    it("lists items another model analysed, filtered by date and source, and keeps each model's version", async () => {
+      const other = { platform: 'telegram', name: 'Other', externalId: '9', kind: null };
+      const [a, b, c] = await store.items.ingestItems([
+        makeItem({ externalId: '1', postedAt: '2024-01-01T00:00:00.000Z' }),
+        makeItem({ externalId: '2', postedAt: '2024-06-01T00:00:00.000Z' }),
+        makeItem({ externalId: '3', postedAt: '2024-06-01T00:00:00.000Z', source: other }),
+      ]);
+      const ids = [a?.itemId ?? 0, b?.itemId ?? 0, c?.itemId ?? 0];
+      await store.analyses.saveAnalyses(
+        ids.map((itemId) => ({ itemId, analysis: analysis('refer', [], 'old@1') })),
+      );
+      const listed = async (filter = {}) =>
+        (await store.analyses.notAnalyzedBy('new@2', 0, 10, filter)).map((u) => u.id);
+      expect(await listed()).toEqual(ids);
+      expect(await store.analyses.countNotAnalyzedBy('new@2')).toBe(3);
+      expect(await listed({ since: '2024-03-01T00:00:00.000Z' })).toEqual([ids[1], ids[2]]);
+      expect(await listed({ source: 'Other' })).toEqual([ids[2]]);
+      expect(await store.analyses.notAnalyzedBy('old@1', 0, 10)).toEqual([]);
+
+      await store.analyses.saveAnalyses([
+        { itemId: ids[0] as number, analysis: analysis('none', [], 'new@2') },
+      ]);
+      expect(await listed()).toEqual([ids[1], ids[2]]);
+      expect((await store.analyses.getAnalysis(ids[0] as number))?.model).toBe('new@2');
+      const versions = await store.analyses.analysisVersions(ids[0] as number);
+      expect(versions.map((v) => [v.model, v.analysis.action]).sort()).toEqual([
+        ['new@2', 'none'],
+        ['old@1', 'refer'],
+      ]);
+      // The same model analysing again replaces its own version.
+      await store.analyses.saveAnalyses([
+        { itemId: ids[0] as number, analysis: analysis('refer', [], 'new@2') },
+      ]);
+      expect(await store.analyses.analysisVersions(ids[0] as number)).toHaveLength(2);
     });
 
     it('keeps cluster members, merges and signatures', async () => {
