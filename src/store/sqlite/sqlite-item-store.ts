@@ -4,6 +4,7 @@ import { contentSha256, type NormalizedItem } from '../../domain/index.js';
 import { KyselyItemStore, sourceKey } from '../item-repository.js';
 import type { Database } from '../schema.js';
 import type { IngestOutcome } from '../store.js';
+import { retryWhileBusy } from './busy.js';
 import { sqliteProfile } from './sqlite-dialect-profile.js';
 
 interface ExistingRow {
@@ -83,13 +84,15 @@ export class SqliteItemStore extends KyselyItemStore {
   override async ingestItems(items: readonly NormalizedItem[]): Promise<IngestOutcome[]> {
     const learned = new Map<string, number>();
     const run = this.sqlite.transaction(() => {
+      learned.clear();
       const before = (this.maxId.get() as { id: number }).id;
       const collectedAt = this.clock();
       const outcomes = items.map((item) => this.ingestOne(item, collectedAt, learned, before));
       this.indexNewRows.run(before);
       return outcomes;
     });
-    const outcomes = run();
+    // IMMEDIATE: take the write lock first, so a concurrent ingest waits instead of failing.
+    const outcomes = await retryWhileBusy(() => run.immediate());
     for (const [k, v] of learned) this.sources.set(k, v);
     return outcomes;
   }

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { stageStores } from '../stage-repositories.js';
 import type { Store } from '../store.js';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import { sqliteProfile } from './sqlite-dialect-profile.js';
 import { SqliteItemStore } from './sqlite-item-store.js';
 
@@ -14,13 +15,14 @@ export async function openSqliteStore(file: string): Promise<Store> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   // WAL lets readers (the UI) run while ingest writes; NORMAL sync is durable at checkpoint in WAL.
+  // Set first: switching a new file to WAL needs the lock another process may hold.
+  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('page_size = 16384');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   await migrateToLatest(db, sqliteProfile);
   return {
     dialect: 'sqlite',
