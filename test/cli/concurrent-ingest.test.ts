@@ -38,7 +38,7 @@ describe('concurrent ingest into one SQLite store', () => {
         .replaceAll('1234567', '7654321'),
     );
     const [first, second] = await Promise.all([ingest(a, db), ingest(b, db)]);
-    expect(first.stderr + second.stderr).toBe("");
+    expect(first.stderr + second.stderr).toBe('');
     expect([first.code, second.code]).toEqual([0, 0]);
     const stored = JSON.parse(first.stdout).new + JSON.parse(second.stdout).new;
     const stats = JSON.parse(runCli(['stats', '--json'], { VIGIL_DB: db }).stdout);
