@@ -73,7 +73,7 @@ if (!reuse) {
 const store = await openSqliteStore(db);
 const userId =
   (await store.users.byName('bench'))?.id ??
-  (await store.users.create('bench', 'viewer', 'scrypt$1$1$1$x$x'));
+  (await store.users.create('bench', 'viewer', 'scrypt$1$1$1$x$x', { actor: 'bench' }));
 const token = newToken();
 await store.users.createToken(userId, 'bench', tokenHash(token));
 await store.close();

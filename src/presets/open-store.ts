@@ -1,15 +1,43 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { VigilError } from '../domain/index.js';
+import { AUDIT_KEY_FILE, auditSettings } from '../store/audit/audit-settings.js';
 import type { Store } from '../store/store.js';
 
 /** The default embedded store location, relative to the working directory. */
 export const DEFAULT_DB = './vigil-data/vigil.db';
 
+/** The audit key file of the store VIGIL_DB names, or null when its key is not kept in a file. */
+export function auditKeyFile(
+  location: string = process.env.VIGIL_DB ?? DEFAULT_DB,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
+  if (location === ':memory:') return null;
+  const dir = /^postgres(ql)?:\/\//.test(location)
+    ? resolve(env.VIGIL_DATA_DIR ?? 'vigil-data')
+    : dirname(resolve(location));
+  return join(dir, AUDIT_KEY_FILE);
+}
+
 /** Opens the store VIGIL_DB names: a `postgres://` URL or a SQLite file path. */
-export async function openStore(location: string = process.env.VIGIL_DB ?? DEFAULT_DB): Promise<Store> {
+export async function openStore(
+  location: string = process.env.VIGIL_DB ?? DEFAULT_DB,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Store> {
   if (/^postgres(ql)?:\/\//.test(location)) {
+    // Every host writing to a shared store must sign the audit trail with the same key, so it
+    // cannot come from a file one host created.
+    if (!env.VIGIL_AUDIT_KEY)
+      throw new VigilError(
+        'BAD_CONFIG',
+        'VIGIL_AUDIT_KEY must be set when the store is PostgreSQL (every host writing the audit trail needs the same key)',
+      );
     const { openPostgresStore } = await import('../store/postgres/postgres-store.js');
-    return openPostgresStore(location);
+    return openPostgresStore(location, {
+      audit: auditSettings(env.VIGIL_DATA_DIR ? resolve(env.VIGIL_DATA_DIR) : resolve('vigil-data'), env),
+    });
   }
   const { openSqliteStore } = await import('../store/sqlite/sqlite-store.js');
-  return openSqliteStore(location === ':memory:' ? location : resolve(location));
+  if (location === ':memory:') return openSqliteStore(location, { audit: auditSettings(null, env) });
+  const file = resolve(location);
+  return openSqliteStore(file, { audit: auditSettings(dirname(file), env) });
 }

@@ -13,10 +13,9 @@ export async function ensureAdmin(
   if ((await store.users.count()) > 0) return { created: false, generatedPassword: null };
   const given = env.VIGIL_ADMIN_PASSWORD;
   const password = given && given.length > 0 ? given : randomBytes(12).toString('base64url');
-  await store.users.create('admin', 'admin', await hashPassword(password));
-  await store.audit.append('system', 'user.create', 'user:admin', {
-    role: 'admin',
-    password: given ? 'from VIGIL_ADMIN_PASSWORD' : 'generated',
+  await store.users.create('admin', 'admin', await hashPassword(password), {
+    actor: 'system',
+    details: { password: given ? 'from VIGIL_ADMIN_PASSWORD' : 'generated' },
   });
   return { created: true, generatedPassword: given ? null : password };
 }

@@ -11,6 +11,11 @@ export interface DialectProfile {
   readonly autoIdType: 'integer' | 'bigserial';
   /** Most bind parameters one statement may carry. */
   readonly maxParameters: number;
+  /**
+   * Makes the calling transaction the only one appending to the audit trail until it ends, across
+   * processes and hosts. (SQLite transactions already hold the write lock from BEGIN IMMEDIATE.)
+   */
+  lockAuditTrail(trx: Kysely<Database>): Promise<void>;
   /** Creates the full-text index over `items.text` (run once, inside the migration). */
   createFullTextIndex(db: Kysely<Database>): Promise<void>;
   /** Restricts an items query to those matching a user's free-text query, best match first. */

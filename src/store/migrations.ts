@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import type { DialectProfile } from './dialect-profile.js';
 import type { Database } from './schema.js';
 
@@ -310,6 +310,53 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .insertInto('analysis_versions')
           .columns(['item_id', 'model', 'analysis', 'analyzed_at'])
           .expression(db.selectFrom('analyses').select(['item_id', 'model', 'analysis', 'analyzed_at']))
+          .execute();
+      },
+    },
+    '0006_keyed_audit': {
+      async up(db: AnyDb) {
+        await db.schema.alterTable('audit_log').addColumn('seq', 'bigint').execute();
+        await db.schema
+          .alterTable('audit_log')
+          .addColumn('key_id', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        // Rows so far were chained in id order; they keep that order as their sequence.
+        await sql`UPDATE audit_log SET seq = r.rn
+          FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM audit_log) AS r
+          WHERE audit_log.id = r.id`.execute(db);
+        await db.schema.createIndex('audit_log_seq').on('audit_log').column('seq').unique().execute();
+      },
+    },
+    '0007_review_queue': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('review_queue')
+          .addColumn('item_id', 'integer', (c) => c.primaryKey().notNull().references('items.id'))
+          .addColumn('priority', 'integer', (c) => c.notNull())
+          .addColumn('max_score', 'real', (c) => c.notNull())
+          .addColumn('posted_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('review_queue_order')
+          .on('review_queue')
+          .columns(['priority', 'max_score desc', 'posted_at desc', 'item_id desc'])
+          .execute();
+        await sql`INSERT INTO review_queue (item_id, priority, max_score, posted_at)
+          SELECT a.item_id, CASE WHEN a.action = 'refer' THEN 0 ELSE 1 END, a.max_score,
+            coalesce(i.posted_at, '')
+          FROM analyses a JOIN items i ON i.id = a.item_id
+          WHERE a.action IN ('refer', 'review')
+            AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.item_id = a.item_id
+              AND r.decision IN ('referred', 'dismissed', 'verified'))`.execute(db);
+      },
+    },
+    '0008_sign_in_attempts': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('sign_in_attempts')
+          .addColumn('client', 'text', (c) => c.primaryKey().notNull())
+          .addColumn('window_start', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull())
           .execute();
       },
     },

@@ -25,6 +25,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   reviews: ReviewsTable;
   audit_log: AuditLogTable;
+  review_queue: ReviewQueueTable;
+  sign_in_attempts: SignInAttemptsTable;
   item_labels: ItemLabelsTable;
 }
 
@@ -76,16 +78,42 @@ export interface ReviewsTable {
   created_at: string;
 }
 
-/** Append-only; each row carries the hash of the one before, so edits and deletions show. */
+/**
+ * Append-only; each row carries the MAC of the one before (see store/audit), so edits, deletions
+ * and forged rows show. `seq` numbers the chain without gaps; ids may have gaps.
+ */
 export interface AuditLogTable {
   id: Generated<number>;
+  seq: number;
   at: string;
   actor: string;
   action: string;
   target: string;
   details: string;
   prev_hash: string;
+  /** The audit key's id; '' on rows written before the trail was keyed (unkeyed SHA-256 chain). */
+  key_id: string;
   hash: string;
+}
+
+/**
+ * Items awaiting a final decision, one row each, kept in step by analysis and review writes and
+ * indexed in the queue's order, so any page of the queue is an index range.
+ */
+export interface ReviewQueueTable {
+  item_id: number;
+  /** 0 for refer, 1 for review. */
+  priority: number;
+  max_score: number;
+  /** The item's posted_at, '' when unknown. */
+  posted_at: string;
+}
+
+/** Sign-in attempts per client address in the current window, shared by every server process. */
+export interface SignInAttemptsTable {
+  client: string;
+  window_start: string;
+  attempts: number;
 }
 
 export interface EventsTable {

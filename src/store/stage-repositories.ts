@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Analysis } from '../domain/index.js';
+import { type AuditSettings, AuditStore } from './audit/audit-store.js';
 import type { DialectProfile } from './dialect-profile.js';
 import { KyselyDeliveryStore, KyselyEventStore } from './event-repositories.js';
 import type { Database } from './schema.js';
@@ -19,7 +20,7 @@ import type {
   StoredMember,
   TextUnit,
 } from './store.js';
-import { AuditStore, ReviewStore, UserStore } from './workspace-repositories.js';
+import { FINAL_DECISIONS, ReviewStore, UserStore } from './workspace-repositories.js';
 
 const now = () => new Date().toISOString();
 const chunks = <T>(xs: readonly T[], n: number): T[][] => {
@@ -110,6 +111,7 @@ export class KyselyAnalysisStore implements AnalysisStore {
         await trx.deleteFrom('quotes').where('item_id', 'in', part).execute();
         await trx.deleteFrom('analyses').where('item_id', 'in', part).execute();
         await trx.deleteFrom('item_labels').where('item_id', 'in', part).execute();
+        await trx.deleteFrom('review_queue').where('item_id', 'in', part).execute();
       }
       const posted = new Map<number, string>();
       for (const part of chunks(ids, 500)) {
@@ -147,6 +149,29 @@ export class KyselyAnalysisStore implements AnalysisStore {
           )
           .execute();
       }
+      // Flagged items join the review queue unless an analyst has already settled them.
+      const flagged = rows.filter((r) => r.analysis.action === 'refer' || r.analysis.action === 'review');
+      const settled = new Set<number>();
+      for (const part of chunks(
+        flagged.map((r) => r.itemId),
+        500,
+      ))
+        for (const r of await trx
+          .selectFrom('reviews')
+          .select('item_id')
+          .where('item_id', 'in', part)
+          .where('decision', 'in', FINAL_DECISIONS)
+          .execute())
+          settled.add(Number(r.item_id));
+      const queued = flagged
+        .filter((r) => !settled.has(r.itemId))
+        .map(({ itemId, analysis: a }) => ({
+          item_id: itemId,
+          priority: a.action === 'refer' ? 0 : 1,
+          max_score: Math.max(0, ...a.labels.map((l) => l.score)),
+          posted_at: posted.get(itemId) ?? '',
+        }));
+      for (const part of chunks(queued, 500)) await trx.insertInto('review_queue').values(part).execute();
       const quotes = rows.flatMap(({ itemId, analysis }) =>
         analysis.quotes.map((q, i) => ({
           item_id: itemId,
@@ -560,7 +585,8 @@ export class KyselyMediaStore implements MediaStore {
 }
 
 /** Every stage store over one Kysely instance. */
-export function stageStores(db: Kysely<Database>, _profile: DialectProfile) {
+export function stageStores(db: Kysely<Database>, profile: DialectProfile, auditSettings: AuditSettings) {
+  const audit = new AuditStore(db, profile, auditSettings);
   return {
     analyses: new KyselyAnalysisStore(db),
     clusters: new KyselyClusterStore(db),
@@ -569,8 +595,8 @@ export function stageStores(db: Kysely<Database>, _profile: DialectProfile) {
     media: new KyselyMediaStore(db),
     events: new KyselyEventStore(db),
     deliveries: new KyselyDeliveryStore(db),
-    users: new UserStore(db),
-    reviews: new ReviewStore(db),
-    audit: new AuditStore(db),
+    users: new UserStore(db, audit),
+    reviews: new ReviewStore(db, audit),
+    audit,
   };
 }

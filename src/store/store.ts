@@ -6,8 +6,9 @@ import type {
   NormalizedItem,
   StoredItem,
 } from '../domain/index.js';
+import type { AuditStore } from './audit/audit-store.js';
 import type { Database } from './schema.js';
-import type { AuditStore, ReviewStore, UserStore } from './workspace-repositories.js';
+import type { ReviewStore, UserStore } from './workspace-repositories.js';
 
 /** What happened to one item offered to the store. */
 export type IngestStatus = 'new' | 'duplicate' | 'edited';

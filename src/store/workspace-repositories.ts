@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Analysis } from '../domain/index.js';
+import type { AuditEntryInput, AuditStore } from './audit/audit-store.js';
 import type { Database } from './schema.js';
 
 const now = () => new Date().toISOString();
@@ -41,7 +41,10 @@ function toUser(r: {
 
 /** Users, their sessions and API tokens. Tokens are stored only as SHA-256 hashes. */
 export class UserStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditStore,
+  ) {}
 
   async count(): Promise<number> {
     const r = await this.db
@@ -51,13 +54,60 @@ export class UserStore {
     return Number(r.n);
   }
 
-  async create(username: string, role: Role, passwordHash: string): Promise<number> {
+  /** Creates a user and its audit row in one transaction; `by` says who and how. */
+  async create(
+    username: string,
+    role: Role,
+    passwordHash: string,
+    by: { actor: string; details?: Record<string, unknown> },
+  ): Promise<number> {
+    return this.audit.record(
+      async (trx) => {
+        const r = await trx
+          .insertInto('users')
+          .values({ username, role, password_hash: passwordHash, created_at: now(), disabled: 0 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return Number(r.id);
+      },
+      (id) => ({
+        actor: by.actor,
+        action: 'user.create',
+        target: `user:${id}`,
+        details: { username, role, ...by.details },
+      }),
+    );
+  }
+
+  /**
+   * Counts a sign-in attempt from `client` in the current window and returns the count, in the
+   * store, so the limit holds across server processes and restarts.
+   */
+  async countSignInAttempt(client: string, windowMs: number, at = Date.now()): Promise<number> {
+    const started = new Date(at).toISOString();
+    const stale = new Date(at - windowMs).toISOString();
     const r = await this.db
-      .insertInto('users')
-      .values({ username, role, password_hash: passwordHash, created_at: now(), disabled: 0 })
-      .returning('id')
+      .insertInto('sign_in_attempts')
+      .values({ client, window_start: started, attempts: 1 })
+      .onConflict((oc) =>
+        oc.column('client').doUpdateSet((eb) => ({
+          attempts: eb
+            .case()
+            .when('sign_in_attempts.window_start', '<=', stale)
+            .then(1)
+            .else(eb('sign_in_attempts.attempts', '+', 1))
+            .end(),
+          window_start: eb
+            .case()
+            .when('sign_in_attempts.window_start', '<=', stale)
+            .then(started)
+            .else(eb.ref('sign_in_attempts.window_start'))
+            .end(),
+        })),
+      )
+      .returning('attempts')
       .executeTakeFirstOrThrow();
-    return Number(r.id);
+    return Number(r.attempts);
   }
 
   async byName(username: string): Promise<UserRecord | null> {
@@ -146,16 +196,38 @@ export interface ReviewRecord {
   created_at: string;
 }
 
-export class ReviewStore {
-  constructor(private readonly db: Kysely<Database>) {}
+/** Decisions that settle an item: it leaves the review queue. */
+export const FINAL_DECISIONS: readonly string[] = ['referred', 'dismissed', 'verified'];
 
-  async add(r: Omit<ReviewRecord, 'id' | 'created_at'>): Promise<ReviewRecord> {
+export class ReviewStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditStore,
+  ) {}
+
+  /**
+   * Stores a decision and its audit row in one transaction: both or neither. `audit` turns the
+   * stored review into the audit entry.
+   */
+  async add(
+    r: Omit<ReviewRecord, 'id' | 'created_at'>,
+    audit: (review: ReviewRecord) => AuditEntryInput,
+  ): Promise<ReviewRecord> {
+    return this.audit.record(async (trx) => this.insert(trx, r), audit);
+  }
+
+  private async insert(
+    trx: Transaction<Database>,
+    r: Omit<ReviewRecord, 'id' | 'created_at'>,
+  ): Promise<ReviewRecord> {
     const created_at = now();
-    const row = await this.db
+    const row = await trx
       .insertInto('reviews')
       .values({ ...r, labels: r.labels.join('|'), created_at })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (FINAL_DECISIONS.includes(r.decision))
+      await trx.deleteFrom('review_queue').where('item_id', '=', r.item_id).execute();
     return { ...r, id: Number(row.id), created_at };
   }
 
@@ -186,8 +258,14 @@ export class ReviewStore {
     }));
   }
 
-  /** Flagged items with no final decision, riskiest and newest first. */
-  async queue(limit: number): Promise<
+  /**
+   * Flagged items with no final decision, referrals first, then riskiest and newest: a range of
+   * the review_queue index, so a deep page costs what the first does.
+   */
+  async queue(
+    limit: number,
+    offset = 0,
+  ): Promise<
     {
       item_id: number;
       source: string;
@@ -198,9 +276,21 @@ export class ReviewStore {
       reviews: number;
     }[]
   > {
+    const page = this.db
+      .selectFrom('review_queue')
+      .select('item_id')
+      .orderBy('priority')
+      .orderBy('max_score', 'desc')
+      .orderBy('posted_at', 'desc')
+      .orderBy('item_id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .as('page');
     const rows = await this.db
-      .selectFrom('analyses')
-      .innerJoin('items', 'items.id', 'analyses.item_id')
+      .selectFrom(page)
+      .innerJoin('review_queue as q', 'q.item_id', 'page.item_id')
+      .innerJoin('items', 'items.id', 'page.item_id')
+      .innerJoin('analyses', 'analyses.item_id', 'page.item_id')
       .innerJoin('sources', 'sources.id', 'items.source_id')
       .select((eb) => [
         'items.id as item_id',
@@ -215,21 +305,10 @@ export class ReviewStore {
           .whereRef('reviews.item_id', '=', 'items.id')
           .as('reviews'),
       ])
-      .where('analyses.action', 'in', ['refer', 'review'])
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('reviews')
-              .select('reviews.id')
-              .whereRef('reviews.item_id', '=', 'items.id')
-              .where('reviews.decision', 'in', ['referred', 'dismissed', 'verified']),
-          ),
-        ),
-      )
-      .orderBy(sql`CASE WHEN analyses.action = 'refer' THEN 0 ELSE 1 END`)
-      .orderBy('analyses.max_score', 'desc')
-      .orderBy('items.posted_at', 'desc')
-      .limit(limit)
+      .orderBy('q.priority')
+      .orderBy('q.max_score', 'desc')
+      .orderBy('q.posted_at', 'desc')
+      .orderBy('q.item_id', 'desc')
       .execute();
     return rows.map((r) => ({
       ...r,
@@ -237,108 +316,5 @@ export class ReviewStore {
       analysis: JSON.parse(r.analysis) as Analysis,
       reviews: Number(r.reviews ?? 0),
     }));
-  }
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  details: unknown;
-  prev_hash: string;
-  hash: string;
-}
-
-const GENESIS = '0'.repeat(64);
-
-/** The hash of an audit row: SHA-256 over its fields and the previous row's hash. */
-export function auditHash(row: {
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  details: string;
-  prev_hash: string;
-}): string {
-  return createHash('sha256')
-    .update(JSON.stringify([row.prev_hash, row.at, row.actor, row.action, row.target, row.details]))
-    .digest('hex');
-}
-
-/**
- * The tamper-evident audit trail: appends are serialised in a transaction, each row hashing the one
- * before; `verify` recomputes the chain and names the first row that no longer fits.
- */
-export class AuditStore {
-  constructor(private readonly db: Kysely<Database>) {}
-
-  async append(actor: string, action: string, target: string, details: unknown = {}): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const last = await trx
-        .selectFrom('audit_log')
-        .select('hash')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const row = {
-        at: now(),
-        actor,
-        action,
-        target,
-        details: JSON.stringify(details),
-        prev_hash: last?.hash ?? GENESIS,
-      };
-      await trx
-        .insertInto('audit_log')
-        .values({ ...row, hash: auditHash(row) })
-        .execute();
-    });
-  }
-
-  async list(limit = 200): Promise<AuditEntry[]> {
-    const rows = await this.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({ ...r, id: Number(r.id), details: JSON.parse(r.details) }));
-  }
-
-  async verify(): Promise<
-    { ok: true; rows: number } | { ok: false; rows: number; firstBrokenId: number; reason: string }
-  > {
-    const rows = await this.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
-    let prev = GENESIS;
-    let expectedId: number | null = null;
-    for (const r of rows) {
-      const id = Number(r.id);
-      if (expectedId !== null && id !== expectedId)
-        return {
-          ok: false,
-          rows: rows.length,
-          firstBrokenId: expectedId,
-          reason: `row ${expectedId} is missing`,
-        };
-      if (r.prev_hash !== prev)
-        return {
-          ok: false,
-          rows: rows.length,
-          firstBrokenId: id,
-          reason: `row ${id} does not follow the row before it`,
-        };
-      if (auditHash(r) !== r.hash)
-        return {
-          ok: false,
-          rows: rows.length,
-          firstBrokenId: id,
-          reason: `row ${id} was changed after it was written`,
-        };
-      prev = r.hash;
-      expectedId = id + 1;
-    }
-    return { ok: true, rows: rows.length };
   }
 }

@@ -49,7 +49,7 @@ describe.skipIf(!ready)('analyst workspace in Chromium', () => {
     await runMatch(store.clusters, store.alerts);
     await runEvents(store.events, store.alerts);
     await ensureAdmin(store, { VIGIL_ADMIN_PASSWORD: 'admin-password-1' });
-    await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'));
+    await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'), { actor: 'test' });
     const app = await buildApp({ store, detector: loadDefaultDetector(), webRoot: WEB });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -24,9 +24,9 @@ async function login(username: string, password: string): Promise<{ cookie: stri
 beforeAll(async () => {
   store = await openSqliteStore(':memory:');
   await ensureAdmin(store, { VIGIL_ADMIN_PASSWORD: 'admin-password-1' });
-  await store.users.create('viv', 'viewer', await hashPassword('viewer-password-1'));
-  await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'));
-  await store.users.create('bob', 'analyst', await hashPassword('analyst-password-2'));
+  await store.users.create('viv', 'viewer', await hashPassword('viewer-password-1'), { actor: 'test' });
+  await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'), { actor: 'test' });
+  await store.users.create('bob', 'analyst', await hashPassword('analyst-password-2'), { actor: 'test' });
   const [o] = await store.items.ingestItems([
     makeItem({ externalId: '1', text: 'We must burn every mosque in this town tonight.' }),
   ]);
@@ -202,10 +202,8 @@ describe('review, four-eyes, referrals, audit', () => {
   it('names the first broken row after a row is edited or deleted directly in the database', async () => {
     await store.audit.append('x', 'test.a', 't');
     await store.audit.append('x', 'test.b', 't');
-    const rows = await store.db.selectFrom('audit_log').select('id').orderBy('id').execute();
-    const victim = Number(rows[2]?.id);
-    await store.db.updateTable('audit_log').set({ actor: 'mallory' }).where('id', '=', victim).execute();
-    expect(await store.audit.verify()).toMatchObject({ ok: false, firstBrokenId: victim });
+    await store.db.updateTable('audit_log').set({ actor: 'mallory' }).where('seq', '=', 3).execute();
+    expect(await store.audit.verify()).toMatchObject({ ok: false, problem: 'broken_row', row: 3 });
   });
 });
 

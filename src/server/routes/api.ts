@@ -217,23 +217,30 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
       }
       // The decision is tied to the policy it applies: the legal basis of the labels it upholds.
       const policy = [...new Set(req.body.labels.flatMap((l) => LEGAL_BASIS[l]))].join('|') || 'none';
-      const review = await store.reviews.add({
-        item_id: item.id,
-        reviewer,
-        labels: req.body.labels,
-        context: req.body.context,
-        ideology: req.body.ideology,
-        decision: req.body.decision,
-        policy,
-        note: req.body.note ?? null,
-      });
-      await audit(reviewer, `review.${req.body.decision}`, `item:${item.id}`, {
-        labels: req.body.labels,
-        context: req.body.context,
-        ideology: req.body.ideology,
-        review_id: review.id,
-      });
-      return review;
+      // The decision and its audit row are stored in one transaction: both or neither.
+      return store.reviews.add(
+        {
+          item_id: item.id,
+          reviewer,
+          labels: req.body.labels,
+          context: req.body.context,
+          ideology: req.body.ideology,
+          decision: req.body.decision,
+          policy,
+          note: req.body.note ?? null,
+        },
+        (review) => ({
+          actor: reviewer,
+          action: `review.${review.decision}`,
+          target: `item:${review.item_id}`,
+          details: {
+            labels: review.labels,
+            context: review.context,
+            ideology: review.ideology,
+            review_id: review.id,
+          },
+        }),
+      );
     },
   );
 
@@ -361,11 +368,8 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
         req.body.username,
         req.body.role,
         await hashPassword(req.body.password),
+        { actor: req.user?.username ?? '' },
       );
-      await audit(req.user?.username ?? '', 'user.create', `user:${userId}`, {
-        username: req.body.username,
-        role: req.body.role,
-      });
       return { id: userId, username: req.body.username, role: req.body.role };
     },
   );

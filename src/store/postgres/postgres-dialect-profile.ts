@@ -6,10 +6,17 @@ import type { Database } from '../schema.js';
  * PostgreSQL: a GIN index on the 'simple' text-search configuration, which lower-cases and splits
  * words without language-specific stemming, so it serves every script alike.
  */
+/** An arbitrary constant naming the audit trail's advisory lock. */
+const AUDIT_LOCK_KEY = 7_360_112;
+
 export const postgresProfile: DialectProfile = {
   name: 'postgres',
   autoIdType: 'bigserial',
   maxParameters: 65_000,
+  async lockAuditTrail(trx) {
+    // A transaction-level advisory lock: released at commit or rollback, shared by every host.
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  },
   async createFullTextIndex(db: Kysely<Database>) {
     await sql`CREATE INDEX items_text_fts ON items USING GIN (to_tsvector('simple', text))`.execute(db);
   },

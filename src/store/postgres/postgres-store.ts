@@ -1,5 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { auditSettings } from '../audit/audit-settings.js';
+import type { AuditSettings } from '../audit/audit-store.js';
 import { KyselyItemStore } from '../item-repository.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
@@ -13,6 +15,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export interface PostgresOptions {
   /** Schema to use (created if missing); lets test runs and tenants keep apart in one database. */
   schema?: string;
+  /** The audit key and checkpoint log (default: from the environment, else a per-process key). */
+  audit?: AuditSettings;
 }
 
 /** Opens the PostgreSQL store at `url` and migrates it. */
@@ -37,12 +41,17 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateToLatest(db, postgresProfile);
+  const stages = stageStores(db, postgresProfile, options.audit ?? auditSettings(null));
+  await stages.audit.sealUnkeyed();
   return {
     dialect: 'postgres',
     items: new KyselyItemStore(db, postgresProfile),
-    ...stageStores(db, postgresProfile),
+    ...stages,
     db,
     profile: postgresProfile,
-    close: () => db.destroy(),
+    close: async () => {
+      await stages.audit.flush();
+      await db.destroy();
+    },
   };
 }

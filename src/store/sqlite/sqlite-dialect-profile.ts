@@ -17,6 +17,8 @@ export const sqliteProfile: DialectProfile = {
   name: 'sqlite',
   autoIdType: 'integer',
   maxParameters: 32_000,
+  // BEGIN IMMEDIATE (ImmediateSqliteDialect) already admits one writer at a time.
+  async lockAuditTrail() {},
   async createFullTextIndex(db: Kysely<Database>) {
     // unicode61 splits on Unicode letter/number classes, so Arabic and Cyrillic words index too.
     await sql`CREATE VIRTUAL TABLE items_fts USING fts5(text, content='items', content_rowid='id',

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { auditSettings } from '../audit/audit-settings.js';
+import type { AuditSettings } from '../audit/audit-store.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { stageStores } from '../stage-repositories.js';
@@ -11,7 +13,7 @@ import { sqliteProfile } from './sqlite-dialect-profile.js';
 import { SqliteItemStore } from './sqlite-item-store.js';
 
 /** Opens (creating if needed) the embedded SQLite store at `file`, or in memory for ':memory:'. */
-export async function openSqliteStore(file: string): Promise<Store> {
+export async function openSqliteStore(file: string, options: { audit?: AuditSettings } = {}): Promise<Store> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   // WAL lets readers (the UI) run while ingest writes; NORMAL sync is durable at checkpoint in WAL.
@@ -24,12 +26,21 @@ export async function openSqliteStore(file: string): Promise<Store> {
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   await migrateToLatest(db, sqliteProfile);
+  const stages = stageStores(
+    db,
+    sqliteProfile,
+    options.audit ?? auditSettings(file === ':memory:' ? null : dirname(file)),
+  );
+  await stages.audit.sealUnkeyed();
   return {
     dialect: 'sqlite',
     items: new SqliteItemStore(db, sqlite),
-    ...stageStores(db, sqliteProfile),
+    ...stages,
     db,
     profile: sqliteProfile,
-    close: () => db.destroy(),
+    close: async () => {
+      await stages.audit.flush();
+      await db.destroy();
+    },
   };
 }
