@@ -32,7 +32,12 @@ export async function openStore(
         'VIGIL_AUDIT_KEY must be set when the store is PostgreSQL (every host writing the audit trail needs the same key)',
       );
     const { openPostgresStore } = await import('../store/postgres/postgres-store.js');
-    return openPostgresStore(location, {
+    // `?schema=name` keeps deployments (and test runs) sharing one database apart.
+    const url = new URL(location);
+    const schema = url.searchParams.get('schema') ?? undefined;
+    url.searchParams.delete('schema');
+    return openPostgresStore(url.toString(), {
+      ...(schema ? { schema } : {}),
       audit: auditSettings(env.VIGIL_DATA_DIR ? resolve(env.VIGIL_DATA_DIR) : resolve('vigil-data'), env),
     });
   }

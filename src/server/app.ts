@@ -1,3 +1,4 @@
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -16,8 +17,9 @@ import type { Detector } from '../analyze/detector.js';
 import { projectRoot } from '../shared/paths.js';
 import type { Store } from '../store/store.js';
 import type { Role, UserRecord } from '../store/workspace-repositories.js';
-import { hasRole, RateLimiter, tokenHash } from './auth.js';
+import { hashPassword, hasRole, tokenHash } from './auth.js';
 import { ApiError, envelope } from './errors.js';
+import { requestLogger } from './request-logger.js';
 import { registerRoutes } from './routes/api.js';
 
 export interface AppOptions {
@@ -27,9 +29,21 @@ export interface AppOptions {
   fourEyes?: boolean;
   /** Serve the built UI from this folder (default: dist/web when built). */
   webRoot?: string | null;
+  /** Always mark the session cookie Secure. */
   secureCookies?: boolean;
-  logger?: boolean;
+  /**
+   * Behind a reverse proxy: the client's address and scheme come from X-Forwarded-For/-Proto, and
+   * the cookie is Secure whenever the proxy says the request came over https.
+   */
+  trustProxy?: boolean;
+  /** Who may read /metrics: anyone, or a bearer of `token` (when set) and any signed-in user. */
+  metrics?: 'public' | { token: string | null };
+  /** JSON logs on stderr (default silent: tests and embedding). */
+  logLevel?: LogLevel;
 }
+
+export const LOG_LEVELS: readonly string[] = ['info', 'warn', 'error', 'silent'];
+export type LogLevel = 'info' | 'warn' | 'error' | 'silent';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,9 +69,11 @@ const CSP =
 /** The HTTP API and the analyst UI. Built in-process for tests (`app.inject`) and served by `vigil serve`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger
-      ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] }
-      : false,
+    loggerInstance: requestLogger(options.logLevel ?? 'silent'),
+    // Ids are made here, never taken from a header a client controls.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -129,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-request-id', req.id);
     reply.header('content-security-policy', CSP);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -160,12 +177,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status < 500)
       return reply.status(status).send(envelope('BAD_REQUEST', (error as Error).message));
-    req.log.error({ err: { message: (error as Error).message } }, 'internal error');
+    // The error's type only: a message can quote the content or the query that caused it.
+    req.log.error(
+      { err: { type: (error as Error)?.name, code: (error as { code?: unknown })?.code } },
+      'internal error',
+    );
     return reply.status(500).send(envelope('INTERNAL', 'internal error'));
   });
 
   app.get('/healthz', async () => ({ ok: true }));
-  app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  const metrics = options.metrics ?? { token: null };
+  app.get('/metrics', async (req, reply) => {
+    if (metrics !== 'public' && !req.user && !bearerMatches(req.headers.authorization, metrics.token))
+      throw new ApiError('UNAUTHENTICATED', 'metrics need a signed-in user or the metrics token');
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
   app.get('/api/openapi.json', async () => app.swagger());
 
   await registerRoutes(app, {
@@ -173,7 +199,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     detector: options.detector,
     fourEyes: options.fourEyes ?? false,
     secureCookies: options.secureCookies ?? false,
-    loginLimiter: new RateLimiter(10, 60_000),
+    // Checked against when the user does not exist, so sign-in takes as long either way.
+    unknownUserHash: await hashPassword(randomUUID()),
   });
 
   const webRoot = options.webRoot === undefined ? join(projectRoot(), 'dist/web') : options.webRoot;
@@ -192,4 +219,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   }
   return app;
+}
+
+/** Compares a bearer header with the configured token without leaking where they differ. */
+function bearerMatches(header: string | undefined, token: string | null): boolean {
+  if (!token || !header?.startsWith('Bearer ')) return false;
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(header.slice(7).trim()), digest(token));
 }

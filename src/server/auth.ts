@@ -37,21 +37,3 @@ export const ROLES: readonly Role[] = ['viewer', 'analyst', 'admin'];
 export function hasRole(actual: Role, needed: Role): boolean {
   return RANK[actual] >= RANK[needed];
 }
-
-/** A fixed-window limiter per key (login attempts per address), in memory. */
-export class RateLimiter {
-  private readonly hits = new Map<string, { count: number; reset: number }>();
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-  allow(key: string, at = Date.now()): boolean {
-    const h = this.hits.get(key);
-    if (!h || h.reset <= at) {
-      this.hits.set(key, { count: 1, reset: at + this.windowMs });
-      return true;
-    }
-    h.count++;
-    return h.count <= this.limit;
-  }
-}

@@ -46,6 +46,9 @@ describe('vigil users', () => {
     );
     const generated = runCli(['users', 'add', 'viv', '--role', 'viewer'], env);
     expect(generated.stdout).toMatch(/with password \S{16} \(shown once\)/);
-    expect(JSON.parse(runCli(['audit', 'verify', '--json'], env).stdout)).toMatchObject({ ok: true, rows: 2 });
+    expect(JSON.parse(runCli(['audit', 'verify', '--json'], env).stdout)).toMatchObject({
+      ok: true,
+      rows: 2,
+    });
   });
 });

@@ -113,6 +113,57 @@ describe('access control', () => {
     expect(last).toBe(429);
   });
 
+  it('takes as long to refuse an unknown user as a real one with a wrong password', async () => {
+    const time = async (username: string, address: string) => {
+      const started = performance.now();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username, password: 'wrong-password' },
+        remoteAddress: address,
+      });
+      expect(res.statusCode).toBe(401);
+      return performance.now() - started;
+    };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    const unknown: number[] = [];
+    const known: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      unknown.push(await time('no-such-user', '10.7.0.1'));
+      known.push(await time('ana', '10.7.0.2'));
+    }
+    // Both pay one scrypt (tens of ms); a lookup alone would be a small fraction of that.
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.5);
+  });
+
+  it('marks the session cookie Secure behind a trusted proxy that reports https, and not otherwise', async () => {
+    const proxied = await buildApp({
+      store,
+      detector: loadDefaultDetector(),
+      webRoot: null,
+      trustProxy: true,
+    });
+    const signIn = (a: FastifyInstance, proto: string) =>
+      a.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'viv', password: 'viewer-password-1' },
+        headers: { 'x-forwarded-proto': proto },
+      });
+    expect(String((await signIn(proxied, 'https')).headers['set-cookie'])).toMatch(/; Secure/i);
+    expect(String((await signIn(proxied, 'http')).headers['set-cookie'])).not.toMatch(/; Secure/i);
+    // Without --trust-proxy the header is a client's claim and is ignored.
+    expect(String((await signIn(app, 'https')).headers['set-cookie'])).not.toMatch(/; Secure/i);
+    await proxied.close();
+  });
+
+  it('refuses /metrics without a token by default, and serves it with --public-metrics', async () => {
+    expect((await app.inject({ url: '/metrics' })).statusCode).toBe(401);
+    const open = await buildApp({ store, detector: loadDefaultDetector(), webRoot: null, metrics: 'public' });
+    expect((await open.inject({ url: '/metrics' })).statusCode).toBe(200);
+    await open.close();
+  });
+
   it('sends a CSP that forbids inline script', async () => {
     const res = await app.inject({ url: '/healthz' });
     expect(String(res.headers['content-security-policy'])).toContain("script-src 'self'");

@@ -27,6 +27,25 @@ export function itemStoreContract(
       expect((await store.items.stats()).items).toBe(2);
     });
 
+    it('treats concurrent writers of the same items as duplicates, never as errors', async () => {
+      const items = Array.from({ length: 300 }, (_, i) =>
+        makeItem({
+          externalId: String(i),
+          source: { platform: 'telegram', name: 'Race Channel', externalId: '77', kind: 'public_channel' },
+        }),
+      );
+      // Opposite orders: writers that lock rows in different orders must not deadlock.
+      const results = await Promise.all([
+        store.items.ingestItems(items),
+        store.items.ingestItems([...items].reverse()),
+        store.items.ingestItems(items.slice(100, 200)),
+      ]);
+      const statuses = results.flat().map((o) => o.status);
+      expect(statuses.filter((s) => s === 'new')).toHaveLength(300);
+      expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(400);
+      expect((await store.items.stats()).items).toBe(300);
+    });
+
     it('keeps an edited message as a new version, not an overwrite', async () => {
       const [orig] = await store.items.ingestItems([makeItem({ externalId: '7', text: 'first wording' })]);
       const [edit] = await store.items.ingestItems([

@@ -58,6 +58,55 @@ export function stageStoreContract(
       await dispose(store);
     });
 
+    it('serves the review queue in order, page by page, and keeps settled items out of it', async () => {
+      const outcomes = await store.items.ingestItems(
+        [1, 2, 3, 4, 5].map((n) =>
+          makeItem({ externalId: String(n), postedAt: `2024-03-0${n}T10:00:00.000Z` }),
+        ),
+      );
+      const [a, b, c, d, e] = outcomes.map((o) => o.itemId) as number[];
+      const scored = (action: Analysis['action'], score: number): Analysis => {
+        const base = analysis(action);
+        return { ...base, labels: base.labels.map((l) => ({ ...l, score })) };
+      };
+      await store.analyses.saveAnalyses([
+        { itemId: a as number, analysis: scored('review', 0.6) },
+        { itemId: b as number, analysis: scored('refer', 0.9) },
+        { itemId: c as number, analysis: scored('review', 0.6) },
+        { itemId: d as number, analysis: scored('review', 0.7) },
+        { itemId: e as number, analysis: analysis('none') },
+      ]);
+      const ids = async (limit = 10, offset = 0) =>
+        (await store.reviews.queue(limit, offset)).map((q) => q.item_id);
+      // Referrals first, then the higher score, then the newer post.
+      expect(await ids()).toEqual([b, d, c, a]);
+      expect(await ids(2, 2)).toEqual([c, a]);
+      const review = (itemId: number, decision: string) =>
+        store.reviews.add(
+          {
+            item_id: itemId,
+            reviewer: 'ana',
+            labels: [],
+            context: 'primary',
+            ideology: 'none',
+            decision,
+            policy: 'none',
+            note: null,
+          },
+          (r) => ({ actor: 'ana', action: `review.${r.decision}`, target: `item:${r.item_id}` }),
+        );
+      await review(d as number, 'confirmed');
+      expect(await ids()).toEqual([b, d, c, a]);
+      await review(d as number, 'dismissed');
+      expect(await ids()).toEqual([b, c, a]);
+      // Re-analysis does not bring a settled item back.
+      await store.analyses.saveAnalyses([{ itemId: d as number, analysis: scored('refer', 0.95) }]);
+      expect(await ids()).toEqual([b, c, a]);
+      await store.analyses.saveAnalyses([{ itemId: b as number, analysis: analysis('none') }]);
+      expect(await ids()).toEqual([c, a]);
+      expect(await store.audit.verify()).toMatchObject({ ok: true, rows: 2 });
+    });
+
     it('stores analyses with quotes, replaces them on re-analysis, and lists flagged items', async () => {
       const [a, b] = await store.items.ingestItems([
         makeItem({ externalId: '1' }),

@@ -7,8 +7,9 @@ import { VigilError } from '../../domain/index.js';
 import { loadConfig } from '../../presets/config.js';
 import { auditKeyFile, openStore } from '../../presets/open-store.js';
 import { ensureAdmin } from '../../presets/workspace.js';
-import { buildApp } from '../../server/app.js';
+import { buildApp, LOG_LEVELS, type LogLevel } from '../../server/app.js';
 import { hashPassword, ROLES } from '../../server/auth.js';
+import { superviseWorkers, untilStopSignal } from '../../server/supervise.js';
 import type { AuditVerdict } from '../../store/audit/audit-chain.js';
 import { rotateKeyFile } from '../../store/audit/audit-key.js';
 import type { Role } from '../../store/workspace-repositories.js';
@@ -27,58 +28,79 @@ export function registerServe(program: Command): void {
       'processes serving requests (SQLite in WAL mode serves readers in parallel)',
       String(Math.min(2, availableParallelism())),
     )
+    .option('--secure-cookies', 'mark the session cookie Secure (the workspace is served over HTTPS)')
+    .option(
+      '--trust-proxy',
+      'behind a reverse proxy: take the client address and scheme from X-Forwarded-For/-Proto (cookies become Secure over https)',
+    )
+    .option(
+      '--public-metrics',
+      'serve /metrics without a token (default: a bearer VIGIL_METRICS_TOKEN, or a signed-in user)',
+    )
+    .option('--log-level <level>', 'JSON logs on stderr: info, warn, error or silent', 'info')
     .action(
-      action(async (opts: { port: string; host: string; fourEyes?: boolean; workers: string }) => {
-        const port = Number(opts.port);
-        if (!Number.isInteger(port) || port < 1 || port > 65535)
-          throw new VigilError('USAGE', `serve: --port must be 1–65535, not "${opts.port}"`);
-        const workers = Number(opts.workers);
-        if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
-          throw new VigilError('USAGE', `serve: --workers must be 1–64, not "${opts.workers}"`);
-        }
-        const config = loadConfig();
-        const where = `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${port}/`;
-        if (cluster.isPrimary) {
-          const first = await openStore();
-          const admin = await ensureAdmin(first);
-          await first.close();
-          if (admin.generatedPassword) {
-            process.stderr.write(
-              `vigil: created user "admin" with password ${admin.generatedPassword}\n       (shown once; set VIGIL_ADMIN_PASSWORD to choose it)\n`,
+      action(
+        async (opts: {
+          port: string;
+          host: string;
+          fourEyes?: boolean;
+          workers: string;
+          secureCookies?: boolean;
+          trustProxy?: boolean;
+          publicMetrics?: boolean;
+          logLevel: string;
+        }) => {
+          const port = Number(opts.port);
+          if (!Number.isInteger(port) || port < 1 || port > 65535)
+            throw new VigilError('USAGE', `serve: --port must be 1–65535, not "${opts.port}"`);
+          const workers = Number(opts.workers);
+          if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+            throw new VigilError('USAGE', `serve: --workers must be 1–64, not "${opts.workers}"`);
+          }
+          if (!LOG_LEVELS.includes(opts.logLevel))
+            throw new VigilError(
+              'USAGE',
+              `serve: --log-level must be one of ${LOG_LEVELS.join(', ')}, not "${opts.logLevel}"`,
             );
+          const config = loadConfig();
+          const where = `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${port}/`;
+          if (cluster.isPrimary) {
+            const first = await openStore();
+            const admin = await ensureAdmin(first);
+            await first.close();
+            if (admin.generatedPassword) {
+              process.stderr.write(
+                `vigil: created user "admin" with password ${admin.generatedPassword}\n       (shown once; set VIGIL_ADMIN_PASSWORD to choose it)\n`,
+              );
+            }
+            if (workers > 1) {
+              // Workers share the port; each opens the store itself (SQLite WAL serves readers in parallel).
+              process.stderr.write(`vigil: workspace at ${where} (${workers} workers)\n`);
+              return superviseWorkers(workers);
+            }
           }
-          if (workers > 1) {
-            // Workers share the port; each opens the store itself (SQLite WAL serves readers in parallel).
-            for (let i = 0; i < workers; i++) cluster.fork();
-            process.stderr.write(`vigil: workspace at ${where} (${workers} workers)\n`);
-            await new Promise<void>((resolve) => {
-              const stop = () => {
-                for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-                resolve();
-              };
-              process.once('SIGINT', stop);
-              process.once('SIGTERM', stop);
-            });
-            return 0;
-          }
-        }
-        const store = await openStore();
-        const app = await buildApp({
-          store,
-          detector: loadDefaultDetector({ thresholds: config.thresholds }),
-          fourEyes: opts.fourEyes ?? false,
-        });
-        await app.listen({ port, host: opts.host });
-        if (cluster.isPrimary) process.stderr.write(`vigil: workspace at ${where}\n`);
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        await app.close();
-        await store.close();
-        return 0;
-      }),
+          const store = await openStore();
+          const app = await buildApp({
+            store,
+            detector: loadDefaultDetector({ thresholds: config.thresholds }),
+            fourEyes: opts.fourEyes ?? false,
+            secureCookies: opts.secureCookies ?? false,
+            trustProxy: opts.trustProxy ?? false,
+            metrics: opts.publicMetrics ? 'public' : { token: process.env.VIGIL_METRICS_TOKEN ?? null },
+            logLevel: opts.logLevel as LogLevel,
+          });
+          await app.listen({ port, host: opts.host });
+          if (cluster.isPrimary) process.stderr.write(`vigil: workspace at ${where}\n`);
+          await untilStopSignal();
+          // Drain: finish requests in flight, then close the store; never hang past the deadline.
+          setTimeout(() => process.exit(0), 4_500).unref();
+          await app.close();
+          await store.close();
+          // A worker's IPC channel to the primary would keep it alive.
+          if (cluster.isWorker) process.exit(0);
+          return 0;
+        },
+      ),
     );
 
   const users = program.command('users').description('workspace users (roles: viewer, analyst, admin)');

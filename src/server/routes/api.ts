@@ -7,7 +7,7 @@ import { reactionsOf } from '../../events/link.js';
 import { parseBank } from '../../match/banks/formats.js';
 import { spreadOf } from '../../match/spread.js';
 import type { Store } from '../../store/store.js';
-import { hashPassword, newToken, type RateLimiter, ROLES, tokenHash, verifyPassword } from '../auth.js';
+import { hashPassword, newToken, ROLES, tokenHash, verifyPassword } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { queryItems } from '../items-query.js';
 import { referrals, referralsCsv, trainingCsv, transparencyHtml, transparencyReport } from '../reports.js';
@@ -17,11 +17,15 @@ interface Deps {
   detector: Detector;
   fourEyes: boolean;
   secureCookies: boolean;
-  loginLimiter: RateLimiter;
+  /** A password hash no user has, verified against for unknown names. */
+  unknownUserHash: string;
 }
 
 const SESSION_COOKIE = 'vigil_session';
 const SESSION_HOURS = 12;
+/** Sign-in attempts allowed per client address and window, across every server process. */
+const SIGN_IN_LIMIT = 10;
+const SIGN_IN_WINDOW_MS = 60_000;
 const id = z.object({ id: z.coerce.number().int().positive() });
 
 export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
@@ -39,10 +43,12 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
       },
     },
     async (req, reply) => {
-      if (!deps.loginLimiter.allow(req.ip))
+      if ((await store.users.countSignInAttempt(req.ip, SIGN_IN_WINDOW_MS)) > SIGN_IN_LIMIT)
         throw new ApiError('RATE_LIMITED', 'too many sign-in attempts; wait a minute');
       const user = await store.users.byName(req.body.username);
-      if (!user || user.disabled || !(await verifyPassword(req.body.password, user.password_hash)))
+      // One scrypt whether or not the user exists, so timing does not reveal user names.
+      const passwordOk = await verifyPassword(req.body.password, user?.password_hash ?? deps.unknownUserHash);
+      if (!user || user.disabled || !passwordOk)
         throw new ApiError('UNAUTHENTICATED', 'wrong username or password');
       const token = newToken();
       const csrf = newToken();
@@ -57,7 +63,9 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
         httpOnly: true,
         sameSite: 'strict',
         path: '/',
-        secure: deps.secureCookies,
+        // Secure when asked, or when the request came over https (directly or, with
+        // --trust-proxy, as the proxy reports it).
+        secure: deps.secureCookies || req.protocol === 'https',
         maxAge: SESSION_HOURS * 3600,
       });
       return { user: { username: user.username, role: user.role }, csrf };
@@ -184,9 +192,14 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     '/api/v1/review/queue',
     {
       config: { role: 'analyst' },
-      schema: { querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+      schema: {
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          page: z.coerce.number().int().min(1).max(100_000).default(1),
+        }),
+      },
     },
-    async (req) => store.reviews.queue(req.query.limit),
+    async (req) => store.reviews.queue(req.query.limit, (req.query.page - 1) * req.query.limit),
   );
   const ReviewBody = z.object({
     labels: z.array(z.enum(LABELS)).max(6),
