@@ -1,8 +1,9 @@
 /**
- * API load: a store of 1M items (synthetic Telegram export, a share of it flagged), `vigil serve`
- * in a child process, and 200 concurrent clients on loopback for 60 s running filtered item
- * searches. Prints requests/s and latency percentiles.
- *   npm run bench:api [-- --items 1000000 --seconds 60 --connections 200]
+ * API load: a store of 1M items (synthetic Telegram export, a share of it flagged, 10,000 of those
+ * awaiting review), `vigil serve` in a child process, and 200 concurrent clients on loopback:
+ * filtered item searches for 60 s, then the review queue's first page and a deep page for 30 s
+ * each. Prints requests/s, latency percentiles and errors (timeouts count as errors) per phase.
+ *   npm run bench:api [-- --items 1000000 --seconds 60 --queue-seconds 30 --connections 200]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
   options: {
     items: { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '60' },
+    'queue-seconds': { type: 'string', default: '30' },
     connections: { type: 'string', default: '200' },
     port: { type: 'string', default: '7391' },
     /** Keep (or reuse) the generated store here instead of a temporary folder. */
@@ -67,6 +69,19 @@ if (!reuse) {
       flagged ? 0.9 : 0,
     );
   }
+  // 10,000 flagged items await review; analysts have dismissed the rest.
+  const flaggedIds = ids.filter((id) => id % 20 === 0);
+  const queue = raw.prepare(
+    "INSERT INTO review_queue (item_id, priority, max_score, posted_at) SELECT id, 0, ?, coalesce(posted_at, '') FROM items WHERE id = ?",
+  );
+  const dismiss = raw.prepare(
+    "INSERT INTO reviews (item_id, reviewer, labels, context, ideology, decision, policy, note, created_at) VALUES (?, 'bench', '', 'primary', 'none', 'dismissed', 'none', NULL, '2026-01-01T00:00:00Z')",
+  );
+  raw.exec('DELETE FROM review_queue');
+  for (const [i, id] of flaggedIds.entries()) {
+    if (i % 5 === 0) queue.run(0.5 + (id % 997) / 2000, id);
+    else dismiss.run(id);
+  }
   raw.exec('COMMIT');
   raw.close();
 }
@@ -76,6 +91,19 @@ const userId =
   (await store.users.create('bench', 'viewer', 'scrypt$1$1$1$x$x', { actor: 'bench' }));
 const token = newToken();
 await store.users.createToken(userId, 'bench', tokenHash(token));
+const analystId =
+  (await store.users.byName('bench-analyst'))?.id ??
+  (await store.users.create('bench-analyst', 'analyst', 'scrypt$1$1$1$x$x', { actor: 'bench' }));
+const analystToken = newToken();
+await store.users.createToken(analystId, 'bench', tokenHash(analystToken));
+const pending = Number(
+  (
+    await store.db
+      .selectFrom('review_queue')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
+);
 await store.close();
 
 const server = spawn(process.execPath, [CLI, 'serve', '--port', values.port as string], {
@@ -106,15 +134,49 @@ const allQueries = [
 // The default mix is every query, two of them full-text searches for words that occur in about 40%
 // of the synthetic messages (the hardest case for the text index); `--only` picks some.
 const queries = (values.only ?? '0,1,2,3,4,5,6').split(',').map((i) => allQueries[Number(i)] as string);
-let n = 0;
-const result = await autocannon({
-  url: base,
-  connections: Number(values.connections),
-  duration: Number(values.seconds),
-  headers: { authorization: `Bearer ${token}` },
-  timeout: 20,
-  requests: [{ setupRequest: (req) => ({ ...req, path: queries[n++ % queries.length] as string }) }],
-});
+/** One phase: `connections` clients for `seconds`, cycling through `paths`. */
+async function phase(name: string, paths: string[], seconds: number, auth: string) {
+  let n = 0;
+  const result = await autocannon({
+    url: base,
+    connections: Number(values.connections),
+    duration: seconds,
+    headers: { authorization: `Bearer ${auth}` },
+    timeout: 10,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[n++ % paths.length] as string }) }],
+  });
+  return {
+    phase: name,
+    paths,
+    seconds,
+    requests: result.requests.total,
+    requests_per_second: Math.round(result.requests.average),
+    non_2xx: result.non2xx,
+    // Socket errors and timeouts (no answer within 10 s) both count as errors.
+    errors: result.errors,
+    timeouts: result.timeouts,
+    latency_ms: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+  };
+}
+
+const queueSeconds = Number(values['queue-seconds']);
+// 50 a page: the deep page is the last one of the 10,000 pending.
+const deepPage = Math.max(1, Math.ceil(pending / 50));
+const phases = [
+  await phase('item searches', queries, Number(values.seconds), token),
+  await phase('review queue, first page', ['/api/v1/review/queue?limit=50'], queueSeconds, analystToken),
+  await phase(
+    'review queue, deep page',
+    [`/api/v1/review/queue?limit=50&page=${deepPage}`],
+    queueSeconds,
+    analystToken,
+  ),
+];
 // The whole process group: the primary and its workers.
 process.kill(-(server.pid as number), 'SIGKILL');
 if (!values.db) rmSync(dir, { recursive: true, force: true });
@@ -123,18 +185,8 @@ console.log(
     bench: 'api',
     store: 'sqlite',
     items: Number(values.items),
+    pending_reviews: pending,
     connections: Number(values.connections),
-    seconds: Number(values.seconds),
-    queries,
-    requests: result.requests.total,
-    requests_per_second: Math.round(result.requests.average),
-    non_2xx: result.non2xx,
-    errors: result.errors,
-    latency_ms: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-    },
+    phases,
   }),
 );

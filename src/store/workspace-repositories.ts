@@ -276,21 +276,24 @@ export class ReviewStore {
       reviews: number;
     }[]
   > {
-    const page = this.db
-      .selectFrom('review_queue')
-      .select('item_id')
-      .orderBy('priority')
-      .orderBy('max_score', 'desc')
-      .orderBy('posted_at', 'desc')
-      .orderBy('item_id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .as('page');
-    const rows = await this.db
-      .selectFrom(page)
-      .innerJoin('review_queue as q', 'q.item_id', 'page.item_id')
-      .innerJoin('items', 'items.id', 'page.item_id')
-      .innerJoin('analyses', 'analyses.item_id', 'page.item_id')
+    // Two steps: the page's ids are an index range; their rows are then looked up by key. (One
+    // joined query lets a planner that cannot see the limit walk the whole queue.)
+    const page = (
+      await this.db
+        .selectFrom('review_queue')
+        .select('item_id')
+        .orderBy('priority')
+        .orderBy('max_score', 'desc')
+        .orderBy('posted_at', 'desc')
+        .orderBy('item_id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute()
+    ).map((r) => Number(r.item_id));
+    if (page.length === 0) return [];
+    const found = await this.db
+      .selectFrom('items')
+      .innerJoin('analyses', 'analyses.item_id', 'items.id')
       .innerJoin('sources', 'sources.id', 'items.source_id')
       .select((eb) => [
         'items.id as item_id',
@@ -305,11 +308,13 @@ export class ReviewStore {
           .whereRef('reviews.item_id', '=', 'items.id')
           .as('reviews'),
       ])
-      .orderBy('q.priority')
-      .orderBy('q.max_score', 'desc')
-      .orderBy('q.posted_at', 'desc')
-      .orderBy('q.item_id', 'desc')
+      .where('items.id', 'in', page)
       .execute();
+    const byId = new Map(found.map((r) => [Number(r.item_id), r]));
+    const rows = page.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [r] : [];
+    });
     return rows.map((r) => ({
       ...r,
       item_id: Number(r.item_id),

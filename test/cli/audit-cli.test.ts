@@ -30,6 +30,19 @@ describe('vigil audit verify', () => {
   });
 });
 
+describe('the audit key with PostgreSQL', () => {
+  it('refuses to open a PostgreSQL store without VIGIL_AUDIT_KEY, which every host must share', () => {
+    const run = runCli(['audit', 'verify'], {
+      VIGIL_DB: 'postgres://postgres@127.0.0.1:5432/test?schema=vigil_never_created',
+      VIGIL_AUDIT_KEY: '',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'vigil: VIGIL_AUDIT_KEY must be set when the store is PostgreSQL (every host writing the audit trail needs the same key)',
+    );
+  });
+});
+
 describe('vigil users', () => {
   it('adds users with a role, refuses bad input with one line, and audits the change', () => {
     const env = { VIGIL_DB: tempDb(), NEW_PASS: 'a-long-password-1' };

@@ -36,6 +36,29 @@ describe('vigil scan', () => {
     expect(again.match.clustered).toBe(0);
   });
 
+  it('keeps item text out of its log (stderr), whatever the items say', () => {
+    const env = { VIGIL_DB: tempDb() };
+    const file = join(env.VIGIL_DB, '..', 'posts.jsonl');
+    const lines = [
+      'Zorblax marker: we must burn every mosque in this town tonight',
+      'Zorblax marker: join the fight, brothers, the call has come',
+      '{"broken": ',
+    ];
+    writeFileSync(
+      file,
+      `${lines
+        .slice(0, 2)
+        .map((text, i) =>
+          JSON.stringify({ id: String(i), text, author: 'a', posted_at: '2024-03-01T10:00:00Z' }),
+        )
+        .join('\n')}\n${lines[2]}\n`,
+    );
+    const scan = runCli(['scan', file], env);
+    expect(scan.code).toBe(0);
+    expect(scan.stderr).not.toContain('Zorblax');
+    expect(scan.stderr).not.toContain('mosque');
+  });
+
   it('reports flagged items from the samples and stores their analyses', () => {
     const env = { VIGIL_DB: tempDb() };
     const r = runCli(['scan', join(SAMPLES, 'telegram'), join(SAMPLES, 'news')], env);
