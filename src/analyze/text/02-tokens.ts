@@ -36,7 +36,15 @@ export function stem(word: string): string {
 
 /** Collapses runs of the same letter, so stretched spellings meet their lexicon form. */
 export function squeeze(word: string): string {
-  return word.replace(/(.)\1+/gu, '$1');
+  // A loop, not a back-referencing regex: that recurses per repeated letter and overflows the
+  // stack on a long enough run (hostile input can be millions of one character).
+  let out = '';
+  let last = '';
+  for (const ch of word) {
+    if (ch !== last) out += ch;
+    last = ch;
+  }
+  return out;
 }
 
 export function wordKey(word: string): string {

@@ -9,6 +9,7 @@ import { auditKeyFile, openStore } from '../../presets/open-store.js';
 import { ensureAdmin } from '../../presets/workspace.js';
 import { buildApp, LOG_LEVELS, type LogLevel } from '../../server/app.js';
 import { hashPassword, ROLES } from '../../server/auth.js';
+import { flushLog } from '../../server/request-logger.js';
 import { superviseWorkers, untilStopSignal } from '../../server/supervise.js';
 import type { AuditVerdict } from '../../store/audit/audit-chain.js';
 import { rotateKeyFile } from '../../store/audit/audit-key.js';
@@ -96,6 +97,7 @@ export function registerServe(program: Command): void {
           setTimeout(() => process.exit(0), 4_500).unref();
           await app.close();
           await store.close();
+          flushLog(app.log);
           // A worker's IPC channel to the primary would keep it alive.
           if (cluster.isWorker) process.exit(0);
           return 0;
