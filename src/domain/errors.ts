@@ -33,5 +33,7 @@ export class VigilError extends Error {
 export interface RecordError {
   file: string;
   line: number | null;
+  /** The field at fault, when one is; never its value. */
+  field?: string | null;
   message: string;
 }

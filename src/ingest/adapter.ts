@@ -2,8 +2,10 @@ import type { ChannelEvent, NormalizedItem, RecordError, SourceRef } from '../do
 
 /** One record read from an input: an item, a channel event, or a problem with that record. */
 export type IngestRecord =
-  | { kind: 'item'; item: NormalizedItem }
+  | { kind: 'item'; item: NormalizedItem; line?: number | null }
   | { kind: 'channel_event'; event: ChannelEvent }
+  /** A record that is not content (a service line, an empty entry): counted, never an error. */
+  | { kind: 'skipped' }
   | { kind: 'error'; error: RecordError };
 
 export interface ReadProgress {

@@ -1,6 +1,6 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { VigilError } from '../domain/index.js';
+import { type RecordError, VigilError } from '../domain/index.js';
 import type { IngestAdapter } from './adapter.js';
 import { articleAdapter } from './article/article-adapter.js';
 import { feedAdapter } from './feed/feed-adapter.js';
@@ -51,16 +51,54 @@ export interface PlannedFile {
   adapter: IngestAdapter;
 }
 
+/** Files whose name says they hold records; in a folder, anything else (photos, HTML) is ignored. */
+const DATA_FILE = /\.(json|jsonl|ndjson|csv|tsv|xml|rss|atom|rdf|txt|md)$/i;
+
+/** Whether the first bytes look like binary data rather than text. */
+function looksBinary(head: Buffer): boolean {
+  return head.subarray(0, 8192).includes(0);
+}
+
+async function firstBytes(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
- * Expands paths into files with their adapters. A folder contributes every file an adapter
- * recognises (recursively); a file named directly must be recognised or be forced by `format`.
+ * Expands paths into files with their adapters. Files that cannot be read as records (empty,
+ * binary, or of no recognised layout) become one problem each, whether named or found in a
+ * folder; a folder's other files (media, HTML) are listed as skipped.
  */
 export async function planInputs(
   paths: readonly string[],
   format: string,
-): Promise<{ files: PlannedFile[]; skipped: string[] }> {
+): Promise<{ files: PlannedFile[]; skipped: string[]; problems: RecordError[] }> {
   const files: PlannedFile[] = [];
   const skipped: string[] = [];
+  const problems: RecordError[] = [];
+  const problem = (file: string, message: string) =>
+    problems.push({ file, line: null, field: null, message: `ingest: ${message}` });
+
+  const consider = async (file: string, named: boolean) => {
+    if (!named && !DATA_FILE.test(file)) {
+      skipped.push(file);
+      return;
+    }
+    const size = (await stat(file)).size;
+    if (size === 0) return problem(file, 'the file is empty');
+    if (looksBinary(await firstBytes(file)))
+      return problem(file, 'the file holds binary data, not text records');
+    const adapter = format === 'auto' ? await sniffAdapter(file) : adapterFor(format);
+    if (adapter) files.push({ file, adapter });
+    else problem(file, `cannot tell the format of this file; pass --format (${FORMATS.join(', ')})`);
+  };
+
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
     if (!info) throw new VigilError('FILE_NOT_FOUND', `ingest: no such file or folder: ${path}`);
@@ -69,21 +107,10 @@ export async function planInputs(
         .filter((e) => e.isFile())
         .map((e) => join(e.parentPath, e.name))
         .sort();
-      for (const file of entries) {
-        const adapter = format === 'auto' ? await sniffAdapter(file) : adapterFor(format);
-        if (adapter) files.push({ file, adapter });
-        else skipped.push(file);
-      }
+      for (const file of entries) await consider(file, false);
       continue;
     }
-    const adapter = format === 'auto' ? await sniffAdapter(path) : adapterFor(format);
-    if (!adapter) {
-      throw new VigilError(
-        'UNKNOWN_FORMAT',
-        `ingest: cannot tell the format of ${path}; pass --format (${FORMATS.join(', ')})`,
-      );
-    }
-    files.push({ file: path, adapter });
+    await consider(path, true);
   }
-  return { files, skipped };
+  return { files, skipped, problems };
 }

@@ -1,16 +1,21 @@
 import type { ChannelEvent, NormalizedItem, RecordError } from '../domain/index.js';
 import type { ReadProgress } from '../ingest/adapter.js';
 import type { PlannedFile } from '../ingest/registry.js';
+import { checkItem, repairChannelEvent } from '../ingest/validate-record.js';
 import type { IngestOutcome, ItemStore } from '../store/store.js';
 
 /** The summary `vigil ingest --json` prints. */
 export interface IngestSummary {
+  /** Records read: content, channel events and skipped ones (not errors). */
   read: number;
   new: number;
   duplicates: number;
   edited: number;
   /** Service and unsupported messages, kept as channel events rather than content. */
   channel_events: number;
+  /** Records that are not content (channel events included): counted, never errors. */
+  skipped: number;
+  /** Content records that could not be stored, each with its file, line and field. */
   errors: RecordError[];
 }
 
@@ -19,37 +24,83 @@ export interface IngestRunOptions {
   source?: string;
   mapping?: Record<string, string>;
   batchSize?: number;
+  /** Problems found while planning (empty, binary or unrecognised files), reported as errors. */
+  planErrors?: readonly RecordError[];
   onProgress?: (progress: ReadProgress & { records: number; fileIndex: number; fileCount: number }) => void;
   /** Called with each batch of newly stored or edited items, for stages that follow ingest. */
   onStored?: (items: { item: NormalizedItem; outcome: IngestOutcome }[]) => Promise<void> | void;
 }
 
+interface Pending {
+  item: NormalizedItem;
+  file: string;
+  line: number | null;
+}
+
 /**
- * Reads every planned file and stores what it yields, in batches. Records before a damaged one are
- * stored whatever follows; problems come back in `errors`, one per damaged record.
+ * A store error caused by one record's values (a type or size the database refuses), as opposed
+ * to the database being unavailable: only the former is isolated to that record.
+ */
+function isRecordFault(error: unknown): boolean {
+  if (error instanceof TypeError || error instanceof RangeError) return true;
+  const code = String((error as { code?: unknown })?.code ?? '');
+  return /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test(code) || /^2[23]/.test(code);
+}
+
+/**
+ * Reads every planned file and stores what it yields, in batches. Every content record passes the
+ * validation gate first; one that fails it, or that the store refuses, is one error and every
+ * other record is stored. Non-content records are counted as skipped.
  */
 export async function runIngest(
   store: ItemStore,
   files: readonly PlannedFile[],
   options: IngestRunOptions = {},
 ): Promise<IngestSummary> {
-  const summary: IngestSummary = { read: 0, new: 0, duplicates: 0, edited: 0, channel_events: 0, errors: [] };
+  const summary: IngestSummary = {
+    read: 0,
+    new: 0,
+    duplicates: 0,
+    edited: 0,
+    channel_events: 0,
+    skipped: 0,
+    errors: [...(options.planErrors ?? [])],
+  };
   const batchSize = options.batchSize ?? 5000;
-  let items: NormalizedItem[] = [];
+  let items: Pending[] = [];
   let events: ChannelEvent[] = [];
+
+  const fail = (file: string, line: number | null, field: string | null, message: string) =>
+    summary.errors.push({ file, line, field, message });
+
+  /** Stores a batch; if the store refuses it for a record's values, halves it to find that record. */
+  const store_ = async (batch: Pending[]): Promise<{ p: Pending; outcome: IngestOutcome }[]> => {
+    try {
+      const outcomes = await store.ingestItems(batch.map((p) => p.item));
+      return outcomes.map((outcome, i) => ({ p: batch[i] as Pending, outcome }));
+    } catch (error) {
+      if (!isRecordFault(error)) throw error;
+      if (batch.length === 1) {
+        const p = batch[0] as Pending;
+        fail(p.file, p.line, null, 'the store refused this record');
+        return [];
+      }
+      const half = Math.ceil(batch.length / 2);
+      return [...(await store_(batch.slice(0, half))), ...(await store_(batch.slice(half)))];
+    }
+  };
 
   const flush = async () => {
     if (items.length > 0) {
       const batch = items;
       items = [];
-      const outcomes = await store.ingestItems(batch);
       const changed: { item: NormalizedItem; outcome: IngestOutcome }[] = [];
-      outcomes.forEach((outcome, i) => {
+      for (const { p, outcome } of await store_(batch)) {
         if (outcome.status === 'new') summary.new++;
         else if (outcome.status === 'edited') summary.edited++;
         else summary.duplicates++;
-        if (outcome.status !== 'duplicate') changed.push({ item: batch[i] as NormalizedItem, outcome });
-      });
+        if (outcome.status !== 'duplicate') changed.push({ item: p.item, outcome });
+      }
       if (changed.length > 0) await options.onStored?.(changed);
     }
     if (events.length > 0) {
@@ -69,14 +120,28 @@ export async function runIngest(
     });
     for await (const record of records) {
       if (record.kind === 'error') {
-        summary.errors.push(record.error);
+        summary.errors.push({ ...record.error, field: record.error.field ?? null });
         continue;
       }
       summary.read++;
-      if (record.kind === 'item') items.push(record.item);
-      else {
+      if (record.kind === 'skipped') {
+        summary.skipped++;
+        continue;
+      }
+      if (record.kind === 'item') {
+        const problem = checkItem(record.item);
+        const line = record.line ?? null;
+        if (problem) {
+          summary.read--;
+          fail(planned.file, line, problem.field, `${problem.field}: expected ${problem.expected}`);
+          continue;
+        }
+        items.push({ item: record.item, file: planned.file, line });
+      } else {
         summary.channel_events++;
-        events.push(record.event);
+        summary.skipped++;
+        const event = repairChannelEvent(record.event);
+        if (event) events.push(event);
       }
       if (items.length + events.length >= batchSize) await flush();
     }

@@ -16,6 +16,7 @@ describe('vigil ingest', () => {
       duplicates: 0,
       edited: 0,
       channel_events: 1,
+      skipped: 1,
       errors: [],
     });
     const second = runCli(['ingest', file, '--json'], env);
@@ -71,7 +72,7 @@ describe('hostile content in error output', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.errors).toEqual([
-      { file, line: 2, message: expect.stringContaining('jsonl: line 2 is not JSON') },
+      { file, line: 2, field: null, message: expect.stringContaining('jsonl: line 2: not JSON') },
     ]);
     expect(r.stdout + r.stderr).not.toContain('MARKER-7f3');
   });

@@ -54,7 +54,9 @@ describe('vigil scan', () => {
         .join('\n')}\n${lines[2]}\n`,
     );
     const scan = runCli(['scan', file], env);
-    expect(scan.code).toBe(0);
+    // The broken third line is an error (exit 1), reported by line number only.
+    expect(scan.code).toBe(1);
+    expect(scan.stderr).toContain(':3: jsonl: line 3: not JSON');
     expect(scan.stderr).not.toContain('Zorblax');
     expect(scan.stderr).not.toContain('mosque');
   });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { VigilError } from '../../domain/index.js';
+import { type RecordError, VigilError } from '../../domain/index.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
 import { parseMapping } from '../../ingest/tabular/field-mapping.js';
 import { type IngestSummary, runIngest } from '../../pipeline/ingest-run.js';
@@ -37,8 +37,8 @@ export function registerIngest(program: Command): void {
           if (!parsed.ok) throw new VigilError('USAGE', `ingest: ${parsed.message}`);
           mapping = parsed.mapping;
         }
-        const { files } = await planInputs(paths, opts.format);
-        const summary = await ingestFiles(files, opts.source, mapping);
+        const { files, problems } = await planInputs(paths, opts.format);
+        const summary = await ingestFiles(files, opts.source, mapping, problems);
         if (opts.json) printJson(summary);
         else printSummary(summary, files.length);
         return summary.errors.length > 0 ? 1 : 0;
@@ -51,6 +51,7 @@ export async function ingestFiles(
   files: Awaited<ReturnType<typeof planInputs>>['files'],
   source: string | undefined,
   mapping: Record<string, string> | undefined,
+  planErrors: readonly RecordError[] = [],
 ): Promise<IngestSummary> {
   const bar = progressBar('ingest', 'records');
   const started = performance.now();
@@ -59,6 +60,7 @@ export async function ingestFiles(
       runIngest(store.items, files, {
         source,
         mapping,
+        planErrors,
         onProgress: (p) => {
           const seconds = (performance.now() - started) / 1000;
           bar.update(p.bytesRead, p.totalBytes, {
@@ -78,7 +80,7 @@ export function printSummary(s: IngestSummary, fileCount: number): void {
   const out = process.stdout;
   out.write(
     `Read ${s.read} records from ${fileCount} file${fileCount === 1 ? '' : 's'}: ${s.new} new, ` +
-      `${s.duplicates} already stored, ${s.edited} edited, ${s.channel_events} channel events.\n`,
+      `${s.duplicates} already stored, ${s.edited} edited, ${s.skipped} skipped (not content; ${s.channel_events} channel events).\n`,
   );
   if (s.errors.length > 0) {
     process.stderr.write(`${s.errors.length} record${s.errors.length === 1 ? '' : 's'} could not be read:\n`);

@@ -34,11 +34,12 @@ export function registerScan(program: Command): void {
     .action(
       action(async (paths: string[], opts: { format: string; source?: string; json?: boolean }) => {
         const config = loadConfig();
-        const { files } = await planInputs(paths, opts.format);
+        const { files, problems } = await planInputs(paths, opts.format);
         const report = await withStore(async (store) => {
           const bar = progressBar('ingest', 'records');
           const ingest = await runIngest(store.items, files, {
             source: opts.source,
+            planErrors: problems,
             onProgress: (p) =>
               bar.update(p.bytesRead, p.totalBytes, {
                 count: p.records,

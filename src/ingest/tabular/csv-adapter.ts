@@ -1,9 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse';
+import { createInterface } from 'node:readline';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
 import { CSV_PROFILES, type CsvProfile } from './csv-profiles.js';
-import { resolveMapping, rowToItem } from './field-mapping.js';
+import { CsvRecordAssembler, splitRecord } from './csv-records.js';
+import { type FieldMapping, resolveMapping, rowToItem } from './field-mapping.js';
 
 /** CSV exports: CrowdTangle-style Facebook, 4CAT, or any CSV with `--map`. */
 export const csvAdapter: IngestAdapter = {
@@ -13,52 +14,73 @@ export const csvAdapter: IngestAdapter = {
   },
   async *read(file: string, options: ReadOptions): AsyncIterable<IngestRecord> {
     const totalBytes = statSync(file).size;
-    const input = createReadStream(file);
-    let bytesRead = 0;
-    input.on('data', (chunk) => {
-      bytesRead += chunk.length;
-    });
-    const parser = input.pipe(
-      parse({
-        columns: true,
-        bom: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        delimiter: /\.tsv$/i.test(file) ? '\t' : ',',
-        info: true,
-        raw: true,
-      }),
-    );
-    let profile: CsvProfile | undefined;
-    let mapping: ReturnType<typeof resolveMapping> | undefined;
+    const delimiter = /\.tsv$/i.test(file) ? '\t' : ',';
     const name = basename(file);
-    try {
-      for await (const record of parser as AsyncIterable<{
-        record: Record<string, string>;
-        info: { lines: number };
-        raw: string;
-      }>) {
-        options.signal?.throwIfAborted();
-        if (!mapping) {
-          const columns = Object.keys(record.record);
-          profile = options.mapping ? undefined : CSV_PROFILES.find((p) => p.detect(columns));
-          mapping = resolveMapping(columns, { ...(profile?.mapping ?? {}), ...(options.mapping ?? {}) });
-        }
-        const row = profile?.prepare ? profile.prepare(record.record) : record.record;
-        const result = rowToItem(row, mapping, JSON.stringify(record.record), {
-          platform: profile?.platform ?? 'web',
-          source: name,
-          sourceOverride: options.source,
-        });
-        const line = record.info.lines;
-        if (result.ok) yield { kind: 'item', item: result.item };
-        else yield { kind: 'error', error: { file, line, message: `csv: row ${line}: ${result.message}` } };
-        options.onProgress?.({ file, bytesRead, totalBytes });
+    const lines = createInterface({
+      input: createReadStream(file, 'utf8'),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    const assembler = new CsvRecordAssembler();
+    let header: string[] | null = null;
+    let profile: CsvProfile | undefined;
+    let mapping: FieldMapping = {};
+    let bytesRead = 0;
+    let lineNo = 0;
+
+    const error = (line: number | null, field: string | null, message: string): IngestRecord => ({
+      kind: 'error',
+      error: { file, line, field, message: `csv: ${line === null ? '' : `line ${line}: `}${message}` },
+    });
+
+    function* handle(chunk: ReturnType<CsvRecordAssembler['end']> extends Iterable<infer C> ? C : never) {
+      if (chunk.kind === 'damaged') {
+        yield error(chunk.line, null, 'a quoted field never closes; reading resumes at the next line');
+        return;
       }
-    } catch (error) {
-      const e = error as { lines?: number; message: string };
-      if ((error as Error).name === 'AbortError') throw error;
-      yield { kind: 'error', error: { file, line: e.lines ?? null, message: `csv: ${e.message}` } };
+      if (chunk.text.trim() === '') return;
+      const fields = splitRecord(chunk.text, delimiter);
+      if (header === null) {
+        header = fields.map((f) => f.trim());
+        profile = options.mapping ? undefined : CSV_PROFILES.find((p) => p.detect(header as string[]));
+        mapping = resolveMapping(header, { ...(profile?.mapping ?? {}), ...(options.mapping ?? {}) });
+        return;
+      }
+      if (
+        fields.length !== header.length &&
+        !(fields.length > header.length && fields.slice(header.length).every((f) => f === ''))
+      ) {
+        yield error(chunk.line, null, `expected ${header.length} columns, found ${fields.length}`);
+        return;
+      }
+      const record: Record<string, string> = {};
+      header.forEach((column, i) => {
+        record[column] = fields[i] ?? '';
+      });
+      const row = profile?.prepare ? profile.prepare(record) : record;
+      const result = rowToItem(row, mapping, JSON.stringify(record), {
+        platform: profile?.platform ?? 'web',
+        source: name,
+        sourceOverride: options.source,
+      });
+      if (result.ok) {
+        yield { kind: 'item' as const, item: result.item, line: chunk.line };
+      } else if (result.skip) yield { kind: 'skipped' as const };
+      else yield error(chunk.line, result.field, result.message);
     }
+
+    for await (const raw of lines) {
+      options.signal?.throwIfAborted();
+      lineNo++;
+      bytesRead += Buffer.byteLength(raw) + 1;
+      const text = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+      for (const chunk of assembler.push({ text, line: lineNo })) yield* handle(chunk);
+      if (lineNo % 1000 === 0) options.onProgress?.({ file, bytesRead, totalBytes });
+    }
+    for (const chunk of assembler.end()) yield* handle(chunk);
+    options.onProgress?.({ file, bytesRead: totalBytes, totalBytes });
+    if (header === null) yield error(null, null, 'the file is empty');
+    else if (mapping.text === undefined)
+      // Column names are not echoed: a file that is not really CSV would have content there.
+      yield error(null, 'text', 'no column holds the text; pass --map text=COLUMN');
   },
 };

@@ -97,6 +97,7 @@ export function parseTimestamp(value: string | null): string | null {
     const n = Number(v);
     return new Date(n < 1e11 ? n * 1000 : n).toISOString();
   }
+  if (v.length > 64) return null;
   const withZone = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(v) ? `${v.replace(' ', 'T')}Z` : v;
   const d = new Date(withZone);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
@@ -117,15 +118,23 @@ export function rowToItem(
   mapping: FieldMapping,
   raw: string,
   defaults: RowDefaults,
-): { ok: true; item: NormalizedItem } | { ok: false; message: string } {
+):
+  | { ok: true; item: NormalizedItem }
+  | { ok: false; skip: true }
+  | { ok: false; skip: false; field: string; message: string } {
   const text = pick(record, mapping.text);
-  if (text === null) {
-    return { ok: false, message: `no text (field "text" mapped to column "${mapping.text ?? '(none)'}")` };
-  }
+  // A row without text is not content (a service line, an empty post): skipped, not an error.
+  if (text === null) return { ok: false, skip: true };
   const postedRaw = pick(record, mapping.posted_at);
   const postedAt = parseTimestamp(postedRaw);
   if (postedRaw !== null && postedAt === null) {
-    return { ok: false, message: `unreadable date "${postedRaw}" in column "${mapping.posted_at}"` };
+    // The value is never quoted: a wrong mapping would put content in the message.
+    return {
+      ok: false,
+      skip: false,
+      field: 'posted_at',
+      message: `posted_at: expected a date in column "${mapping.posted_at}" (ISO 8601, "YYYY-MM-DD HH:MM:SS" or Unix time)`,
+    };
   }
   const platform = pick(record, mapping.platform) ?? defaults.platform;
   const sourceName = defaults.sourceOverride ?? pick(record, mapping.source) ?? defaults.source;

@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
 import { jsonErrorWhere } from '../json-error.js';
+import { repairJson } from '../telegram-export/repair-json.js';
+import { jsonDepth, MAX_JSON_DEPTH } from '../validate-record.js';
 import { resolveMapping, rowToItem } from './field-mapping.js';
 
 /** JSON Lines: one object per line, fields chosen by `--map` or common names. */
@@ -22,36 +24,69 @@ export const jsonlAdapter: IngestAdapter = {
     const name = basename(file);
     let line = 0;
     let bytesRead = 0;
-    for await (const text of lines) {
+    let mapping: ReturnType<typeof resolveMapping> | undefined;
+    for await (const lineText of lines) {
       options.signal?.throwIfAborted();
       line++;
-      bytesRead += Buffer.byteLength(text) + 1;
+      bytesRead += Buffer.byteLength(lineText) + 1;
+      // A byte-order mark belongs to the file, not to its first record.
+      const text = line === 1 && lineText.charCodeAt(0) === 0xfeff ? lineText.slice(1) : lineText;
       if (text.trim() === '') continue;
-      let record: unknown;
-      try {
-        record = JSON.parse(text);
-      } catch (error) {
-        yield {
-          kind: 'error',
-          error: { file, line, message: `jsonl: line ${line} is not JSON (${jsonErrorWhere(error)})` },
-        };
+      const error = (field: string | null, message: string): IngestRecord => ({
+        kind: 'error',
+        error: { file, line, field, message: `jsonl: line ${line}: ${message}` },
+      });
+      if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+        yield error(null, `nested deeper than ${MAX_JSON_DEPTH} levels`);
         continue;
       }
+      const parsed = parseLine(text);
+      if (!parsed.ok) {
+        yield error(null, `not JSON (${parsed.reason})`);
+        continue;
+      }
+      const record = parsed.value;
       if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-        yield { kind: 'error', error: { file, line, message: `jsonl: line ${line} is not a JSON object` } };
+        yield error(null, 'not a JSON object');
         continue;
       }
       const fields = record as Record<string, unknown>;
-      const mapping = resolveMapping(Object.keys(fields), options.mapping ?? {});
-      const result = rowToItem(fields, mapping, text, {
+      const lineMapping = mapping ?? resolveMapping(Object.keys(fields), options.mapping ?? {});
+      if (lineMapping.text !== undefined) mapping = lineMapping;
+      const result = rowToItem(fields, lineMapping, parsed.raw, {
         platform: 'web',
         source: name,
         sourceOverride: options.source,
       });
-      if (result.ok) yield { kind: 'item', item: result.item };
-      else yield { kind: 'error', error: { file, line, message: `jsonl: line ${line}: ${result.message}` } };
+      if (result.ok) yield { kind: 'item', item: result.item, line };
+      else if (result.skip) yield { kind: 'skipped' };
+      else yield error(result.field, result.message);
       if (line % 1000 === 0) options.onProgress?.({ file, bytesRead, totalBytes });
     }
     options.onProgress?.({ file, bytesRead: totalBytes, totalBytes });
+    if (line > 0 && mapping === undefined)
+      yield {
+        kind: 'error',
+        error: {
+          file,
+          line: null,
+          field: 'text',
+          message: 'jsonl: no field holds the text; pass --map text=FIELD',
+        },
+      };
   },
 };
+
+/** Parses a line; raw control characters inside strings (a NUL byte) are escaped and retried. */
+function parseLine(text: string): { ok: true; value: unknown; raw: string } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(text), raw: text };
+  } catch (first) {
+    const repaired = repairJson(text);
+    try {
+      return { ok: true, value: JSON.parse(repaired), raw: repaired };
+    } catch {
+      return { ok: false, reason: jsonErrorWhere(first) };
+    }
+  }
+}

@@ -3,9 +3,10 @@ import { basename } from 'node:path';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
 import { withSourceOverride } from '../adapter.js';
 import { jsonErrorWhere } from '../json-error.js';
+import { jsonDepth, MAX_JSON_DEPTH } from '../validate-record.js';
 import { TelegramJsonSplitter } from './json-splitter.js';
 import { repairJson } from './repair-json.js';
-import { chatSource, normalizeMessage, type TelegramMessage } from './telegram-message.js';
+import { chatSource, isLegacyExport, normalizeMessage, type TelegramMessage } from './telegram-message.js';
 
 /** Telegram Desktop's JSON export: a single chat's `result.json` or the full-account export. */
 export const telegramExportAdapter: IngestAdapter = {
@@ -51,10 +52,30 @@ function* toRecords(
     };
     return;
   }
-  const source = withSourceOverride(chatSource(event.chat, name), options.source);
+  if (parsed.message === null || typeof parsed.message !== 'object' || Array.isArray(parsed.message)) {
+    yield {
+      kind: 'error',
+      error: {
+        file,
+        line: event.line,
+        field: null,
+        message: 'telegram export: message is not a JSON object',
+      },
+    };
+    return;
+  }
+  const source = withSourceOverride(
+    chatSource(event.chat, name, isLegacyExport(parsed.message)),
+    options.source,
+  );
   const result = normalizeMessage(parsed.message, parsed.raw, source, file);
   if (result.kind === 'error') {
-    yield { kind: 'error', error: { file, line: event.line, message: `telegram export: ${result.message}` } };
+    yield {
+      kind: 'error',
+      error: { file, line: event.line, field: result.field, message: `telegram export: ${result.message}` },
+    };
+  } else if (result.kind === 'item') {
+    yield { ...result, line: event.line };
   } else {
     yield result;
   }
@@ -63,6 +84,8 @@ function* toRecords(
 function parseMessage(
   json: string,
 ): { ok: true; message: TelegramMessage; raw: string } | { ok: false; reason: string } {
+  if (jsonDepth(json, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    return { ok: false, reason: `nested deeper than ${MAX_JSON_DEPTH} levels` };
   try {
     return { ok: true, message: JSON.parse(json), raw: json };
   } catch (first) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ChannelEvent, MediaRef, NormalizedItem, SourceRef, TextEntity } from '../../domain/index.js';
 import type { ChatHeader } from './json-splitter.js';
@@ -35,18 +36,73 @@ export type TextPart = string | { type?: string; text?: string; href?: string; u
 export type NormalizedMessage =
   | { kind: 'item'; item: NormalizedItem }
   | { kind: 'channel_event'; event: ChannelEvent }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; field: string; message: string };
+
+/**
+ * Exports before 2021 wrote peer ids as numbers with the peer's kind in high bits (a basic group
+ * plus 2^32, a channel plus 2^33); later exports write "user123"/"chat123"/"channel123" strings
+ * and bare chat ids. Old ids are decoded so an old and a new export of one chat meet.
+ */
+const CHAT_SHIFT = 2 ** 32;
+const CHANNEL_SHIFT = 2 ** 33;
+
+function legacyPeer(id: number): { kind: 'user' | 'chat' | 'channel'; id: number } {
+  if (id >= CHANNEL_SHIFT && id < CHANNEL_SHIFT + CHAT_SHIFT)
+    return { kind: 'channel', id: id - CHANNEL_SHIFT };
+  if (id >= CHAT_SHIFT && id < CHANNEL_SHIFT) return { kind: 'chat', id: id - CHAT_SHIFT };
+  return { kind: 'user', id };
+}
+
+/** Whether a message comes from a pre-2021 export (numeric peer ids). */
+export function isLegacyExport(msg: TelegramMessage): boolean {
+  return typeof msg.from_id === 'number' || typeof msg.actor_id === 'number';
+}
 
 /** The chat a message belongs to, from the header scalars of its chat object. */
-export function chatSource(chat: ChatHeader, fallbackName: string): SourceRef {
+export function chatSource(chat: ChatHeader, fallbackName: string, legacy = false): SourceRef {
   const id = chat.id;
   const name = typeof chat.name === 'string' && chat.name !== '' ? chat.name : fallbackName;
+  const externalId =
+    typeof id === 'number' ? String(legacy ? legacyPeer(id).id : id) : typeof id === 'string' ? id : null;
   return {
     platform: 'telegram',
     name,
-    externalId: typeof id === 'number' || typeof id === 'string' ? String(id) : null,
+    externalId,
     kind: typeof chat.type === 'string' ? chat.type : null,
   };
+}
+
+const isOptionalString = (v: unknown) => v === undefined || v === null || typeof v === 'string';
+const isOptionalId = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  typeof v === 'string' ||
+  (typeof v === 'number' && Number.isSafeInteger(v));
+
+/** The first field of a content message whose type no export writes, with what was expected. */
+function wrongField(msg: TelegramMessage): { field: string; expected: string } | null {
+  for (const f of [
+    'from',
+    'forwarded_from',
+    'saved_from',
+    'via_bot',
+    'date',
+    'edited',
+    'photo',
+    'file',
+  ] as const)
+    if (!isOptionalString(msg[f])) return { field: f, expected: 'a string' };
+  for (const f of ['from_id', 'forwarded_from_id', 'reply_to_message_id'] as const)
+    if (!isOptionalId(msg[f])) return { field: f, expected: 'an id' };
+  const text = msg.text as unknown;
+  if (text !== undefined && text !== null && typeof text !== 'string' && !Array.isArray(text))
+    return { field: 'text', expected: 'a string or a list of text parts' };
+  for (const f of ['date_unixtime', 'edited_unixtime'] as const) {
+    const v = msg[f];
+    if (v !== undefined && v !== '' && telegramTime(v, undefined) === null)
+      return { field: f, expected: 'Unix seconds' };
+  }
+  return null;
 }
 
 /** Turns one exported message into an item or a channel event. */
@@ -56,9 +112,10 @@ export function normalizeMessage(
   source: SourceRef,
   exportFile: string,
 ): NormalizedMessage {
-  if (msg.id === undefined || msg.id === null) return { kind: 'error', message: 'message has no id' };
+  if (!isOptionalId(msg.id) || msg.id === undefined || msg.id === null || msg.id === '')
+    return { kind: 'error', field: 'id', message: 'id: expected a message id' };
   const externalId = String(msg.id);
-  const postedAt = telegramTime(msg.date_unixtime, msg.date);
+  const postedAt = telegramTime(msg.date_unixtime, typeof msg.date === 'string' ? msg.date : undefined);
   if (msg.type === 'service' || msg.type === 'unsupported') {
     return {
       kind: 'channel_event',
@@ -74,7 +131,12 @@ export function normalizeMessage(
       },
     };
   }
-  const { text, entities } = flattenText(msg.text);
+  const wrong = wrongField(msg);
+  if (wrong)
+    return { kind: 'error', field: wrong.field, message: `${wrong.field}: expected ${wrong.expected}` };
+  const legacy = isLegacyExport(msg);
+  const flat = flattenText(msg.text);
+  const { text, entities } = flat.text === '' ? { text: structuredText(msg), entities: flat.entities } : flat;
   return {
     kind: 'item',
     item: {
@@ -82,7 +144,7 @@ export function normalizeMessage(
       source,
       externalId,
       author: msg.from ?? null,
-      authorId: peerId(msg.from_id),
+      authorId: peerId(msg.from_id, legacy),
       postedAt,
       editedAt: telegramTime(msg.edited_unixtime, msg.edited),
       text,
@@ -90,7 +152,7 @@ export function normalizeMessage(
       entities,
       url: null,
       forwardedFrom: msg.forwarded_from ?? msg.saved_from ?? null,
-      forwardedFromId: peerId(msg.forwarded_from_id),
+      forwardedFromId: peerId(msg.forwarded_from_id, legacy),
       replyTo: msg.reply_to_message_id === undefined ? null : String(msg.reply_to_message_id),
       viaBot: msg.via_bot ?? null,
       media: mediaOf(msg, dirname(exportFile)),
@@ -105,8 +167,10 @@ export function normalizeMessage(
  */
 export function telegramTime(unix: string | number | undefined, local: string | undefined): string | null {
   if (unix !== undefined && unix !== '') {
-    const seconds = Number(unix);
-    if (Number.isFinite(seconds)) return new Date(seconds * 1000).toISOString();
+    const seconds = typeof unix === 'number' || typeof unix === 'string' ? Number(unix) : Number.NaN;
+    // Beyond ±10^11 s (year 5138) a date is damage, and Date would throw on it.
+    if (Number.isFinite(seconds) && Math.abs(seconds) < 1e11) return new Date(seconds * 1000).toISOString();
+    return null;
   }
   if (local) {
     const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(local) ? local : `${local}Z`);
@@ -115,10 +179,43 @@ export function telegramTime(unix: string | number | undefined, local: string | 
   return null;
 }
 
-/** `user123` / `channel123` as written, the legacy bare number as `user123`, null for deleted. */
-export function peerId(id: string | number | null | undefined): string | null {
+/**
+ * `user123` / `channel123` as written; a legacy number decoded to its kind and bare id (a
+ * pre-2021 export), or a bare number in a new export as a user; null for deleted accounts.
+ */
+export function peerId(id: string | number | null | undefined, legacy = false): string | null {
   if (id === undefined || id === null || id === '') return null;
+  if (typeof id === 'number' && legacy) {
+    const peer = legacyPeer(id);
+    return `${peer.kind}${peer.id}`;
+  }
   return typeof id === 'number' || /^\d+$/.test(id) ? `user${id}` : id;
+}
+
+/** Polls, contacts, locations and venues carry no `text`; their content is written out instead. */
+function structuredText(msg: TelegramMessage): string {
+  const m = msg as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const poll = m.poll as { question?: unknown; answers?: unknown } | undefined;
+  if (poll && typeof poll === 'object') {
+    const answers = Array.isArray(poll.answers)
+      ? poll.answers.map((a) => `- ${str((a as { text?: unknown } | null)?.text)}`)
+      : [];
+    return [str(poll.question), ...answers].filter((l) => l !== '' && l !== '- ').join('\n');
+  }
+  const contact = m.contact_information as Record<string, unknown> | undefined;
+  if (contact && typeof contact === 'object')
+    return `Contact: ${[str(contact.first_name), str(contact.last_name)].filter(Boolean).join(' ')}`.trim();
+  const place = [str(m.place_name), str(m.address)].filter(Boolean).join(', ');
+  const location = m.location_information as { latitude?: unknown; longitude?: unknown } | undefined;
+  if (place !== '' || (location && typeof location === 'object')) {
+    const at =
+      location && typeof location.latitude === 'number' && typeof location.longitude === 'number'
+        ? `${location.latitude}, ${location.longitude}`
+        : '';
+    return `Location: ${[place, at].filter(Boolean).join(' — ')}`;
+  }
+  return '';
 }
 
 /** Flattens Telegram's mixed text array, keeping entities with UTF-16 offsets into the result. */
@@ -127,6 +224,7 @@ export function flattenText(value: TelegramMessage['text']): { text: string; ent
   if (typeof value === 'string') return { text: value, entities: [] };
   let text = '';
   const entities: TextEntity[] = [];
+  if (!Array.isArray(value)) return { text: '', entities: [] };
   for (const part of value) {
     if (typeof part === 'string') {
       text += part;
@@ -153,12 +251,18 @@ function mediaOf(msg: TelegramMessage, exportDir: string): MediaRef[] {
   const media: MediaRef[] = [];
   const add = (declared: string | undefined, kind: MediaRef['kind']) => {
     if (typeof declared !== 'string' || declared === '') return;
-    const missing = NOT_INCLUDED.test(declared);
+    const path = NOT_INCLUDED.test(declared)
+      ? null
+      : isAbsolute(declared)
+        ? declared
+        : resolve(exportDir, declared);
+    // Missing when the export left it out or the file is not on disk beside the export.
+    const missing = path === null || !existsSync(path);
     media.push({
       kind,
       declared,
       missing,
-      path: missing ? null : isAbsolute(declared) ? declared : resolve(exportDir, declared),
+      path: missing ? null : path,
       mime: msg.mime_type ?? (kind === 'photo' ? 'image/jpeg' : null),
       width: typeof msg.width === 'number' ? msg.width : null,
       height: typeof msg.height === 'number' ? msg.height : null,
