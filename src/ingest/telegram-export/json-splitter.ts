@@ -15,7 +15,7 @@ export interface ChatHeader {
 
 export type SplitEvent =
   | { type: 'message'; json: string; line: number; chat: ChatHeader }
-  | { type: 'damage'; line: number; message: string };
+  | { type: 'damage'; line: number | null; message: string };
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -55,6 +55,9 @@ export class TelegramJsonSplitter {
   private escaped = false;
   private sawRoot = false;
   private finished = false;
+  /** Whether any `messages` array was seen, and problems found outside a message. */
+  private sawMessages = false;
+  private pending: SplitEvent[] = [];
 
   /** Feeds one chunk; returns the messages completed within it. */
   push(chunk: Buffer): SplitEvent[] {
@@ -111,6 +114,10 @@ export class TelegramJsonSplitter {
           continue;
         }
         const key = parent ? (parent.container === 'object' ? parent.lastKey : parent.key) : null;
+        if (key === 'messages' && parent?.container === 'object') {
+          if (b === LBRACKET) this.sawMessages = true;
+          else this.wrongMessages();
+        }
         this.stack.push({
           container: b === LBRACE ? 'object' : 'array',
           key,
@@ -144,7 +151,17 @@ export class TelegramJsonSplitter {
     }
     if (this.capturing) this.capturePieces.push(chunk.subarray(this.captureStart));
     if (this.token !== 'none') this.tokenPieces.push(chunk.subarray(this.tokenStart));
+    if (this.pending.length > 0) {
+      out.push(...this.pending);
+      this.pending = [];
+    }
     return out;
+  }
+
+  /** `messages` holds something other than a list: one problem, named by field. */
+  private wrongMessages(): void {
+    this.sawMessages = true;
+    this.pending.push({ type: 'damage', line: this.line, message: 'field "messages": expected a list of messages' });
   }
 
   /** Call at end of input: reports a truncated export. */
@@ -159,6 +176,8 @@ export class TelegramJsonSplitter {
       ];
     }
     if (!this.sawRoot) return [{ type: 'damage', line: this.line, message: 'the file holds no JSON object' }];
+    if (this.finished && !this.sawMessages)
+      return [{ type: 'damage', line: null, message: 'the export has no "messages" list' }];
     if (!this.finished) {
       return [
         {
@@ -273,6 +292,7 @@ export class TelegramJsonSplitter {
       top.expectKey = false;
       return;
     }
+    if (top.lastKey === 'messages') this.wrongMessages();
     if (top.lastKey !== null && text.length < 4096) top.scalars[top.lastKey] = value;
   }
 }
