@@ -161,7 +161,11 @@ export class TelegramJsonSplitter {
   /** `messages` holds something other than a list: one problem, named by field. */
   private wrongMessages(): void {
     this.sawMessages = true;
-    this.pending.push({ type: 'damage', line: this.line, message: 'field "messages": expected a list of messages' });
+    this.pending.push({
+      type: 'damage',
+      line: this.line,
+      message: 'field "messages": expected a list of messages',
+    });
   }
 
   /** Call at end of input: reports a truncated export. */
