@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { IngestRecord } from '../../src/ingest/adapter.js';
+import { feedAdapter } from '../../src/ingest/feed/feed-adapter.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runCli, tempDb } from '../helpers/cli.js';
 
@@ -153,3 +155,86 @@ describe('outcomes: skipped is not an error', () => {
     expect(run.stdout + run.stderr).not.toContain('mosque');
   });
 });
+
+async function readFeed(name: string, bytes: Buffer | string): Promise<IngestRecord[]> {
+  const file = join(dir(), name);
+  writeFileSync(file, bytes);
+  expect(feedAdapter.sniff(file, Buffer.from(bytes).subarray(0, 4096).toString('latin1'))).toBe(true);
+  const out: IngestRecord[] = [];
+  for await (const r of feedAdapter.read(file, {})) out.push(r);
+  return out;
+}
+const itemsOf = (rs: IngestRecord[]) => rs.flatMap((r) => (r.kind === 'item' ? [r.item] : []));
+
+describe('feeds as real publishers write them', () => {
+  it('reads RSS 1.0 (RDF)', async () => {
+    const rdf = `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://news.example/"><title>Example Wire</title></channel>
+  <item rdf:about="https://news.example/a"><title>Council meets</title><link>https://news.example/a</link><description>The council met on Monday.</description><dc:date>2024-03-01T10:00:00Z</dc:date></item>
+  <item rdf:about="https://news.example/b"><title>Roads reopen</title><link>https://news.example/b</link><description>Roads reopened.</description></item>
+</rdf:RDF>`;
+    const items = itemsOf(await readFeed('wire.rdf', rdf));
+    expect(items.map((i) => [i.title, i.url, i.source.name])).toEqual([
+      ['Council meets', 'https://news.example/a', 'Example Wire'],
+      ['Roads reopen', 'https://news.example/b', 'Example Wire'],
+    ]);
+    expect(items[0]?.postedAt).toBe('2024-03-01T10:00:00.000Z');
+  });
+
+  it('decodes an ISO-8859-1 feed by its declaration, and an undeclared KOI8-R one by detection', async () => {
+    const latin = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Journal</title><item><title>Été à Genève</title><description>Les élèves reçoivent un prix.</description></item></channel></rss>',
+      'latin1',
+    );
+    const [item] = itemsOf(await readFeed('latin.rss', latin));
+    expect(item?.text).toBe('Été à Genève\n\nLes élèves reçoivent un prix.');
+    const russian = 'Новости города: погода и дороги сегодня, мост открыт для движения после ремонта';
+    const koi8 = Buffer.concat([
+      Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><title>Gazeta</title><item><title>'),
+      Buffer.from(new TextEncoderKoi8().encode(russian)),
+      Buffer.from('</title></item></channel></rss>'),
+    ]);
+    const [ru] = itemsOf(await readFeed('ru.rss', koi8));
+    expect(ru?.title).toBe(russian);
+  });
+
+  it('keeps Atom xhtml content, and recovers from a bare & and an unclosed CDATA', async () => {
+    const atom = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title>
+  <entry><id>urn:a</id><title>Bridge closed</title><link href="https://desk.example/a?x=1&y=2"/>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>The bridge is <b>closed</b> for repairs.</p></div></content></entry>
+  <entry><id>urn:b</id><title>Broken entry</title><content type="html"><![CDATA[<p>never closed</content></entry>
+  <entry><id>urn:c</id><title>Ferry runs</title><summary>The ferry runs hourly.</summary></entry>
+</feed>`;
+    const records = await readFeed('desk.atom', atom);
+    const items = itemsOf(records);
+    expect(items.map((i) => i.externalId)).toContain('urn:a');
+    expect(items.map((i) => i.externalId)).toContain('urn:c');
+    const a = items.find((i) => i.externalId === 'urn:a');
+    expect(a?.text).toContain('The bridge is closed for repairs.');
+    expect(a?.url).toBe('https://desk.example/a?x=1&y=2');
+  });
+
+  it('reads JSON Feed', async () => {
+    const feed = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'JSON Desk',
+      items: [
+        { id: '1', url: 'https://json.example/1', title: 'Market day', content_text: 'Stalls open at nine.' },
+      ],
+    });
+    const [item] = itemsOf(await readFeed('feed.json', feed));
+    expect(item).toMatchObject({ externalId: '1', title: 'Market day', url: 'https://json.example/1' });
+  });
+});
+
+/** KOI8-R for the test's bytes (TextEncoder writes only UTF-8): the Cyrillic block's code points. */
+class TextEncoderKoi8 {
+  encode(text: string): Uint8Array {
+    const decoder = new TextDecoder('koi8-r');
+    const table = new Map<string, number>();
+    for (let b = 0x80; b <= 0xff; b++) table.set(decoder.decode(Uint8Array.of(b)), b);
+    return Uint8Array.from([...text].map((ch) => table.get(ch) ?? ch.charCodeAt(0)));
+  }
+}
