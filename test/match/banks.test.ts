@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { BankMatcher, signatureToHex } from '../../src/match/banks/bank-matcher.js';
-import { parseBank, serializeBank } from '../../src/match/banks/formats.js';
+import { detectBankFormat, parseBank, serializeBank } from '../../src/match/banks/formats.js';
 import { Clusterer } from '../../src/match/minhash/clusterer.js';
 import { hashImage } from '../../src/match/pdq/decode.js';
 
@@ -28,9 +28,53 @@ describe('hash list formats', () => {
   it('names the line of a bad signal', () => {
     const r = parseBank('signal_type,signal_value,labels\npdq,abc,\nwhatever,1,\n', 'csv', 'bad.csv');
     expect(r.errors).toEqual([
-      { file: 'bad.csv', line: 2, message: 'hash list: a PDQ hash must be 64 hex digits' },
-      { file: 'bad.csv', line: 3, message: 'hash list: unknown signal type "whatever"' },
+      {
+        file: 'bad.csv',
+        line: 2,
+        field: 'signal_value',
+        message: 'hash list: column "signal_value": a PDQ hash must be 64 hex digits',
+      },
+      {
+        file: 'bad.csv',
+        line: 3,
+        field: 'signal_type',
+        message: expect.stringContaining(
+          'hash list: column "signal_type": unknown signal type "whatever" (known: pdq,',
+        ),
+      },
     ]);
+  });
+});
+
+describe('hash lists as other tools write them', () => {
+  it('reads a bare one-hash-a-line PDQ list with --signal-type, and says what is missing without it', () => {
+    const bare = `${PDQ_A}\n\n${PDQ_A.replace('d8', 'd9')}\n`;
+    expect(detectBankFormat(bare)).toBe('bare');
+    const typed = parseBank(bare, 'bare', 'meta.txt', { signalType: 'pdq' });
+    expect(typed.errors).toEqual([]);
+    expect(typed.signals.map((s) => s.signal_type)).toEqual(['pdq', 'pdq']);
+    const untyped = parseBank(bare, 'bare', 'meta.txt');
+    expect(untyped.signals).toEqual([]);
+    expect(untyped.errors).toEqual([
+      expect.objectContaining({
+        line: 1,
+        field: 'signal_type',
+        message: expect.stringContaining('--signal-type'),
+      }),
+    ]);
+    // 32 digits can only be MD5.
+    expect(parseBank('0123456789abcdef0123456789abcdef\n', 'bare', 'x').signals[0]?.signal_type).toBe('md5');
+  });
+
+  it('reads python-threatexchange CSV (signal_str) and its "pdq <hash>" lines, detecting each', () => {
+    const csv = `signal_type,signal_str,labels\npdq,${PDQ_A},poster\n`;
+    expect(detectBankFormat(csv)).toBe('csv');
+    expect(parseBank(csv, 'csv', 'te.csv').signals).toEqual([
+      { signal_type: 'pdq', signal_value: PDQ_A, labels: ['poster'] },
+    ]);
+    const lines = `pdq ${PDQ_A}\n`;
+    expect(detectBankFormat(lines)).toBe('lines');
+    expect(parseBank(lines, 'lines', 'te.txt').signals).toHaveLength(1);
   });
 });
 

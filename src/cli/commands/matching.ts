@@ -1,7 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { VigilError } from '../../domain/index.js';
-import { BANK_FORMATS, type BankFormat, parseBank, serializeBank } from '../../match/banks/formats.js';
+import {
+  BANK_FORMATS,
+  type BankFormat,
+  detectBankFormat,
+  parseBank,
+  serializeBank,
+} from '../../match/banks/formats.js';
 import { hashImage } from '../../match/pdq/decode.js';
 import { spreadOf } from '../../match/spread.js';
 import { loadBankMatcher } from '../../pipeline/banks.js';
@@ -137,43 +143,47 @@ export function registerMatching(program: Command): void {
     .description('import a hash list into a bank (created if new)')
     .argument('<file>', 'hash list file')
     .requiredOption('--bank <name>', 'bank to import into')
-    .option('--format <format>', `file format: ${BANK_FORMATS.join('|')}`, 'csv')
+    .option('--format <format>', `file format: auto|${BANK_FORMATS.join('|')}`, 'auto')
+    .option('--signal-type <type>', "the hashes' type for a bare list: pdq, md5 or sha256")
     .option('--json', 'print the summary as JSON')
     .action(
-      action(async (file: string, opts: { bank: string; format: string; json?: boolean }) => {
-        if (!(BANK_FORMATS as readonly string[]).includes(opts.format))
-          throw new VigilError(
-            'USAGE',
-            `banks import: unknown --format "${opts.format}" (known: ${BANK_FORMATS.join(', ')})`,
+      action(
+        async (file: string, opts: { bank: string; format: string; signalType?: string; json?: boolean }) => {
+          if (opts.format !== 'auto' && !(BANK_FORMATS as readonly string[]).includes(opts.format))
+            throw new VigilError(
+              'USAGE',
+              `banks import: unknown --format "${opts.format}" (known: ${BANK_FORMATS.join(', ')})`,
+            );
+          let content: string;
+          try {
+            content = readFileSync(file, 'utf8');
+          } catch {
+            throw new VigilError('FILE_NOT_FOUND', `banks import: cannot read ${file}`);
+          }
+          const format = opts.format === 'auto' ? detectBankFormat(content) : (opts.format as BankFormat);
+          const { signals, errors } = parseBank(content, format, file, { signalType: opts.signalType });
+          const added = await withStore((s) =>
+            s.banks.addSignals(
+              opts.bank,
+              signals.map((x) => ({ ...x, provenance: `import:${file}` })),
+            ),
           );
-        let content: string;
-        try {
-          content = readFileSync(file, 'utf8');
-        } catch {
-          throw new VigilError('FILE_NOT_FOUND', `banks import: cannot read ${file}`);
-        }
-        const { signals, errors } = parseBank(content, opts.format as BankFormat, file);
-        const added = await withStore((s) =>
-          s.banks.addSignals(
-            opts.bank,
-            signals.map((x) => ({ ...x, provenance: `import:${file}` })),
-          ),
-        );
-        const summary = {
-          read: signals.length + errors.length,
-          new: added,
-          duplicates: signals.length - added,
-          errors,
-        };
-        if (opts.json) printJson(summary);
-        else {
-          process.stdout.write(
-            `bank "${opts.bank}": ${added} new signals, ${summary.duplicates} already there\n`,
-          );
-          for (const e of errors) process.stderr.write(`  ${e.file}:${e.line}: ${e.message}\n`);
-        }
-        return errors.length > 0 ? 1 : 0;
-      }),
+          const summary = {
+            read: signals.length + errors.length,
+            new: added,
+            duplicates: signals.length - added,
+            errors,
+          };
+          if (opts.json) printJson(summary);
+          else {
+            process.stdout.write(
+              `bank "${opts.bank}": ${added} new signals, ${summary.duplicates} already there\n`,
+            );
+            for (const e of errors) process.stderr.write(`  ${e.file}:${e.line}: ${e.message}\n`);
+          }
+          return errors.length > 0 ? 1 : 0;
+        },
+      ),
     );
   banks
     .command('export')
