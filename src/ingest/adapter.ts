@@ -20,6 +20,8 @@ export interface ReadOptions {
   source?: string;
   /** Column mapping for tabular inputs (`--map text=body,...`). */
   mapping?: Record<string, string>;
+  /** IANA zone for local times that name no zone, or an abbreviation Vigil does not know (`--tz`). */
+  timeZone?: string;
   onProgress?: (progress: ReadProgress) => void;
 }
 

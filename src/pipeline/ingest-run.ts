@@ -23,6 +23,7 @@ export interface IngestRunOptions {
   signal?: AbortSignal;
   source?: string;
   mapping?: Record<string, string>;
+  timeZone?: string;
   batchSize?: number;
   /** Problems found while planning (empty, binary or unrecognised files), reported as errors. */
   planErrors?: readonly RecordError[];
@@ -115,6 +116,7 @@ export async function runIngest(
       signal: options.signal,
       source: options.source,
       mapping: options.mapping,
+      timeZone: options.timeZone,
       onProgress: (p) =>
         options.onProgress?.({ ...p, records: summary.read, fileIndex, fileCount: files.length }),
     });

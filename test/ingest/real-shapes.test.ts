@@ -238,3 +238,35 @@ class TextEncoderKoi8 {
     return Uint8Array.from([...text].map((ch) => table.get(ch) ?? ch.charCodeAt(0)));
   }
 }
+
+describe('CrowdTangle exports', () => {
+  it('reads zone abbreviations by their IANA rules and counts in the exporter locale', async () => {
+    const { parseZonedTime, parseCount } = await import('../../src/ingest/tabular/csv-profiles.js');
+    // Brazil has had no daylight saving since 2019: BRT is UTC-3 in July.
+    expect(parseZonedTime('2021-07-05 18:02:45 BRT')).toBe('2021-07-05T21:02:45.000Z');
+    // New Zealand in January is on daylight time, UTC+13.
+    expect(parseZonedTime('2021-01-10 09:00:00 NZDT')).toBe('2021-01-09T20:00:00.000Z');
+    expect(parseZonedTime('2021-03-01 12:00:00 SGT')).toBe('2021-03-01T04:00:00.000Z');
+    expect(parseZonedTime('2021-03-01 12:00:00 MSK')).toBe('2021-03-01T09:00:00.000Z');
+    // An unknown abbreviation is unreadable unless --tz names the zone.
+    expect(parseZonedTime('2021-03-01 12:00:00 XYZ')).toBeNull();
+    expect(parseZonedTime('2021-03-01 12:00:00 XYZ', 'Asia/Tokyo')).toBe('2021-03-01T03:00:00.000Z');
+    expect(parseCount('407.137')).toBe(407_137);
+    expect(parseCount('1,234,567')).toBe(1_234_567);
+    expect(parseCount('12 345')).toBe(12_345);
+    expect(parseCount('1,4')).toBeNull();
+  });
+
+  it('stores every post of an export dated in BRT and NZDT', () => {
+    const d = dir();
+    const header = 'Page Name,User Name,Facebook Id,Post Created,Type,Total Interactions,Message,URL';
+    const rows = [
+      'Pagina Exemplo,paginaexemplo,111,2021-07-05 18:02:45 BRT,Status,407.137,"Primeira mensagem de teste",https://www.facebook.com/111/posts/1',
+      'Example Page NZ,examplenz,222,2021-01-10 09:00:00 NZDT,Status,"1,204",Second test message,https://www.facebook.com/222/posts/2',
+    ];
+    writeFileSync(join(d, 'ct.csv'), `${header}\n${rows.join('\n')}\n`);
+    const run = runCli(['ingest', join(d, 'ct.csv'), '--json'], { VIGIL_DB: tempDb() });
+    expect(JSON.parse(run.stdout)).toMatchObject({ new: 2, errors: [] });
+    expect(run.code).toBe(0);
+  });
+});

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type RecordError, VigilError } from '../../domain/index.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
 import { parseMapping } from '../../ingest/tabular/field-mapping.js';
+import { isTimeZone } from '../../ingest/tabular/zoned-time.js';
 import { type IngestSummary, runIngest } from '../../pipeline/ingest-run.js';
 import { progressBar } from '../progress.js';
 import { action, printJson } from '../run-command.js';
@@ -11,6 +12,7 @@ interface IngestOptions {
   format: string;
   source?: string;
   map?: string;
+  tz?: string;
   json?: boolean;
 }
 
@@ -22,6 +24,7 @@ export function registerIngest(program: Command): void {
     .option('--format <format>', `input format: ${FORMATS.join('|')}`, 'auto')
     .option('--source <name>', 'name the source instead of taking it from the input')
     .option('--map <mapping>', 'CSV/JSONL column mapping, e.g. text=body,posted_at=timestamp,author=user')
+    .option('--tz <zone>', 'IANA time zone for local times that name none (e.g. Europe/Berlin)')
     .option('--json', 'print the summary as JSON')
     .action(
       action(async (paths: string[], opts: IngestOptions) => {
@@ -37,8 +40,13 @@ export function registerIngest(program: Command): void {
           if (!parsed.ok) throw new VigilError('USAGE', `ingest: ${parsed.message}`);
           mapping = parsed.mapping;
         }
+        if (opts.tz !== undefined && !isTimeZone(opts.tz))
+          throw new VigilError(
+            'USAGE',
+            `ingest: --tz "${opts.tz}" is not an IANA time zone (e.g. Europe/Berlin)`,
+          );
         const { files, problems } = await planInputs(paths, opts.format);
-        const summary = await ingestFiles(files, opts.source, mapping, problems);
+        const summary = await ingestFiles(files, opts.source, mapping, problems, opts.tz);
         if (opts.json) printJson(summary);
         else printSummary(summary, files.length);
         return summary.errors.length > 0 ? 1 : 0;
@@ -52,6 +60,7 @@ export async function ingestFiles(
   source: string | undefined,
   mapping: Record<string, string> | undefined,
   planErrors: readonly RecordError[] = [],
+  timeZone?: string,
 ): Promise<IngestSummary> {
   const bar = progressBar('ingest', 'records');
   const started = performance.now();
@@ -61,6 +70,7 @@ export async function ingestFiles(
         source,
         mapping,
         planErrors,
+        timeZone,
         onProgress: (p) => {
           const seconds = (performance.now() - started) / 1000;
           bar.update(p.bytesRead, p.totalBytes, {

@@ -56,7 +56,7 @@ export const csvAdapter: IngestAdapter = {
       header.forEach((column, i) => {
         record[column] = fields[i] ?? '';
       });
-      const row = profile?.prepare ? profile.prepare(record) : record;
+      const row = profile?.prepare ? profile.prepare(record, { timeZone: options.timeZone }) : record;
       const result = rowToItem(row, mapping, JSON.stringify(record), {
         platform: profile?.platform ?? 'web',
         source: name,

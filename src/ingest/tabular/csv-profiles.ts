@@ -1,4 +1,5 @@
 import { type FieldMapping, parseTimestamp } from './field-mapping.js';
+import { parseZonedTime as zonedTime } from './zoned-time.js';
 
 /** A known CSV export layout: how to recognise it and how to read its columns. */
 export interface CsvProfile {
@@ -7,44 +8,26 @@ export interface CsvProfile {
   detect(columns: readonly string[]): boolean;
   mapping: FieldMapping;
   /** Rewrites a row before mapping (combining or cleaning columns the layout is known for). */
-  prepare?(row: Record<string, string>): Record<string, string>;
+  prepare?(row: Record<string, string>, options: { timeZone?: string }): Record<string, string>;
 }
 
-// CrowdTangle writes US and European zone abbreviations after the local time.
-const ZONES: Record<string, string> = {
-  UTC: '+00:00',
-  GMT: '+00:00',
-  EST: '-05:00',
-  EDT: '-04:00',
-  CST: '-06:00',
-  CDT: '-05:00',
-  MST: '-07:00',
-  MDT: '-06:00',
-  PST: '-08:00',
-  PDT: '-07:00',
-  CET: '+01:00',
-  CEST: '+02:00',
-  BST: '+01:00',
-  EET: '+02:00',
-  EEST: '+03:00',
-  IST: '+05:30',
-};
-
-/** `2021-01-06 12:34:56 EST` → ISO UTC; null when unreadable. */
-export function parseZonedTime(value: string): string | null {
-  const m = /^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)\s*([A-Z]{2,5})?$/.exec(value.trim());
-  if (!m) return parseTimestamp(value);
-  const zone = m[3] ? ZONES[m[3]] : '+00:00';
-  if (zone === undefined) return null;
-  const d = new Date(`${m[1]}T${m[2]}${zone}`);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+/** `2021-01-06 12:34:56 EST` → ISO UTC; other forms as parseTimestamp reads them; null when unreadable. */
+export function parseZonedTime(value: string, fallbackZone?: string): string | null {
+  return (
+    zonedTime(value, fallbackZone) ?? (/[A-Z]{2,5}\s*$/.test(value.trim()) ? null : parseTimestamp(value))
+  );
 }
 
-/** `1,234` → 1234; `N/A` → null. */
+/**
+ * A count as the exporter's locale wrote it: `12,345`, `407.137`, `12 345` → integers (groups of
+ * three digits are thousands, whatever the separator); `N/A` → null.
+ */
 export function parseCount(value: string | undefined): number | null {
   if (value === undefined) return null;
-  const cleaned = value.replace(/[,\s]/g, '');
-  return /^\d+$/.test(cleaned) ? Number(cleaned) : null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (/^\d{1,3}([,.\s\u00a0\u202f]\d{3})+$/.test(v)) return Number(v.replace(/\D/g, ''));
+  return null;
 }
 
 export const CSV_PROFILES = [
@@ -60,9 +43,9 @@ export const CSV_PROFILES = [
       source: 'Page Name',
       url: 'URL',
     },
-    prepare(row) {
+    prepare(row, options) {
       const posted = row['Post Created'];
-      const iso = posted ? parseZonedTime(posted) : null;
+      const iso = posted ? parseZonedTime(posted, options.timeZone) : null;
       const interactions = parseCount(row['Total Interactions']);
       return {
         ...row,
