@@ -6,6 +6,8 @@ export type IngestRecord =
   | { kind: 'channel_event'; event: ChannelEvent }
   /** A record that is not content (a service line, an empty entry): counted, never an error. */
   | { kind: 'skipped' }
+  /** Something about the whole file the user should know (said once per file). */
+  | { kind: 'warning'; file: string; message: string }
   | { kind: 'error'; error: RecordError };
 
 export interface ReadProgress {

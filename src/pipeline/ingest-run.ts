@@ -17,6 +17,10 @@ export interface IngestSummary {
   skipped: number;
   /** Content records that could not be stored, each with its file, line and field. */
   errors: RecordError[];
+  /** Said once per file: how something was read that the user may want to change. */
+  warnings: { file: string; message: string }[];
+  /** Media files on disk attached to new or edited items: hashed (SHA-256, PDQ) by `vigil scan`. */
+  media_to_hash: number;
 }
 
 export interface IngestRunOptions {
@@ -66,6 +70,8 @@ export async function runIngest(
     channel_events: 0,
     skipped: 0,
     errors: [...(options.planErrors ?? [])],
+    warnings: [],
+    media_to_hash: 0,
   };
   const batchSize = options.batchSize ?? 5000;
   let items: Pending[] = [];
@@ -100,7 +106,10 @@ export async function runIngest(
         if (outcome.status === 'new') summary.new++;
         else if (outcome.status === 'edited') summary.edited++;
         else summary.duplicates++;
-        if (outcome.status !== 'duplicate') changed.push({ item: p.item, outcome });
+        if (outcome.status !== 'duplicate') {
+          changed.push({ item: p.item, outcome });
+          summary.media_to_hash += p.item.media.filter((m) => !m.missing).length;
+        }
       }
       if (changed.length > 0) await options.onStored?.(changed);
     }
@@ -121,6 +130,11 @@ export async function runIngest(
         options.onProgress?.({ ...p, records: summary.read, fileIndex, fileCount: files.length }),
     });
     for await (const record of records) {
+      if (record.kind === 'warning') {
+        if (!summary.warnings.some((w) => w.file === record.file && w.message === record.message))
+          summary.warnings.push({ file: record.file, message: record.message });
+        continue;
+      }
       if (record.kind === 'error') {
         summary.errors.push({ ...record.error, field: record.error.field ?? null });
         continue;

@@ -18,6 +18,8 @@ describe('vigil ingest', () => {
       channel_events: 1,
       skipped: 1,
       errors: [],
+      warnings: [],
+      media_to_hash: 1,
     });
     const second = runCli(['ingest', file, '--json'], env);
     expect(JSON.parse(second.stdout)).toMatchObject({ read: 8, new: 0, duplicates: 7 });

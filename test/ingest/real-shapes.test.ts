@@ -103,6 +103,32 @@ describe('Telegram exports as real versions wrote them', () => {
   });
 });
 
+describe('Telegram exports without date_unixtime', () => {
+  it('reads local dates in the zone --tz names, and warns once when none is given', () => {
+    const d = dir();
+    writeFileSync(
+      join(d, 'result.json'),
+      exportOf({ name: 'Old Channel', type: 'public_channel', id: 9 }, [
+        { id: 1, type: 'message', date: '2019-07-01T12:00:00', text: 'summer notice' },
+        { id: 2, type: 'message', date: '2019-12-01T12:00:00', text: 'winter notice' },
+      ]),
+    );
+    const utc = runCli(['ingest', join(d, 'result.json'), '--json'], { VIGIL_DB: tempDb() });
+    expect(JSON.parse(utc.stdout).warnings).toEqual([
+      { file: join(d, 'result.json'), message: expect.stringContaining('pass --tz ZONE') },
+    ]);
+    const env = { VIGIL_DB: tempDb() };
+    const berlin = runCli(['ingest', join(d, 'result.json'), '--tz', 'Europe/Berlin', '--json'], env);
+    expect(JSON.parse(berlin.stdout)).toMatchObject({ new: 2, warnings: [] });
+    const hits = JSON.parse(runCli(['search', 'notice', '--json'], env).stdout);
+    expect(hits.map((h: { posted_at: string }) => h.posted_at).sort()).toEqual([
+      '2019-07-01T10:00:00.000Z',
+      '2019-12-01T11:00:00.000Z',
+    ]);
+    expect(runCli(['ingest', join(d, 'result.json'), '--tz', 'Mars/Olympus'], env).code).toBe(1);
+  });
+});
+
 describe('outcomes: skipped is not an error', () => {
   it('stores a JSONL export whole and exits 0 when some lines are service lines without text', () => {
     const d = dir();
@@ -255,6 +281,29 @@ describe('CrowdTangle exports', () => {
     expect(parseCount('1,234,567')).toBe(1_234_567);
     expect(parseCount('12 345')).toBe(12_345);
     expect(parseCount('1,4')).toBeNull();
+  });
+
+  it('reads an API dump flattened to CSV with the page as source and the post URL as link', async () => {
+    const d = dir();
+    const header =
+      'platformId,platform,date,type,message,description,link,postUrl,account.id,account.name,account.handle,account.platform';
+    const row =
+      '111_222,Facebook,2021-07-05 21:02:45,link,,A description as text,https://outbound.example/x,https://www.facebook.com/111/posts/222,111,Pagina Exemplo,paginaexemplo,Facebook';
+    writeFileSync(join(d, 'api.csv'), `${header}\n${row}\n`);
+    const { csvAdapter } = await import('../../src/ingest/tabular/csv-adapter.js');
+    const items: IngestRecord[] = [];
+    for await (const r of csvAdapter.read(join(d, 'api.csv'), {})) items.push(r);
+    expect(itemsOf(items)).toEqual([
+      expect.objectContaining({
+        platform: 'facebook',
+        externalId: '111_222',
+        source: expect.objectContaining({ name: 'Pagina Exemplo' }),
+        author: 'paginaexemplo',
+        url: 'https://www.facebook.com/111/posts/222',
+        text: 'A description as text',
+        postedAt: '2021-07-05T21:02:45.000Z',
+      }),
+    ]);
   });
 
   it('stores every post of an export dated in BRT and NZDT', () => {

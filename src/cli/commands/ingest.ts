@@ -92,6 +92,11 @@ export function printSummary(s: IngestSummary, fileCount: number): void {
     `Read ${s.read} records from ${fileCount} file${fileCount === 1 ? '' : 's'}: ${s.new} new, ` +
       `${s.duplicates} already stored, ${s.edited} edited, ${s.skipped} skipped (not content; ${s.channel_events} channel events).\n`,
   );
+  if (s.media_to_hash > 0)
+    out.write(
+      `${s.media_to_hash} media files were stored; \`vigil scan\` hashes them (SHA-256, PDQ) and matches them against hash lists.\n`,
+    );
+  for (const w of s.warnings) process.stderr.write(`note: ${w.file}: ${w.message}\n`);
   if (s.errors.length > 0) {
     process.stderr.write(`${s.errors.length} record${s.errors.length === 1 ? '' : 's'} could not be read:\n`);
     for (const e of s.errors.slice(0, 20)) {

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { loadDefaultDetector } from '../../analyze/load.js';
 import type { Analysis } from '../../domain/index.js';
+import { VigilError } from '../../domain/index.js';
 import { reactionsOf } from '../../events/link.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
+import { isTimeZone } from '../../ingest/tabular/zoned-time.js';
 import { applyAlertRules } from '../../pipeline/alert-rules.js';
 import { runAnalyze } from '../../pipeline/analyze-run.js';
 import { loadBankMatcher } from '../../pipeline/banks.js';
@@ -30,48 +32,57 @@ export function registerScan(program: Command): void {
     .argument('<path...>', 'files or folders to read')
     .option('--format <format>', `input format: ${FORMATS.join('|')}`, 'auto')
     .option('--source <name>', 'name the source instead of taking it from the input')
+    .option('--tz <zone>', 'IANA time zone for local times that name none (e.g. Europe/Berlin)')
     .option('--json', 'print the report as JSON')
     .action(
-      action(async (paths: string[], opts: { format: string; source?: string; json?: boolean }) => {
-        const config = loadConfig();
-        const { files, problems } = await planInputs(paths, opts.format);
-        const report = await withStore(async (store) => {
-          const bar = progressBar('ingest', 'records');
-          const ingest = await runIngest(store.items, files, {
-            source: opts.source,
-            planErrors: problems,
-            onProgress: (p) =>
-              bar.update(p.bytesRead, p.totalBytes, {
-                count: p.records,
-                rate: '',
-                mb: (p.bytesRead / 1e6).toFixed(1),
-              }),
-          }).finally(() => bar.stop());
-          const analyze = await runAnalyze(
-            store.analyses,
-            loadDefaultDetector({ thresholds: config.thresholds }),
-          );
-          const banks = await loadBankMatcher(store.banks);
-          const match = await runMatch(store.clusters, store.alerts, { banks });
-          const media = await runMediaHash(store.media, store.alerts, banks);
-          const events = await runEvents(store.events, store.alerts);
-          await applyAlertRules(config.rules, store);
-          const delivery =
-            config.webhooks.length > 0 ? await deliverAlerts(config.webhooks, store.deliveries) : null;
-          return {
-            ingest,
-            analyze,
-            match,
-            media: { hashed: media.hashed, bank_matches: media.bankMatches, errors: media.errors },
-            events,
-            delivery,
-            ...(await attention(store)),
-          };
-        });
-        if (opts.json) printJson(report);
-        else printReport(report, files.length);
-        return report.ingest.errors.length > 0 ? 1 : 0;
-      }),
+      action(
+        async (paths: string[], opts: { format: string; source?: string; tz?: string; json?: boolean }) => {
+          if (opts.tz !== undefined && !isTimeZone(opts.tz))
+            throw new VigilError(
+              'USAGE',
+              `scan: --tz "${opts.tz}" is not an IANA time zone (e.g. Europe/Berlin)`,
+            );
+          const config = loadConfig();
+          const { files, problems } = await planInputs(paths, opts.format);
+          const report = await withStore(async (store) => {
+            const bar = progressBar('ingest', 'records');
+            const ingest = await runIngest(store.items, files, {
+              source: opts.source,
+              planErrors: problems,
+              timeZone: opts.tz,
+              onProgress: (p) =>
+                bar.update(p.bytesRead, p.totalBytes, {
+                  count: p.records,
+                  rate: '',
+                  mb: (p.bytesRead / 1e6).toFixed(1),
+                }),
+            }).finally(() => bar.stop());
+            const analyze = await runAnalyze(
+              store.analyses,
+              loadDefaultDetector({ thresholds: config.thresholds }),
+            );
+            const banks = await loadBankMatcher(store.banks);
+            const match = await runMatch(store.clusters, store.alerts, { banks });
+            const media = await runMediaHash(store.media, store.alerts, banks);
+            const events = await runEvents(store.events, store.alerts);
+            await applyAlertRules(config.rules, store);
+            const delivery =
+              config.webhooks.length > 0 ? await deliverAlerts(config.webhooks, store.deliveries) : null;
+            return {
+              ingest,
+              analyze,
+              match,
+              media: { hashed: media.hashed, bank_matches: media.bankMatches, errors: media.errors },
+              events,
+              delivery,
+              ...(await attention(store)),
+            };
+          });
+          if (opts.json) printJson(report);
+          else printReport(report, files.length);
+          return report.ingest.errors.length > 0 ? 1 : 0;
+        },
+      ),
     );
 }
 

@@ -57,6 +57,32 @@ export const CSV_PROFILES = [
     },
   },
   {
+    // A CrowdTangle API dump flattened to CSV (dotted column names from the JSON posts).
+    name: 'crowdtangle-api',
+    platform: 'facebook',
+    detect: (cols) => cols.includes('postUrl') && cols.includes('account.name') && cols.includes('date'),
+    mapping: {
+      id: 'platformId',
+      text: 'message',
+      posted_at: 'date',
+      author: 'account.handle',
+      source: 'account.name',
+      url: 'postUrl',
+      platform: 'platform',
+    },
+    prepare(row, options) {
+      const posted = row.date;
+      return {
+        ...row,
+        // The API writes UTC without a zone.
+        date: (posted ? parseZonedTime(posted, options.timeZone ?? 'UTC') : null) ?? posted ?? '',
+        message: nonEmpty(row.message) ?? nonEmpty(row.description) ?? nonEmpty(row.title) ?? '',
+        platform: (nonEmpty(row.platform) ?? nonEmpty(row['account.platform']) ?? 'facebook').toLowerCase(),
+        platformId: nonEmpty(row.platformId) ?? nonEmpty(row.postUrl) ?? '',
+      };
+    },
+  },
+  {
     name: '4cat',
     platform: 'forum',
     detect: (cols) => ['id', 'thread_id', 'author', 'body', 'timestamp'].every((c) => cols.includes(c)),

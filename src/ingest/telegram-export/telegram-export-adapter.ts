@@ -68,7 +68,19 @@ function* toRecords(
     chatSource(event.chat, name, isLegacyExport(parsed.message)),
     options.source,
   );
-  const result = normalizeMessage(parsed.message, parsed.raw, source, file);
+  const m = parsed.message;
+  if (
+    (m.date_unixtime === undefined || m.date_unixtime === '') &&
+    typeof m.date === 'string' &&
+    !options.timeZone
+  )
+    yield {
+      kind: 'warning',
+      file,
+      message:
+        'telegram export: dates without date_unixtime are local times of the exporting computer; read as UTC (pass --tz ZONE to read them in its zone)',
+    };
+  const result = normalizeMessage(m, parsed.raw, source, file, options.timeZone);
   if (result.kind === 'error') {
     yield {
       kind: 'error',

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ChannelEvent, MediaRef, NormalizedItem, SourceRef, TextEntity } from '../../domain/index.js';
+import { wallTimeToUtc } from '../tabular/zoned-time.js';
 import type { ChatHeader } from './json-splitter.js';
 
 /** A message as Telegram Desktop exports it; every field is optional in practice. */
@@ -111,11 +112,16 @@ export function normalizeMessage(
   raw: string,
   source: SourceRef,
   exportFile: string,
+  timeZone?: string,
 ): NormalizedMessage {
   if (!isOptionalId(msg.id) || msg.id === undefined || msg.id === null || msg.id === '')
     return { kind: 'error', field: 'id', message: 'id: expected a message id' };
   const externalId = String(msg.id);
-  const postedAt = telegramTime(msg.date_unixtime, typeof msg.date === 'string' ? msg.date : undefined);
+  const postedAt = telegramTime(
+    msg.date_unixtime,
+    typeof msg.date === 'string' ? msg.date : undefined,
+    timeZone,
+  );
   if (msg.type === 'service' || msg.type === 'unsupported') {
     return {
       kind: 'channel_event',
@@ -146,7 +152,7 @@ export function normalizeMessage(
       author: msg.from ?? null,
       authorId: peerId(msg.from_id, legacy),
       postedAt,
-      editedAt: telegramTime(msg.edited_unixtime, msg.edited),
+      editedAt: telegramTime(msg.edited_unixtime, msg.edited, timeZone),
       text,
       title: null,
       entities,
@@ -162,10 +168,14 @@ export function normalizeMessage(
 }
 
 /**
- * `date_unixtime` is exact; `date` is local time without an offset, so it is read as UTC only
- * when nothing better exists.
+ * `date_unixtime` is exact; `date` is the exporting computer's local time without an offset, read
+ * in `timeZone` when given (`--tz`), else as UTC (and the reader warns).
  */
-export function telegramTime(unix: string | number | undefined, local: string | undefined): string | null {
+export function telegramTime(
+  unix: string | number | undefined,
+  local: string | undefined,
+  timeZone?: string,
+): string | null {
   if (unix !== undefined && unix !== '') {
     const seconds = typeof unix === 'number' || typeof unix === 'string' ? Number(unix) : Number.NaN;
     // Beyond ±10^11 s (year 5138) a date is damage, and Date would throw on it.
@@ -173,6 +183,13 @@ export function telegramTime(unix: string | number | undefined, local: string | 
     return null;
   }
   if (local) {
+    const wall = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)$/.exec(local);
+    if (wall && timeZone) {
+      const [y, mo, d, h, mi, s] = wall.slice(1).map(Number) as number[];
+      return new Date(
+        wallTimeToUtc(Date.UTC(y as number, (mo as number) - 1, d, h, mi, s), timeZone),
+      ).toISOString();
+    }
     const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(local) ? local : `${local}Z`);
     if (!Number.isNaN(d.getTime())) return d.toISOString();
   }
