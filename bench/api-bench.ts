@@ -23,6 +23,8 @@ const { values } = parseArgs({
     items: { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '60' },
     'queue-seconds': { type: 'string', default: '30' },
+    /** The server's log level (its one JSON line a request goes to this process's stderr). */
+    'log-level': { type: 'string', default: 'info' },
     connections: { type: 'string', default: '200' },
     port: { type: 'string', default: '7391' },
     /** Keep (or reuse) the generated store here instead of a temporary folder. */
@@ -106,11 +108,15 @@ const pending = Number(
 );
 await store.close();
 
-const server = spawn(process.execPath, [CLI, 'serve', '--port', values.port as string], {
-  env: { ...process.env, VIGIL_DB: db, VIGIL_ADMIN_PASSWORD: 'bench-admin-password' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-});
+const server = spawn(
+  process.execPath,
+  [CLI, 'serve', '--port', values.port as string, '--log-level', values['log-level'] as string],
+  {
+    env: { ...process.env, VIGIL_DB: db, VIGIL_ADMIN_PASSWORD: 'bench-admin-password' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  },
+);
 const base = `http://127.0.0.1:${values.port}`;
 // Ready when the workers answer.
 for (let i = 0; i < 100; i++) {
