@@ -198,3 +198,18 @@ describe('thresholds', () => {
     expect(() => resolveThresholds({ threat: { review: 0.9 } })).toThrow('need review ≤ label ≤ refer');
   });
 });
+
+describe('degenerate and oversized input', () => {
+  it('reads repetition by its share of the text, not its length: no label for filler of any size', () => {
+    for (const text of [
+      'a'.repeat(999_000),
+      'the weather is nice today '.repeat(400),
+      'ha'.repeat(5_000),
+      `${'z'.repeat(200_000)} ${'y'.repeat(200_000)}`,
+    ]) {
+      const a = detector.analyze({ text, platform: 'telegram' });
+      expect(a.labels).toEqual([]);
+      expect(a.action).toBe('none');
+    }
+  });
+});

@@ -103,8 +103,8 @@ const THIRD = new Set(['he', 'she', 'they', 'them', 'his', 'her', 'their', 'it']
 
 /**
  * The features of one voice of a text, for training and serving alike (one function, so the model
- * is served exactly what it learned from): hashed n-grams of the voice's normalised text, each
- * weighing 1/√n so a vector has about unit length whatever the text's size; the strongest rule hit
+ * is served exactly what it learned from): hashed n-grams of the voice's normalised text, counted
+ * and scaled to unit length whatever the text's size or repetition; the strongest rule hit
  * per label; which lexicon categories occur; and the voice's shape.
  */
 export function voiceFeatures(
@@ -112,10 +112,15 @@ export function voiceFeatures(
   ruleStrengths: Record<Label, number>,
   vectors?: WordVectors,
 ): SparseVector {
-  const indexes: number[] = [];
-  const count = forEachNgram(view.norm.text, (i) => indexes.push(i));
-  const scale = count > 0 ? 1 / Math.sqrt(count) : 0;
-  const values: number[] = new Array(indexes.length).fill(scale);
+  // Counted per index and scaled to unit length: a repeated n-gram ("aaaa…", one word over and
+  // over) weighs by its share of the text, never by the text's length.
+  const counts = new Map<number, number>();
+  forEachNgram(view.norm.text, (i) => counts.set(i, (counts.get(i) ?? 0) + 1));
+  let squares = 0;
+  for (const c of counts.values()) squares += c * c;
+  const scale = squares > 0 ? 1 / Math.sqrt(squares) : 0;
+  const indexes: number[] = [...counts.keys()];
+  const values: number[] = [...counts.values()].map((c) => c * scale);
   const add = (i: number, v: number) => {
     indexes.push(i);
     values.push(v);
