@@ -1,17 +1,7 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
 import { Command } from 'commander';
-import { registerAnalyze } from './commands/analyze.js';
-import { registerEval } from './commands/eval.js';
-import { registerEvents } from './commands/events.js';
-import { registerIngest } from './commands/ingest.js';
-import { registerMatching } from './commands/matching.js';
-import { registerReanalyze } from './commands/reanalyze.js';
-import { registerScan } from './commands/scan.js';
-import { registerSearch } from './commands/search.js';
-import { registerServe } from './commands/serve.js';
-import { registerStats } from './commands/stats.js';
-import { registerTrain } from './commands/train.js';
+import { COMMANDS } from './command-table.js';
 import { reportError } from './run-command.js';
 
 // Ingest and analysis allocate many short-lived strings; a larger young generation lets them die
@@ -30,17 +20,15 @@ const program = new Command('vigil')
   .showHelpAfterError()
   .exitOverride();
 
-registerIngest(program);
-registerAnalyze(program);
-registerEval(program);
-registerScan(program);
-registerReanalyze(program);
-registerMatching(program);
-registerEvents(program);
-registerServe(program);
-registerSearch(program);
-registerStats(program);
-registerTrain(program);
+// Only the command being run is loaded (`vigil help CMD` loads CMD); the others are listed by
+// name and summary for `vigil --help` and for commander's "unknown command" suggestions.
+const args = process.argv.slice(2);
+const named = args[0] === 'help' ? args[1] : args.find((a) => !a.startsWith('-'));
+const chosen = COMMANDS.find((c) => c.name === named);
+for (const c of COMMANDS) {
+  if (c === chosen) (await c.load())(program);
+  else program.command(c.name).description(c.summary);
+}
 
 try {
   await program.parseAsync(process.argv);

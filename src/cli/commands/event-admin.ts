@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { VigilError } from '../../domain/index.js';
+import { eventIdFor } from '../../events/resolve.js';
+import { action } from '../run-command.js';
+import { withStore } from '../with-store.js';
+
+export function registerEventAdmin(program: Command): void {
+  const manage = program
+    .command('event-admin')
+    .description("analysts' edits: create, rename and merge events");
+  manage
+    .command('create')
+    .argument('<name>', 'event name')
+    .requiredOption('--date <YYYY-MM-DD>', 'day of the incident')
+    .option('--place <place>', 'where')
+    .option('--alias <alias...>', 'other names')
+    .action(
+      action(async (name: string, opts: { date: string; place?: string; alias?: string[] }) => {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.date))
+          throw new VigilError('USAGE', `event-admin create: --date must be YYYY-MM-DD, not "${opts.date}"`);
+        const id = eventIdFor(name, opts.date);
+        await withStore((s) =>
+          s.events.saveEvent({
+            id,
+            name,
+            aliases: opts.alias ?? [],
+            date: opts.date,
+            dateUncertaintyDays: 0,
+            place: opts.place ?? null,
+            kind: 'attack',
+            method: null,
+            casualties: { killed: null, injured: null },
+            perpetratorIdeology: null,
+            targetedGroup: null,
+            origin: 'analyst',
+          }),
+        );
+        process.stdout.write(`${id}\n`);
+        return 0;
+      }),
+    );
+  manage
+    .command('rename')
+    .argument('<id>', 'event id')
+    .argument('<name>', 'new name (the old one stays as an alias)')
+    .action(
+      action(async (id: string, name: string) => {
+        await withStore(async (s) => {
+          const e = await s.events.getEvent(id);
+          if (!e) throw new VigilError('NOT_FOUND', `event-admin: no event ${id}`);
+          await s.events.saveEvent({
+            ...e,
+            name,
+            aliases: [...new Set([...e.aliases, e.name])].filter((a) => a !== name),
+          });
+        });
+        return 0;
+      }),
+    );
+  manage
+    .command('merge')
+    .argument('<from>', 'event to merge away')
+    .argument('<into>', 'event that remains')
+    .action(
+      action(async (from: string, into: string) => {
+        const ok = await withStore((s) => s.events.mergeEvents(from, into));
+        if (!ok)
+          throw new VigilError(
+            'NOT_FOUND',
+            `event-admin: cannot merge ${from} into ${into} (unknown or same event)`,
+          );
+        return 0;
+      }),
+    );
+}
