@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { newToken, tokenHash } from '../src/server/auth.js';
+import { newToken, tokenHash } from '../src/shared/credentials.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { writeSyntheticExport } from './telegram-export-generator.js';
 

@@ -1,5 +1,23 @@
-import type { AlertRule } from '../presets/config.js';
+import { z } from 'zod';
 import type { AlertStore, ClusterStore, ItemStore } from '../store/store.js';
+
+/** An alert rule as vigil.config.yaml declares it (validated when the config loads). */
+export const AlertRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ name: z.string().min(1), kind: z.literal('surge') }),
+  z.object({
+    name: z.string().min(1),
+    kind: z.literal('cluster_sources'),
+    min_sources: z.number().int().min(2),
+  }),
+  z.object({ name: z.string().min(1), kind: z.literal('hash_list_match') }),
+  z.object({
+    name: z.string().min(1),
+    kind: z.literal('refer_from_watched'),
+    sources: z.array(z.string().min(1)).min(1),
+  }),
+  z.object({ name: z.string().min(1), kind: z.literal('escalated_threat') }),
+]);
+export type AlertRule = z.infer<typeof AlertRuleSchema>;
 
 /**
  * Raises the alerts that rules derive from stored state: a cluster reaching N sources, a `refer`

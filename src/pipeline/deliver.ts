@@ -1,6 +1,19 @@
 import { createHmac } from 'node:crypto';
-import type { WebhookConfig } from '../presets/config.js';
+import { z } from 'zod';
 import type { AlertRecord, DeliveryStore } from '../store/store.js';
+
+/** A webhook as vigil.config.yaml declares it (validated, secret included, when the config loads). */
+export const WebhookSchema = z.object({
+  name: z.string().min(1),
+  url: z.string().url(),
+  /** The environment variable holding the HMAC secret; the secret itself never sits in the file. */
+  secret_env: z.string().min(1),
+  rules: z.array(z.string()).optional(),
+  max_attempts: z.number().int().min(1).max(20).default(5),
+  backoff_ms: z.number().int().min(1).default(500),
+  timeout_ms: z.number().int().min(1).default(5000),
+});
+export type WebhookConfig = z.infer<typeof WebhookSchema>;
 
 export interface DeliverySummary {
   delivered: number;

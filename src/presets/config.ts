@@ -3,49 +3,24 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { resolveThresholds } from '../analyze/config.js';
 import { VigilError } from '../domain/index.js';
-
-const Rule = z.discriminatedUnion('kind', [
-  z.object({ name: z.string().min(1), kind: z.literal('surge') }),
-  z.object({
-    name: z.string().min(1),
-    kind: z.literal('cluster_sources'),
-    min_sources: z.number().int().min(2),
-  }),
-  z.object({ name: z.string().min(1), kind: z.literal('hash_list_match') }),
-  z.object({
-    name: z.string().min(1),
-    kind: z.literal('refer_from_watched'),
-    sources: z.array(z.string().min(1)).min(1),
-  }),
-  z.object({ name: z.string().min(1), kind: z.literal('escalated_threat') }),
-]);
-
-const Webhook = z.object({
-  name: z.string().min(1),
-  url: z.string().url(),
-  /** The environment variable holding the HMAC secret; the secret itself never sits in the file. */
-  secret_env: z.string().min(1),
-  rules: z.array(z.string()).optional(),
-  max_attempts: z.number().int().min(1).max(20).default(5),
-  backoff_ms: z.number().int().min(1).default(500),
-  timeout_ms: z.number().int().min(1).default(5000),
-});
+import { type AlertRule, AlertRuleSchema } from '../pipeline/alert-rules.js';
+import { type WebhookConfig, WebhookSchema } from '../pipeline/deliver.js';
 
 const ConfigSchema = z
   .object({
     thresholds: z.unknown().optional(),
     alerts: z
       .object({
-        rules: z.array(Rule).default([]),
-        webhooks: z.array(Webhook).default([]),
+        rules: z.array(AlertRuleSchema).default([]),
+        webhooks: z.array(WebhookSchema).default([]),
       })
       .strict()
       .optional(),
   })
   .strict();
 
-export type AlertRule = z.infer<typeof Rule>;
-export type WebhookConfig = z.infer<typeof Webhook>;
+export type { AlertRule } from '../pipeline/alert-rules.js';
+export type { WebhookConfig } from '../pipeline/deliver.js';
 
 export interface VigilConfig {
   thresholds: ReturnType<typeof resolveThresholds>;
@@ -65,7 +40,10 @@ export const DEFAULT_RULES: AlertRule[] = [
  * Reads and validates vigil.config.yaml (or VIGIL_CONFIG). A missing file means the defaults; a bad
  * one stops Vigil with the path of the offending field, never a silent fallback.
  */
-export function loadConfig(path: string = process.env.VIGIL_CONFIG ?? 'vigil.config.yaml'): VigilConfig {
+export function loadConfig(
+  path: string = process.env.VIGIL_CONFIG ?? 'vigil.config.yaml',
+  env: NodeJS.ProcessEnv = process.env,
+): VigilConfig {
   if (!existsSync(path))
     return { thresholds: resolveThresholds(undefined), rules: DEFAULT_RULES, webhooks: [] };
   let doc: unknown;
@@ -100,6 +78,14 @@ export function loadConfig(path: string = process.env.VIGIL_CONFIG ?? 'vigil.con
           `config ${path}: webhook "${w.name}" names unknown rule "${rule}"`,
         );
     }
+  }
+  // A webhook's secret is checked now, not when the first alert is delivered after a long scan.
+  for (const w of r.data.alerts?.webhooks ?? []) {
+    if (!env[w.secret_env])
+      throw new VigilError(
+        'BAD_CONFIG',
+        `config ${path}: webhook "${w.name}": environment variable ${w.secret_env} (secret_env) is not set`,
+      );
   }
   return { thresholds: resolveThresholds(r.data.thresholds), rules, webhooks: r.data.alerts?.webhooks ?? [] };
 }

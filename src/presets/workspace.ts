@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../server/auth.js';
+import { hashPassword } from '../shared/credentials.js';
 import type { Store } from '../store/store.js';
 
 /**

@@ -14,10 +14,11 @@ import {
 } from 'fastify-type-provider-zod';
 import client from 'prom-client';
 import type { Detector } from '../analyze/detector.js';
+import { hashPassword, tokenHash } from '../shared/credentials.js';
 import { projectRoot } from '../shared/paths.js';
 import type { Store } from '../store/store.js';
 import type { Role, UserRecord } from '../store/workspace-repositories.js';
-import { hashPassword, hasRole, tokenHash } from './auth.js';
+import { hasRole } from './auth.js';
 import { ApiError, envelope } from './errors.js';
 import { requestLogger } from './request-logger.js';
 import { registerRoutes } from './routes/api.js';

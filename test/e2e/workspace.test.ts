@@ -12,7 +12,7 @@ import { runIngest } from '../../src/pipeline/ingest-run.js';
 import { runMatch } from '../../src/pipeline/match-run.js';
 import { ensureAdmin } from '../../src/presets/workspace.js';
 import { buildApp } from '../../src/server/app.js';
-import { hashPassword } from '../../src/server/auth.js';
+import { hashPassword } from '../../src/shared/credentials.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';

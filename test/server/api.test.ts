@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultDetector } from '../../src/analyze/load.js';
 import { ensureAdmin } from '../../src/presets/workspace.js';
 import { buildApp } from '../../src/server/app.js';
-import { hashPassword } from '../../src/server/auth.js';
+import { hashPassword } from '../../src/shared/credentials.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/presets/open-store.js';
-import { hashPassword, newToken, tokenHash } from '../../src/server/auth.js';
+import { hashPassword, newToken, tokenHash } from '../../src/shared/credentials.js';
 import { makeItem } from '../helpers/items.js';
 import { dropSchema, postgresAvailable, TEST_PG_URL, uniqueSchema } from '../helpers/postgres.js';
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { VigilError } from '../../domain/index.js';
-import { hashPassword, ROLES } from '../../server/auth.js';
+import { ROLES } from '../../server/auth.js';
+import { hashPassword } from '../../shared/credentials.js';
 import type { Role } from '../../store/workspace-repositories.js';
 import { action, printJson } from '../run-command.js';
 import { withStore } from '../with-store.js';

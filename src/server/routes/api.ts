@@ -6,8 +6,9 @@ import { CONTEXTS, IDEOLOGIES, LABELS, LEGAL_BASIS } from '../../domain/index.js
 import { reactionsOf } from '../../events/link.js';
 import { parseBank } from '../../match/banks/formats.js';
 import { spreadOf } from '../../match/spread.js';
+import { hashPassword, newToken, tokenHash, verifyPassword } from '../../shared/credentials.js';
 import type { Store } from '../../store/store.js';
-import { hashPassword, newToken, ROLES, tokenHash, verifyPassword } from '../auth.js';
+import { ROLES } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { queryItems } from '../items-query.js';
 import { referrals, referralsCsv, trainingCsv, transparencyHtml, transparencyReport } from '../reports.js';

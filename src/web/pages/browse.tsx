@@ -1,5 +1,4 @@
-import type { Spread } from '../../match/spread.js';
-import type { ClusterView, LinkedItemView } from '../../store/store.js';
+import type { ClusterView, LinkedItemView, Spread } from '../api-types.js';
 import { Labels, short, useApi, when } from './common.js';
 
 export function ClusterPage({ id }: { id: number }) {

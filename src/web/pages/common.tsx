@@ -48,4 +48,4 @@ export const short = (t: string, n = 140) => (t.length > n ? `${t.slice(0, n)}â€
 export const when = (t: string | null) => (t ? t.replace('T', ' ').slice(0, 16) : 'â€”');
 
 /** An item row of `GET /api/v1/items`. */
-export type { ItemRow } from '../../server/items-query.js';
+export type { ItemRow } from '../api-types.js';

@@ -1,9 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ReviewStore } from '../../store/workspace-repositories.js';
+import type { QueueRow } from '../api-types.js';
 import { ActionBadge, Labels, short, useApi, when } from './common.js';
-
-/** A row of `GET /api/v1/review/queue`. */
-type QueueRow = Awaited<ReturnType<ReviewStore['queue']>>[number];
 
 /** Refer and review items, riskiest first. Keys: j/k move, Enter opens. */
 export function Queue() {
