@@ -1,18 +1,25 @@
 /**
- * The one error catalogue. A code is stable (users' scripts and the API rely on it);
- * the message names the subsystem and the offending value.
+ * The one error catalogue, for the CLI and the API alike: each stable code carries its exit code
+ * and its HTTP status (users' scripts and API clients rely on both). A message names the subsystem
+ * and what was expected, never analysed content.
  */
 export const errors = {
-  USAGE: { exit: 1, summary: 'bad command-line usage' },
-  FILE_NOT_FOUND: { exit: 1, summary: 'input file not found' },
-  UNKNOWN_FORMAT: { exit: 1, summary: 'input format not recognised' },
-  BAD_INPUT: { exit: 1, summary: 'input record is malformed' },
-  BAD_CONFIG: { exit: 1, summary: 'configuration is invalid' },
-  BAD_DATABASE_URL: { exit: 1, summary: 'VIGIL_DB is not a usable path or URL' },
-  NOT_FOUND: { exit: 1, summary: 'no such record' },
-  MODEL_FORMAT: { exit: 2, summary: 'model artefact has an unsupported format version' },
-  INTERNAL: { exit: 2, summary: 'internal error' },
-} as const satisfies Record<string, { exit: 1 | 2; summary: string }>;
+  USAGE: { exit: 1, http: 400, summary: 'bad command-line usage' },
+  FILE_NOT_FOUND: { exit: 1, http: 404, summary: 'input file not found' },
+  UNKNOWN_FORMAT: { exit: 1, http: 400, summary: 'input format not recognised' },
+  BAD_INPUT: { exit: 1, http: 400, summary: 'input record is malformed' },
+  BAD_REQUEST: { exit: 1, http: 400, summary: 'the request is malformed' },
+  BAD_CONFIG: { exit: 1, http: 500, summary: 'configuration is invalid' },
+  BAD_DATABASE_URL: { exit: 1, http: 500, summary: 'VIGIL_DB is not a usable path or URL' },
+  NOT_FOUND: { exit: 1, http: 404, summary: 'no such record' },
+  UNAUTHENTICATED: { exit: 1, http: 401, summary: 'sign in or send an API token' },
+  FORBIDDEN: { exit: 1, http: 403, summary: 'the role does not allow this' },
+  CSRF: { exit: 1, http: 403, summary: 'a cookie-session write without the CSRF token' },
+  CONFLICT: { exit: 1, http: 409, summary: 'conflicts with the stored state' },
+  RATE_LIMITED: { exit: 1, http: 429, summary: 'too many attempts' },
+  MODEL_FORMAT: { exit: 2, http: 500, summary: 'model artefact has an unsupported format version' },
+  INTERNAL: { exit: 2, http: 500, summary: 'internal error' },
+} as const satisfies Record<string, { exit: 1 | 2; http: number; summary: string }>;
 
 export type ErrorCode = keyof typeof errors;
 
@@ -27,6 +34,9 @@ export class VigilError extends Error {
   get exitCode(): 1 | 2 {
     return errors[this.code].exit;
   }
+  get status(): number {
+    return errors[this.code].http;
+  }
 }
 
 /** A per-record problem, returned as a value so one bad record never stops a batch. */
@@ -36,4 +46,9 @@ export interface RecordError {
   /** The field at fault, when one is; never its value. */
   field?: string | null;
   message: string;
+}
+
+/** The API's error body: `{"error":{"code","message"}}`. */
+export function errorEnvelope(code: ErrorCode, message: string) {
+  return { error: { code, message } };
 }

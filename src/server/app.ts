@@ -14,12 +14,12 @@ import {
 } from 'fastify-type-provider-zod';
 import client from 'prom-client';
 import type { Detector } from '../analyze/detector.js';
+import { errorEnvelope, VigilError } from '../domain/index.js';
 import { hashPassword, tokenHash } from '../shared/credentials.js';
 import { projectRoot } from '../shared/paths.js';
 import type { Store } from '../store/store.js';
 import type { Role, UserRecord } from '../store/workspace-repositories.js';
 import { hasRole } from './auth.js';
-import { ApiError, envelope } from './errors.js';
 import { requestLogger } from './request-logger.js';
 import { registerRoutes } from './routes/api.js';
 
@@ -134,8 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preHandler', async (req) => {
     const role = req.routeOptions.config.role;
     if (!role) return;
-    if (!req.user) throw new ApiError('UNAUTHENTICATED', 'sign in or send an API token');
-    if (!hasRole(req.user.role, role)) throw new ApiError('FORBIDDEN', `this needs the ${role} role`);
+    if (!req.user) throw new VigilError('UNAUTHENTICATED', 'sign in or send an API token');
+    if (!hasRole(req.user.role, role)) throw new VigilError('FORBIDDEN', `this needs the ${role} role`);
     // Cookie sessions must prove the request came from Vigil's own page.
     if (
       !req.viaToken &&
@@ -143,7 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       req.method !== 'HEAD' &&
       req.headers['x-csrf-token'] !== req.csrf
     ) {
-      throw new ApiError('CSRF', 'missing or wrong X-CSRF-Token header');
+      throw new VigilError('CSRF', 'missing or wrong X-CSRF-Token header');
     }
   });
 
@@ -168,14 +168,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof ApiError)
-      return reply.status(error.status).send(envelope(error.code, error.message));
+    // A user's error is answered with its message; a server-side one (status 500) falls through
+    // to the generic answer below, its details kept out of the response.
+    if (error instanceof VigilError && error.status < 500)
+      return reply.status(error.status).send(errorEnvelope(error.code, error.message));
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issue = error.validation[0];
       return reply
         .status(400)
         .send(
-          envelope(
+          errorEnvelope(
             'BAD_REQUEST',
             `${error.validationContext ?? 'request'}${issue?.instancePath ?? ''}: ${issue?.message ?? 'invalid'}`,
           ),
@@ -183,20 +185,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status < 500)
-      return reply.status(status).send(envelope('BAD_REQUEST', (error as Error).message));
+      return reply.status(status).send(errorEnvelope('BAD_REQUEST', (error as Error).message));
     // The error's type only: a message can quote the content or the query that caused it.
     req.log.error(
       { err: { type: (error as Error)?.name, code: (error as { code?: unknown })?.code } },
       'internal error',
     );
-    return reply.status(500).send(envelope('INTERNAL', 'internal error'));
+    return reply.status(500).send(errorEnvelope('INTERNAL', 'internal error'));
   });
 
   app.get('/healthz', async () => ({ ok: true }));
   const metrics = options.metrics ?? { token: null };
   app.get('/metrics', async (req, reply) => {
     if (metrics !== 'public' && !req.user && !bearerMatches(req.headers.authorization, metrics.token))
-      throw new ApiError('UNAUTHENTICATED', 'metrics need a signed-in user or the metrics token');
+      throw new VigilError('UNAUTHENTICATED', 'metrics need a signed-in user or the metrics token');
     return reply.type(registry.contentType).send(await registry.metrics());
   });
   app.get('/api/openapi.json', async () => app.swagger());
@@ -217,12 +219,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (req.url.startsWith('/api/') || req.method !== 'GET')
         return reply
           .status(404)
-          .send(envelope('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+          .send(errorEnvelope('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
       return reply.sendFile('index.html');
     });
   } else {
     app.setNotFoundHandler((req, reply) =>
-      reply.status(404).send(envelope('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)),
+      reply.status(404).send(errorEnvelope('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)),
     );
   }
   return app;

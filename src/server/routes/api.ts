@@ -2,14 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Detector } from '../../analyze/detector.js';
-import { CONTEXTS, IDEOLOGIES, LABELS, LEGAL_BASIS } from '../../domain/index.js';
+import { CONTEXTS, IDEOLOGIES, LABELS, LEGAL_BASIS, VigilError } from '../../domain/index.js';
 import { reactionsOf } from '../../events/link.js';
 import { parseBank } from '../../match/banks/formats.js';
 import { spreadOf } from '../../match/spread.js';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../../shared/credentials.js';
 import type { Store } from '../../store/store.js';
 import { ROLES } from '../auth.js';
-import { ApiError } from '../errors.js';
 import { queryItems } from '../items-query.js';
 import { referrals, referralsCsv, trainingCsv, transparencyHtml, transparencyReport } from '../reports.js';
 
@@ -45,12 +44,12 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     },
     async (req, reply) => {
       if ((await store.users.countSignInAttempt(req.ip, SIGN_IN_WINDOW_MS)) > SIGN_IN_LIMIT)
-        throw new ApiError('RATE_LIMITED', 'too many sign-in attempts; wait a minute');
+        throw new VigilError('RATE_LIMITED', 'too many sign-in attempts; wait a minute');
       const user = await store.users.byName(req.body.username);
       // One scrypt whether or not the user exists, so timing does not reveal user names.
       const passwordOk = await verifyPassword(req.body.password, user?.password_hash ?? deps.unknownUserHash);
       if (!user || user.disabled || !passwordOk)
-        throw new ApiError('UNAUTHENTICATED', 'wrong username or password');
+        throw new VigilError('UNAUTHENTICATED', 'wrong username or password');
       const token = newToken();
       const csrf = newToken();
       await store.users.createSession(
@@ -105,7 +104,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
 
   app.get('/api/v1/items/:id', { config: { role: 'viewer' }, schema: { params: id } }, async (req) => {
     const item = await store.items.getItem(req.params.id);
-    if (!item) throw new ApiError('NOT_FOUND', `no item ${req.params.id}`);
+    if (!item) throw new VigilError('NOT_FOUND', `no item ${req.params.id}`);
     const [analysis, reviews, versions] = await Promise.all([
       store.analyses.getAnalysis(item.id),
       store.reviews.forItem(item.id),
@@ -167,7 +166,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     { config: { role: 'viewer' }, schema: { params: z.object({ id: z.string().max(40) }) } },
     async (req) => {
       const event = await store.events.getEvent(req.params.id);
-      if (!event) throw new ApiError('NOT_FOUND', `no event ${req.params.id}`);
+      if (!event) throw new VigilError('NOT_FOUND', `no event ${req.params.id}`);
       const linked = await store.events.linkedItems(event.id);
       const { reactions, celebrations } = reactionsOf(event, linked);
       return { event, linked, reactions, celebrations };
@@ -183,7 +182,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
   );
   app.get('/api/v1/clusters/:id', { config: { role: 'viewer' }, schema: { params: id } }, async (req) => {
     const cluster = await store.clusters.getCluster(req.params.id);
-    if (!cluster) throw new ApiError('NOT_FOUND', `no cluster ${req.params.id}`);
+    if (!cluster) throw new VigilError('NOT_FOUND', `no cluster ${req.params.id}`);
     return { ...cluster, spread: spreadOf(cluster.members) };
   });
   app.get('/api/v1/alerts', { config: { role: 'viewer' } }, async () => store.alerts.list({ limit: 200 }));
@@ -214,7 +213,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     { config: { role: 'analyst' }, schema: { params: id, body: ReviewBody } },
     async (req) => {
       const item = await store.items.getItem(req.params.id);
-      if (!item) throw new ApiError('NOT_FOUND', `no item ${req.params.id}`);
+      if (!item) throw new VigilError('NOT_FOUND', `no item ${req.params.id}`);
       const reviewer = req.user?.username ?? '';
       if (req.body.decision === 'referred' && deps.fourEyes) {
         const earlier = await store.reviews.forItem(item.id);
@@ -223,7 +222,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
             (r) => r.reviewer !== reviewer && (r.decision === 'verified' || r.decision === 'confirmed'),
           )
         ) {
-          throw new ApiError(
+          throw new VigilError(
             'CONFLICT',
             'four-eyes: another analyst must confirm or verify this item before it is referred',
           );
@@ -298,7 +297,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     },
     async (req) => {
       if (!(await store.banks.setFalsePositive(req.params.id, req.body.value)))
-        throw new ApiError('NOT_FOUND', `no signal ${req.params.id}`);
+        throw new VigilError('NOT_FOUND', `no signal ${req.params.id}`);
       await audit(
         req.user?.username ?? '',
         req.body.value ? 'signal.false_positive' : 'signal.restore',
@@ -377,7 +376,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     },
     async (req) => {
       if (await store.users.byName(req.body.username))
-        throw new ApiError('CONFLICT', `user ${req.body.username} exists`);
+        throw new VigilError('CONFLICT', `user ${req.body.username} exists`);
       const userId = await store.users.create(
         req.body.username,
         req.body.role,
