@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AlertStore, ClusterStore, ItemStore } from '../store/store.js';
+import { allPages } from './pages.js';
 
 /** An alert rule as vigil.config.yaml declares it (validated when the config loads). */
 export const AlertRuleSchema = z.discriminatedUnion('kind', [
@@ -33,11 +34,15 @@ export async function applyAlertRules(
     if (await stores.alerts.raise(a)) raised++;
   };
   const flagged = rules.some((r) => r.kind === 'refer_from_watched' || r.kind === 'escalated_threat')
-    ? await stores.items.flagged({ limit: 10_000 })
+    ? await allPages((limit, offset) => stores.items.flagged({ limit, offset }), 5_000)
     : [];
   for (const rule of rules) {
     if (rule.kind === 'cluster_sources') {
-      for (const c of await stores.clusters.listClusters({ minSources: rule.min_sources, limit: 1000 })) {
+      const clusters = await allPages(
+        (limit, offset) => stores.clusters.listClusters({ minSources: rule.min_sources, limit, offset }),
+        1_000,
+      );
+      for (const c of clusters) {
         await raise({
           rule: rule.name,
           summary: `cluster ${c.id} reached ${c.sources.length} sources (${c.sources.join(', ')})`,

@@ -8,6 +8,7 @@ import { readSeedEvents } from '../events/seed.js';
 import { DEFAULT_SURGE_CONFIG, type SurgeConfig, SurgeDetector } from '../events/surge.js';
 import { projectRoot } from '../shared/paths.js';
 import type { AlertStore, EventLink, EventRecord, EventStore } from '../store/store.js';
+import { allPages } from './pages.js';
 
 export interface EventsSummary {
   scanned: number;
@@ -138,7 +139,8 @@ async function linkEarlierItems(store: EventStore, events: readonly EventRecord[
     const from = new Date(Date.parse(e.date) - (e.dateUncertaintyDays + 1) * 86_400_000).toISOString();
     const to = new Date(Date.parse(e.date) + 60 * 86_400_000).toISOString();
     const links: EventLink[] = [];
-    for (const item of await store.postedBetween(from, to, 50_000)) {
+    const posted = await allPages((limit, offset) => store.postedBetween(from, to, limit, offset), 10_000);
+    for (const item of posted) {
       for (const c of linkItem(item, [e], clusterEvents)) links.push({ ...c, itemId: item.id });
     }
     await store.saveLinks(links);

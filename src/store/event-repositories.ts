@@ -137,13 +137,15 @@ export class KyselyEventStore implements EventStore {
     return rows.map(toScanUnit);
   }
 
-  async postedBetween(from: string, to: string, limit: number): Promise<EventScanUnit[]> {
+  async postedBetween(from: string, to: string, limit: number, offset = 0): Promise<EventScanUnit[]> {
     const rows = await this.scanUnits()
       .where('event_scans.item_id', 'is not', null)
       .where('items.posted_at', '>=', from)
       .where('items.posted_at', '<', to)
       .orderBy('items.posted_at')
+      .orderBy('items.id')
       .limit(limit)
+      .offset(offset)
       .execute();
     return rows.map(toScanUnit);
   }

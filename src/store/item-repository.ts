@@ -307,7 +307,7 @@ export class KyselyItemStore implements ItemStore {
     return stats;
   }
 
-  async flagged(options: { limit?: number } = {}): Promise<FlaggedItem[]> {
+  async flagged(options: { limit?: number; offset?: number } = {}): Promise<FlaggedItem[]> {
     const rows = await this.db
       .selectFrom('analyses')
       .innerJoin('items', 'items.id', 'analyses.item_id')
@@ -317,7 +317,9 @@ export class KyselyItemStore implements ItemStore {
       .orderBy('analyses.action')
       .orderBy('analyses.max_score', 'desc')
       .orderBy('items.posted_at', 'desc')
+      .orderBy('items.id', 'desc')
       .limit(options.limit ?? 50)
+      .offset(options.offset ?? 0)
       .execute();
     return rows.map((r) => ({ ...r, item_id: Number(r.item_id), analysis: JSON.parse(r.analysis) }));
   }

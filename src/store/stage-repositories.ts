@@ -384,7 +384,9 @@ export class KyselyClusterStore implements ClusterStore {
     return ids.map((id) => byCluster.get(id) as ClusterView);
   }
 
-  async listClusters(options: { minSources?: number; limit?: number } = {}): Promise<ClusterView[]> {
+  async listClusters(
+    options: { minSources?: number; limit?: number; offset?: number } = {},
+  ): Promise<ClusterView[]> {
     const rows = await this.db
       .selectFrom('cluster_members as m')
       .innerJoin('items', 'items.id', 'm.item_id')
@@ -399,6 +401,7 @@ export class KyselyClusterStore implements ClusterStore {
       .orderBy('size', 'desc')
       .orderBy('m.cluster_id')
       .limit(options.limit ?? 100)
+      .offset(options.offset ?? 0)
       .execute();
     return this.views(rows.map((r) => Number(r.id)));
   }

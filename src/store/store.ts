@@ -59,7 +59,7 @@ export interface ItemStore {
   stats(): Promise<StoreStats>;
   countChannelEvents(): Promise<number>;
   /** Items whose analysis asks for action (refer first, then review), highest score and newest first. */
-  flagged(options?: { limit?: number }): Promise<FlaggedItem[]>;
+  flagged(options?: { limit?: number; offset?: number }): Promise<FlaggedItem[]>;
 }
 
 export interface FlaggedItem {
@@ -188,7 +188,7 @@ export interface ClusterStore {
     members: readonly NewMember[],
     merges: readonly { from: number; into: number }[],
   ): Promise<void>;
-  listClusters(options?: { minSources?: number; limit?: number }): Promise<ClusterView[]>;
+  listClusters(options?: { minSources?: number; limit?: number; offset?: number }): Promise<ClusterView[]>;
   getCluster(id: number): Promise<ClusterView | null>;
 }
 
@@ -292,7 +292,7 @@ export interface EventStore {
   mergeEvents(from: string, into: string): Promise<boolean>;
   unscanned(limit: number): Promise<EventScanUnit[]>;
   /** Already-read items posted in [from, to), for linking them to an event found later. */
-  postedBetween(from: string, to: string, limit: number): Promise<EventScanUnit[]>;
+  postedBetween(from: string, to: string, limit: number, offset?: number): Promise<EventScanUnit[]>;
   markScanned(itemIds: readonly number[]): Promise<void>;
   /** Stores links; an existing link keeps the higher confidence. */
   saveLinks(links: readonly EventLink[]): Promise<void>;

@@ -58,6 +58,22 @@ export function stageStoreContract(
       await dispose(store);
     });
 
+    it('pages flagged items without overlap or gaps', async () => {
+      const outcomes = await store.items.ingestItems(
+        Array.from({ length: 7 }, (_, n) => makeItem({ externalId: `p${n}` })),
+      );
+      await store.analyses.saveAnalyses(
+        outcomes.map((o) => ({ itemId: o.itemId, analysis: analysis('refer') })),
+      );
+      const pages = [
+        await store.items.flagged({ limit: 3, offset: 0 }),
+        await store.items.flagged({ limit: 3, offset: 3 }),
+        await store.items.flagged({ limit: 3, offset: 6 }),
+      ].map((p) => p.map((f) => f.item_id));
+      expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+      expect(new Set(pages.flat()).size).toBe(7);
+    });
+
     it('serves the review queue in order, page by page, and keeps settled items out of it', async () => {
       const outcomes = await store.items.ingestItems(
         [1, 2, 3, 4, 5].map((n) =>
