@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { loadDefaultDetector } from '../../analyze/load.js';
 import { VigilError } from '../../domain/index.js';
 import { runReanalyze } from '../../pipeline/analyze-run.js';
-import { loadConfig } from '../../presets/config.js';
+import { openEmbedded } from '../../presets/embedded.js';
 import type { ReanalysisFilter } from '../../store/store.js';
 import { progressBar } from '../progress.js';
 import { action, printJson } from '../run-command.js';
@@ -35,7 +34,7 @@ export function registerReanalyze(program: Command): void {
           filter.since = new Date(at).toISOString();
         }
         if (opts.source !== undefined) filter.source = opts.source;
-        const detector = loadDefaultDetector({ thresholds: loadConfig().thresholds });
+        const detector = openEmbedded().detector();
         const summary = await withStore(async (store) => {
           const total = await store.analyses.countNotAnalyzedBy(detector.modelId, filter);
           const bar = progressBar('reanalyze', 'items');

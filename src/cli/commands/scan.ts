@@ -1,20 +1,10 @@
 import type { Command } from 'commander';
-import { loadDefaultDetector } from '../../analyze/load.js';
 import type { Analysis } from '../../domain/index.js';
 import { VigilError } from '../../domain/index.js';
-import { reactionsOf } from '../../events/link.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
 import { isTimeZone } from '../../ingest/tabular/zoned-time.js';
-import { applyAlertRules } from '../../pipeline/alert-rules.js';
-import { runAnalyze } from '../../pipeline/analyze-run.js';
-import { loadBankMatcher } from '../../pipeline/banks.js';
-import { deliverAlerts } from '../../pipeline/deliver.js';
-import { runEvents } from '../../pipeline/events-run.js';
-import { runIngest } from '../../pipeline/ingest-run.js';
-import { runMatch } from '../../pipeline/match-run.js';
-import { runMediaHash } from '../../pipeline/media-run.js';
-import { loadConfig } from '../../presets/config.js';
-import type { Store } from '../../store/store.js';
+import { runScan, type ScanReport } from '../../pipeline/scan-run.js';
+import { openEmbedded } from '../../presets/embedded.js';
 import { progressBar } from '../progress.js';
 import { action, printJson } from '../run-command.js';
 import { oneLine as clip } from '../text.js';
@@ -42,42 +32,25 @@ export function registerScan(program: Command): void {
               'USAGE',
               `scan: --tz "${opts.tz}" is not an IANA time zone (e.g. Europe/Berlin)`,
             );
-          const config = loadConfig();
           const { files, problems } = await planInputs(paths, opts.format);
-          const report = await withStore(async (store) => {
-            const bar = progressBar('ingest', 'records');
-            const ingest = await runIngest(store.items, files, {
+          const system = openEmbedded();
+          const bar = progressBar('ingest', 'records');
+          const report = await withStore((store) =>
+            runScan(store, files, {
+              detector: system.detector(),
+              rules: system.config.rules,
+              webhooks: system.config.webhooks,
               source: opts.source,
-              planErrors: problems,
               timeZone: opts.tz,
+              planErrors: problems,
               onProgress: (p) =>
                 bar.update(p.bytesRead, p.totalBytes, {
                   count: p.records,
                   rate: '',
                   mb: (p.bytesRead / 1e6).toFixed(1),
                 }),
-            }).finally(() => bar.stop());
-            const analyze = await runAnalyze(
-              store.analyses,
-              loadDefaultDetector({ thresholds: config.thresholds }),
-            );
-            const banks = await loadBankMatcher(store.banks);
-            const match = await runMatch(store.clusters, store.alerts, { banks });
-            const media = await runMediaHash(store.media, store.alerts, banks);
-            const events = await runEvents(store.events, store.alerts);
-            await applyAlertRules(config.rules, store);
-            const delivery =
-              config.webhooks.length > 0 ? await deliverAlerts(config.webhooks, store.deliveries) : null;
-            return {
-              ingest,
-              analyze,
-              match,
-              media: { hashed: media.hashed, bank_matches: media.bankMatches, errors: media.errors },
-              events,
-              delivery,
-              ...(await attention(store)),
-            };
-          });
+            }).finally(() => bar.stop()),
+          );
           if (opts.json) printJson(report);
           else printReport(report, files.length);
           return report.ingest.errors.length > 0 ? 1 : 0;
@@ -86,58 +59,7 @@ export function registerScan(program: Command): void {
     );
 }
 
-/** What an analyst should look at: flagged items, clusters across sources, alerts. */
-async function attention(store: Store) {
-  const flagged = await store.items.flagged({ limit: 20 });
-  const clusters = await store.clusters.listClusters({ minSources: 2, limit: 10 });
-  const alerts = await store.alerts.list({ limit: 20 });
-  const events = (await store.events.listEvents()).filter((e) => e.linked_items > 0).slice(0, 10);
-  const reactions = [];
-  for (const e of events) {
-    const { reactions: r } = reactionsOf(e, await store.events.linkedItems(e.id));
-    reactions.push(
-      ...r.map((x) => ({
-        event: e.name,
-        item_id: x.item_id,
-        source: x.source,
-        platform: x.platform,
-        ideology: x.analysis?.ideology.label ?? null,
-        labels: x.analysis?.labels.map((l) => l.label) ?? [],
-        text: x.text,
-      })),
-    );
-  }
-  return {
-    incidents: events.map((e) => ({
-      id: e.id,
-      name: e.name,
-      date: e.date,
-      place: e.place,
-      perpetrator_ideology: e.perpetratorIdeology,
-      linked_items: e.linked_items,
-    })),
-    reactions,
-    flagged,
-    clusters: clusters.map((c) => ({
-      id: c.id,
-      size: c.size,
-      sources: c.sources,
-      first_seen: c.first_seen,
-      text: c.members[0]?.text ?? '',
-    })),
-    alerts,
-  };
-}
-
-type Report = Awaited<ReturnType<typeof attention>> & {
-  ingest: Parameters<typeof printSummary>[0];
-  analyze: { analyzed: number; refer: number; review: number };
-  match: { clustered: number; newClusters: number; merges: number; bankMatches: number };
-  media: { hashed: number; bank_matches: number; errors: unknown[] };
-  events: { scanned: number; newEvents: number; links: number; surges: number };
-};
-
-function printReport(r: Report, fileCount: number): void {
+function printReport(r: ScanReport, fileCount: number): void {
   const out = process.stdout;
   printSummary(r.ingest, fileCount);
   out.write(

@@ -1,9 +1,9 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { loadDefaultDetector } from '../../analyze/load.js';
 import { VigilError } from '../../domain/index.js';
 import { loadConfig } from '../../presets/config.js';
+import { openEmbedded } from '../../presets/embedded.js';
 import { openStore } from '../../presets/open-store.js';
 import { ensureAdmin } from '../../presets/workspace.js';
 import { buildApp, LOG_LEVELS, type LogLevel } from '../../server/app.js';
@@ -77,7 +77,7 @@ export function registerServe(program: Command): void {
           const store = await openStore();
           const app = await buildApp({
             store,
-            detector: loadDefaultDetector({ thresholds: config.thresholds }),
+            detector: openEmbedded(config).detector(),
             fourEyes: opts.fourEyes ?? false,
             secureCookies: opts.secureCookies ?? false,
             trustProxy: opts.trustProxy ?? false,
