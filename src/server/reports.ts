@@ -120,13 +120,7 @@ export async function transparencyReport(
   from: string,
   to: string,
 ): Promise<TransparencyReport> {
-  const items = await store.db
-    .selectFrom('items')
-    .leftJoin('analyses', 'analyses.item_id', 'items.id')
-    .select(['items.id as id', 'items.collected_at as collected_at', 'analyses.analysis as analysis'])
-    .where('items.collected_at', '>=', from)
-    .where('items.collected_at', '<', to)
-    .execute();
+  const items = await store.browse.collectedBetween(from, to);
   const byLabel: Record<string, number> = Object.fromEntries(LABELS.map((l) => [l, 0]));
   const byIdeology: Record<string, number> = {};
   let flagged = 0;

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type {
   Analysis,
   ChannelEvent,
@@ -7,7 +6,6 @@ import type {
   StoredItem,
 } from '../domain/index.js';
 import type { AuditStore } from './audit/audit-store.js';
-import type { Database } from './schema.js';
 import type { ReviewStore, UserStore } from './workspace-repositories.js';
 
 /** What happened to one item offered to the store. */
@@ -71,6 +69,59 @@ export interface FlaggedItem {
   analysis: Analysis;
 }
 
+export interface ItemFilters {
+  q?: string;
+  label?: string;
+  context?: string;
+  ideology?: string;
+  action?: string;
+  source?: string;
+  platform?: string;
+  from?: string;
+  to?: string;
+  event?: string;
+  cluster?: number;
+  page: number;
+  limit: number;
+}
+
+export interface ItemRow {
+  item_id: number;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  action: string | null;
+  labels: string[];
+  context: string | null;
+  ideology: string | null;
+  max_score: number | null;
+}
+
+export interface ItemPage {
+  items: ItemRow[];
+  page: number;
+  limit: number;
+}
+
+/** The clusters and events an item belongs to (quote_index null for the whole item). */
+export interface ItemLinks {
+  clusters: { cluster_id: number; quote_index: number | null }[];
+  events: { id: string; name: string; date: string | null; confidence: number; quote_index: number | null }[];
+}
+
+/** The analyst's views over items, for the API. */
+export interface ItemBrowser {
+  /** Items with their verdicts, filtered across items, analyses, events and clusters, newest first. */
+  query(filters: ItemFilters): Promise<ItemPage>;
+  links(itemId: number): Promise<ItemLinks>;
+  /** Items collected in [from, to) with their current analysis (JSON), for transparency reports. */
+  collectedBetween(
+    from: string,
+    to: string,
+  ): Promise<{ id: number; collected_at: string; analysis: string | null }[]>;
+}
+
 /** The whole store, as only presets and the CLI's wiring see it. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -85,10 +136,16 @@ export interface Store {
   readonly users: UserStore;
   readonly reviews: ReviewStore;
   readonly audit: AuditStore;
-  /** The Kysely instance and its dialect profile, for the API's item search across tables. */
-  readonly db: Kysely<Database>;
-  readonly profile: import('./dialect-profile.js').DialectProfile;
+  readonly browse: ItemBrowser;
   close(): Promise<void>;
+}
+
+/**
+ * A store as its opener returns it: the Store, plus the Kysely instance for the store's own
+ * maintenance, tests and benchmarks. Presets hand the rest of the system the narrow `Store`.
+ */
+export interface OpenedStore extends Store {
+  readonly db: import('kysely').Kysely<import('./schema.js').Database>;
 }
 
 /** An item waiting for (re-)analysis. */

@@ -15,7 +15,7 @@ import { jsonlAdapter } from '../../src/ingest/tabular/jsonl-adapter.js';
 import { telegramExportAdapter } from '../../src/ingest/telegram-export/telegram-export-adapter.js';
 import { runIngest } from '../../src/pipeline/ingest-run.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { OpenedStore } from '../../src/store/store.js';
 
 const RECORDS = 24;
 /** Every record's text carries its own marker; no error message may contain one. */
@@ -212,7 +212,7 @@ const CASES: Mutated[] = (['telegram', 'jsonl', 'csv'] as const).flatMap((format
 
 describe('ingest fuzz: mutated Telegram, JSONL and CSV files', () => {
   let dir: string;
-  let store: Store;
+  let store: OpenedStore;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-fuzz-'));
     store = await openSqliteStore(':memory:');

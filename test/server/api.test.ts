@@ -5,10 +5,10 @@ import { ensureAdmin } from '../../src/presets/workspace.js';
 import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/shared/credentials.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { OpenedStore } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';
 
-let store: Store;
+let store: OpenedStore;
 let app: FastifyInstance;
 let itemId = 0;
 

@@ -1,7 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Spread } from '../../src/match/spread.js';
-import type { ItemRow } from '../../src/server/items-query.js';
-import type { ClusterView, LinkedItemView } from '../../src/store/store.js';
+import type { ClusterView, ItemRow, LinkedItemView } from '../../src/store/store.js';
 import type { ReviewStore } from '../../src/store/workspace-repositories.js';
 import type * as Api from '../../src/web/api-types.js';
 

@@ -9,7 +9,6 @@ import { spreadOf } from '../../match/spread.js';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../../shared/credentials.js';
 import type { Store } from '../../store/store.js';
 import { ROLES } from '../auth.js';
-import { queryItems } from '../items-query.js';
 import { referrals, referralsCsv, trainingCsv, transparencyHtml, transparencyReport } from '../reports.js';
 
 interface Deps {
@@ -99,7 +98,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     limit: z.coerce.number().int().min(1).max(200).default(50),
   });
   app.get('/api/v1/items', { config: { role: 'viewer' }, schema: { querystring: ItemQuery } }, async (req) =>
-    queryItems(store, req.query),
+    store.browse.query(req.query),
   );
 
   app.get('/api/v1/items/:id', { config: { role: 'viewer' }, schema: { params: id } }, async (req) => {
@@ -110,37 +109,13 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
       store.reviews.forItem(item.id),
       store.items.itemVersions(item.id),
     ]);
-    const clusterRow = await store.db
-      .selectFrom('cluster_members')
-      .select(['cluster_id', 'quote_index'])
-      .where('item_id', '=', item.id)
-      .execute();
-    const events = await store.db
-      .selectFrom('event_links')
-      .innerJoin('events', 'events.id', 'event_links.event_id')
-      .select([
-        'events.id as id',
-        'events.name as name',
-        'events.date as date',
-        'event_links.confidence as confidence',
-        'event_links.quote_index as quote_index',
-      ])
-      .where('event_links.item_id', '=', item.id)
-      .execute();
+    const links = await store.browse.links(item.id);
     return {
       item: { ...item, raw: item.raw },
       analysis,
       reviews,
       versions,
-      clusters: clusterRow.map((c) => ({
-        cluster_id: Number(c.cluster_id),
-        quote_index: Number(c.quote_index) === -1 ? null : Number(c.quote_index),
-      })),
-      events: events.map((e) => ({
-        ...e,
-        confidence: Number(e.confidence),
-        quote_index: Number(e.quote_index) === -1 ? null : Number(e.quote_index),
-      })),
+      ...links,
     };
   });
 

@@ -2,11 +2,12 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { auditSettings } from '../audit/audit-settings.js';
 import type { AuditSettings } from '../audit/audit-store.js';
+import { KyselyItemBrowser } from '../item-browser.js';
 import { KyselyItemStore } from '../item-repository.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { stageStores } from '../stage-repositories.js';
-import type { Store } from '../store.js';
+import type { OpenedStore } from '../store.js';
 import { postgresProfile } from './postgres-dialect-profile.js';
 
 // BIGINT and BIGSERIAL arrive as strings by default; Vigil's ids fit in a double.
@@ -20,7 +21,7 @@ export interface PostgresOptions {
 }
 
 /** Opens the PostgreSQL store at `url` and migrates it. */
-export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<OpenedStore> {
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`postgres store: invalid schema name ${JSON.stringify(schema)}`);
@@ -47,8 +48,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     dialect: 'postgres',
     items: new KyselyItemStore(db, postgresProfile),
     ...stages,
+    browse: new KyselyItemBrowser(db, postgresProfile),
     db,
-    profile: postgresProfile,
     close: async () => {
       await stages.audit.flush();
       await db.destroy();

@@ -4,16 +4,20 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { auditSettings } from '../audit/audit-settings.js';
 import type { AuditSettings } from '../audit/audit-store.js';
+import { KyselyItemBrowser } from '../item-browser.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { stageStores } from '../stage-repositories.js';
-import type { Store } from '../store.js';
+import type { OpenedStore } from '../store.js';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import { sqliteProfile } from './sqlite-dialect-profile.js';
 import { SqliteItemStore } from './sqlite-item-store.js';
 
 /** Opens (creating if needed) the embedded SQLite store at `file`, or in memory for ':memory:'. */
-export async function openSqliteStore(file: string, options: { audit?: AuditSettings } = {}): Promise<Store> {
+export async function openSqliteStore(
+  file: string,
+  options: { audit?: AuditSettings } = {},
+): Promise<OpenedStore> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   // WAL lets readers (the UI) run while ingest writes; NORMAL sync is durable at checkpoint in WAL.
@@ -36,8 +40,8 @@ export async function openSqliteStore(file: string, options: { audit?: AuditSett
     dialect: 'sqlite',
     items: new SqliteItemStore(db, sqlite),
     ...stages,
+    browse: new KyselyItemBrowser(db, sqliteProfile),
     db,
-    profile: sqliteProfile,
     close: async () => {
       await stages.audit.flush();
       await db.destroy();

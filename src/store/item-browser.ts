@@ -1,0 +1,157 @@
+import { type Kysely, sql } from 'kysely';
+import type { DialectProfile } from './dialect-profile.js';
+import { ITEM_SUMMARY_COLUMNS } from './item-repository.js';
+import type { Database } from './schema.js';
+import type { ItemBrowser, ItemFilters, ItemLinks, ItemPage } from './store.js';
+
+/** The analyst's views over items: filtered browsing, an item's links, a period's verdicts. */
+export class KyselyItemBrowser implements ItemBrowser {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly profile: DialectProfile,
+  ) {}
+
+  /** Items with their verdicts, filtered across items, analyses, events and clusters, newest first. */
+  async query(f: ItemFilters): Promise<ItemPage> {
+    // With a label filter, the label table drives the query in posting order (its key is
+    // label, posted_at), so even a rare label answers without scanning items. A text query already
+    // narrows to a few candidates, which then drive instead.
+    const labelDriven = f.label !== undefined && !f.q;
+    let q = (
+      labelDriven && f.label
+        ? this.db
+            .selectFrom('item_labels as il')
+            .innerJoin('items', 'items.id', 'il.item_id')
+            .where('il.label', '=', f.label)
+        : this.db.selectFrom('items')
+    )
+      .innerJoin('sources', 'sources.id', 'items.source_id')
+      .leftJoin('analyses', 'analyses.item_id', 'items.id')
+      .select([
+        ...ITEM_SUMMARY_COLUMNS,
+        'analyses.action as action',
+        'analyses.labels as labels',
+        'analyses.context as context',
+        'analyses.ideology as ideology',
+        'analyses.max_score as max_score',
+      ]);
+    if (f.q) {
+      // Alone, a text query needs only the newest page of matches; combined with other filters it
+      // looks at the newest 1,000 matches, which bounds the cost of very common words.
+      const others = [
+        f.label,
+        f.context,
+        f.ideology,
+        f.action,
+        f.source,
+        f.platform,
+        f.from,
+        f.to,
+        f.event,
+        f.cluster,
+      ].some((v) => v !== undefined);
+      const ids = await this.profile.fullTextIds(this.db, f.q, others ? 1000 : f.page * f.limit);
+      q = q.where('items.id', 'in', ids.length ? ids : [-1]);
+    }
+    // Verdict and platform filters are written so no index is used for them (`+column`): walking items newest
+    // first and keeping the matches is faster than collecting every match and sorting it
+    // (measured: 17 ms → under 2 ms for action=refer on 100k items).
+    const col = this.profile.unindexed;
+    if (f.label && !labelDriven) {
+      const label = f.label;
+      // Checked per candidate through the item index of the label table.
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('item_labels')
+            .select('item_labels.item_id')
+            .whereRef('item_labels.item_id', '=', 'items.id')
+            .where(col('item_labels.label'), '=', label),
+        ),
+      );
+    }
+    if (f.context) q = q.where(col('analyses.context'), '=', f.context);
+    if (f.ideology) q = q.where(col('analyses.ideology'), '=', f.ideology);
+    if (f.action) q = q.where(col('analyses.action'), '=', f.action);
+    if (f.source) q = q.where('sources.name', '=', f.source);
+    if (f.platform) q = q.where(col('items.platform'), '=', f.platform);
+    if (f.from) q = q.where('items.posted_at', '>=', f.from);
+    if (f.to) q = q.where('items.posted_at', '<', f.to);
+    if (f.event) {
+      const event = f.event;
+      q = q.where('items.id', 'in', (eb) =>
+        eb.selectFrom('event_links').select('event_links.item_id').where('event_links.event_id', '=', event),
+      );
+    }
+    if (f.cluster !== undefined) {
+      const cluster = f.cluster;
+      q = q.where('items.id', 'in', (eb) =>
+        eb
+          .selectFrom('cluster_members')
+          .select('cluster_members.item_id')
+          .where('cluster_members.cluster_id', '=', cluster),
+      );
+    }
+    const rows = await (labelDriven
+      ? q.orderBy(sql`il.posted_at`, 'desc').orderBy(sql`il.item_id`, 'desc')
+      : f.q
+        ? // Sorting the few text candidates beats walking the time index past them.
+          q.orderBy(col('items.posted_at'), 'desc').orderBy(col('items.id'), 'desc')
+        : q.orderBy('items.posted_at', 'desc').orderBy('items.id', 'desc')
+    )
+      .limit(f.limit)
+      .offset((f.page - 1) * f.limit)
+      .execute();
+    return {
+      page: f.page,
+      limit: f.limit,
+      items: rows.map((r) => ({
+        ...r,
+        item_id: Number(r.item_id),
+        labels: r.labels ? r.labels.split('|') : [],
+        max_score: r.max_score === null ? null : Number(r.max_score),
+      })),
+    };
+  }
+
+  async links(itemId: number): Promise<ItemLinks> {
+    const clusters = await this.db
+      .selectFrom('cluster_members')
+      .select(['cluster_id', 'quote_index'])
+      .where('item_id', '=', itemId)
+      .execute();
+    const events = await this.db
+      .selectFrom('event_links')
+      .innerJoin('events', 'events.id', 'event_links.event_id')
+      .select([
+        'events.id as id',
+        'events.name as name',
+        'events.date as date',
+        'event_links.confidence as confidence',
+        'event_links.quote_index as quote_index',
+      ])
+      .where('event_links.item_id', '=', itemId)
+      .execute();
+    return {
+      clusters: clusters.map((c) => ({
+        cluster_id: Number(c.cluster_id),
+        quote_index: Number(c.quote_index) === -1 ? null : Number(c.quote_index),
+      })),
+      events: events.map((e) => ({
+        ...e,
+        confidence: Number(e.confidence),
+        quote_index: Number(e.quote_index) === -1 ? null : Number(e.quote_index),
+      })),
+    };
+  }
+
+  async collectedBetween(from: string, to: string) {
+    const rows = await this.db
+      .selectFrom('items')
+      .leftJoin('analyses', 'analyses.item_id', 'items.id')
+      .select(['items.id as id', 'items.collected_at as collected_at', 'analyses.analysis as analysis'])
+      .where('items.collected_at', '>=', from)
+      .where('items.collected_at', '<', to)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), collected_at: r.collected_at, analysis: r.analysis }));
+  }
+}
