@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Analysis } from '../domain/index.js';
-import { type AuditSettings, AuditStore } from './audit/audit-store.js';
+import { type AuditSettings, KyselyAuditStore } from './audit/audit-store.js';
 import type { DialectProfile } from './dialect-profile.js';
 import { KyselyDeliveryStore, KyselyEventStore } from './event-repositories.js';
 import type { Database } from './schema.js';
@@ -20,7 +20,7 @@ import type {
   StoredMember,
   TextUnit,
 } from './store.js';
-import { FINAL_DECISIONS, ReviewStore, UserStore } from './workspace-repositories.js';
+import { FINAL_DECISIONS, KyselyReviewStore, KyselyUserStore } from './workspace-repositories.js';
 
 const now = () => new Date().toISOString();
 const chunks = <T>(xs: readonly T[], n: number): T[][] => {
@@ -589,7 +589,7 @@ export class KyselyMediaStore implements MediaStore {
 
 /** Every stage store over one Kysely instance. */
 export function stageStores(db: Kysely<Database>, profile: DialectProfile, auditSettings: AuditSettings) {
-  const audit = new AuditStore(db, profile, auditSettings);
+  const audit = new KyselyAuditStore(db, profile, auditSettings);
   return {
     analyses: new KyselyAnalysisStore(db),
     clusters: new KyselyClusterStore(db),
@@ -598,8 +598,8 @@ export function stageStores(db: Kysely<Database>, profile: DialectProfile, audit
     media: new KyselyMediaStore(db),
     events: new KyselyEventStore(db),
     deliveries: new KyselyDeliveryStore(db),
-    users: new UserStore(db, audit),
-    reviews: new ReviewStore(db, audit),
+    users: new KyselyUserStore(db, audit),
+    reviews: new KyselyReviewStore(db, audit),
     audit,
   };
 }

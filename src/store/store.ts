@@ -5,8 +5,8 @@ import type {
   NormalizedItem,
   StoredItem,
 } from '../domain/index.js';
-import type { AuditStore } from './audit/audit-store.js';
-import type { ReviewStore, UserStore } from './workspace-repositories.js';
+import type { AuditVerdict } from './audit/audit-chain.js';
+import type { AuditEntry, AuditEntryInput } from './audit/audit-store.js';
 
 /** What happened to one item offered to the store. */
 export type IngestStatus = 'new' | 'duplicate' | 'edited';
@@ -374,4 +374,80 @@ export interface DeliveryStore {
   >;
   /** Alerts not yet delivered (or failed) to a webhook. */
   pending(webhook: string): Promise<AlertRecord[]>;
+}
+
+export type Role = 'viewer' | 'analyst' | 'admin';
+
+export interface UserRecord {
+  id: number;
+  username: string;
+  role: Role;
+  password_hash: string;
+  disabled: boolean;
+}
+
+/** Users, their sessions and API tokens (tokens and sessions are kept only as hashes). */
+export interface UserStore {
+  count(): Promise<number>;
+  /** Creates a user and its audit row in one transaction; `by` says who and how. */
+  create(
+    username: string,
+    role: Role,
+    passwordHash: string,
+    by: { actor: string; details?: Record<string, unknown> },
+  ): Promise<number>;
+  /** Counts a sign-in attempt from `client` in the current window, shared by every process. */
+  countSignInAttempt(client: string, windowMs: number, at?: number): Promise<number>;
+  byName(username: string): Promise<UserRecord | null>;
+  list(): Promise<{ id: number; username: string; role: Role; disabled: boolean }[]>;
+  createSession(userId: number, tokenHash: string, csrf: string, expiresAt: string): Promise<void>;
+  session(tokenHash: string): Promise<{ user: UserRecord; csrf: string } | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  createToken(userId: number, name: string, tokenHash: string): Promise<number>;
+  tokenUser(tokenHash: string): Promise<UserRecord | null>;
+}
+
+export interface ReviewRecord {
+  id: number;
+  item_id: number;
+  reviewer: string;
+  labels: string[];
+  context: string;
+  ideology: string;
+  decision: string;
+  policy: string;
+  note: string | null;
+  created_at: string;
+}
+
+/** A flagged item awaiting a final decision, as the review queue lists it. */
+export interface QueueRow {
+  item_id: number;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  analysis: Analysis;
+  reviews: number;
+}
+
+/** Analysts' decisions, and the queue of items awaiting one. */
+export interface ReviewStore {
+  /** Stores a decision and its audit row in one transaction: both or neither. */
+  add(
+    review: Omit<ReviewRecord, 'id' | 'created_at'>,
+    audit: (review: ReviewRecord) => AuditEntryInput,
+  ): Promise<ReviewRecord>;
+  forItem(itemId: number): Promise<ReviewRecord[]>;
+  all(from?: string, to?: string): Promise<ReviewRecord[]>;
+  /** Referrals first, then riskiest and newest; any page costs what the first does. */
+  queue(limit: number, offset?: number): Promise<QueueRow[]>;
+}
+
+/** The tamper-evident audit trail (see store/audit). */
+export interface AuditStore {
+  append(actor: string, action: string, target: string, details?: unknown): Promise<void>;
+  /** The newest entries first. */
+  list(limit?: number): Promise<AuditEntry[]>;
+  verify(): Promise<AuditVerdict>;
 }

@@ -1,19 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Analysis } from '../domain/index.js';
-import type { AuditEntryInput, AuditStore } from './audit/audit-store.js';
+import type { AuditEntryInput, KyselyAuditStore } from './audit/audit-store.js';
 import type { Database } from './schema.js';
+import type { QueueRow, ReviewRecord, ReviewStore, Role, UserRecord, UserStore } from './store.js';
+
+export type { ReviewRecord, Role, UserRecord } from './store.js';
 
 const now = () => new Date().toISOString();
-
-export type Role = 'viewer' | 'analyst' | 'admin';
-
-export interface UserRecord {
-  id: number;
-  username: string;
-  role: Role;
-  password_hash: string;
-  disabled: boolean;
-}
 
 const USER_COLUMNS = [
   'users.id as id',
@@ -40,10 +33,10 @@ function toUser(r: {
 }
 
 /** Users, their sessions and API tokens. Tokens are stored only as SHA-256 hashes. */
-export class UserStore {
+export class KyselyUserStore implements UserStore {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly audit: AuditStore,
+    private readonly audit: KyselyAuditStore,
   ) {}
 
   async count(): Promise<number> {
@@ -183,26 +176,13 @@ export class UserStore {
   }
 }
 
-export interface ReviewRecord {
-  id: number;
-  item_id: number;
-  reviewer: string;
-  labels: string[];
-  context: string;
-  ideology: string;
-  decision: string;
-  policy: string;
-  note: string | null;
-  created_at: string;
-}
-
 /** Decisions that settle an item: it leaves the review queue. */
 export const FINAL_DECISIONS: readonly string[] = ['referred', 'dismissed', 'verified'];
 
-export class ReviewStore {
+export class KyselyReviewStore implements ReviewStore {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly audit: AuditStore,
+    private readonly audit: KyselyAuditStore,
   ) {}
 
   /**
@@ -262,20 +242,7 @@ export class ReviewStore {
    * Flagged items with no final decision, referrals first, then riskiest and newest: a range of
    * the review_queue index, so a deep page costs what the first does.
    */
-  async queue(
-    limit: number,
-    offset = 0,
-  ): Promise<
-    {
-      item_id: number;
-      source: string;
-      platform: string;
-      posted_at: string | null;
-      text: string;
-      analysis: Analysis;
-      reviews: number;
-    }[]
-  > {
+  async queue(limit: number, offset = 0): Promise<QueueRow[]> {
     // Two steps: the page's ids are an index range; their rows are then looked up by key. (One
     // joined query lets a planner that cannot see the limit walk the whole queue.)
     const page = (

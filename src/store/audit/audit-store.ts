@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DialectProfile } from '../dialect-profile.js';
 import type { Database } from '../schema.js';
+import type { AuditStore } from '../store.js';
 import {
   type AuditRow,
   type AuditVerdict,
@@ -47,7 +48,7 @@ const now = () => new Date().toISOString();
  * concurrency; each row carries the MAC of the row before it. After each commit a checkpoint goes
  * outside the database.
  */
-export class AuditStore {
+export class KyselyAuditStore implements AuditStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly profile: DialectProfile,
