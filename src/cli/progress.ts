@@ -11,12 +11,16 @@ const silent: ProgressReporter = { update() {}, stop() {} };
  * A progress bar on stderr when it is a terminal, and nothing when piped or under CI,
  * so `--json` output and logs stay clean.
  */
-export function progressBar(label: string, unit: string): ProgressReporter {
+export function progressBar(
+  label: string,
+  unit: string,
+  options: { bytes?: boolean } = {},
+): ProgressReporter {
   if (!process.stderr.isTTY || process.env.CI === 'true') return silent;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${label} [{bar}] {percentage}% | {count} ${unit} | {rate} ${unit}/s | {mb} MB | ETA {eta_formatted}`,
+      format: `${label} [{bar}] {percentage}% | {count} ${unit} | {rate} ${unit}/s${options.bytes === false ? '' : ' | {mb} MB'} | ETA {eta_formatted}`,
       hideCursor: true,
       etaBuffer: 50,
       fps: 5,
@@ -34,7 +38,9 @@ export function progressBar(label: string, unit: string): ProgressReporter {
       bar.update(done, payload);
     },
     stop() {
+      // Idempotent: a stage's bar is stopped when the next stage starts and again at the end.
       if (started) bar.stop();
+      started = false;
     },
   };
 }

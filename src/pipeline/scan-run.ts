@@ -21,6 +21,8 @@ export interface ScanOptions {
   planErrors?: readonly RecordError[];
   signal?: AbortSignal;
   onProgress?: IngestRunOptions['onProgress'];
+  /** Analysis progress: items analysed so far, of about `expected` (what ingest stored or changed). */
+  onAnalyzeProgress?: (done: number, expected: number) => void;
 }
 
 /**
@@ -37,7 +39,11 @@ export async function runScan(store: Store, files: readonly PlannedFile[], optio
     onProgress: options.onProgress,
   });
   options.signal?.throwIfAborted();
-  const analyze = await runAnalyze(store.analyses, options.detector);
+  const expected = ingest.new + ingest.edited;
+  const analyze = await runAnalyze(store.analyses, options.detector, {
+    signal: options.signal,
+    onProgress: (done) => options.onAnalyzeProgress?.(done, Math.max(done, expected)),
+  });
   const banks = await loadBankMatcher(store.banks);
   const match = await runMatch(store.clusters, store.alerts, { banks });
   const media = await runMediaHash(store.media, store.alerts, banks);

@@ -35,6 +35,8 @@ export function registerScan(program: Command): void {
           const { files, problems } = await planInputs(paths, opts.format);
           const system = openEmbedded();
           const bar = progressBar('ingest', 'records');
+          const analysing = progressBar('analyse', 'items', { bytes: false });
+          const started = { at: 0 };
           const report = await withStore((store) =>
             runScan(store, files, {
               detector: system.detector(),
@@ -49,7 +51,19 @@ export function registerScan(program: Command): void {
                   rate: '',
                   mb: (p.bytesRead / 1e6).toFixed(1),
                 }),
-            }).finally(() => bar.stop()),
+              onAnalyzeProgress: (done, expected) => {
+                bar.stop();
+                started.at ||= performance.now();
+                const seconds = (performance.now() - started.at) / 1000;
+                analysing.update(done, expected, {
+                  count: done,
+                  rate: seconds > 0 ? Math.round(done / seconds) : 0,
+                });
+              },
+            }).finally(() => {
+              bar.stop();
+              analysing.stop();
+            }),
           );
           if (opts.json) printJson(report);
           else printReport(report, files.length);
