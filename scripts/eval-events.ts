@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { extractEvents } from '../src/events/extract.js';
-import { defaultEventData } from '../src/pipeline/events-run.js';
+import { shippedEventData } from '../src/presets/embedded.js';
 
 const rows = parse(readFileSync(join(import.meta.dirname, '../test/events/annotated.csv'), 'utf8'), {
   columns: true,
 }) as Record<string, string>[];
-const { gazetteer } = defaultEventData();
+const { gazetteer } = shippedEventData();
 let tp = 0;
 let fp = 0;
 let fn = 0;

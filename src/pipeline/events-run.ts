@@ -1,12 +1,9 @@
-import { join } from 'node:path';
 import type { Event } from '../domain/index.js';
 import { extractEvents } from '../events/extract.js';
-import { Gazetteer, readGazetteer } from '../events/gazetteer.js';
+import type { Gazetteer } from '../events/gazetteer.js';
 import { linkItem } from '../events/link.js';
 import { eventFromMention, findEvent, mergeMention } from '../events/resolve.js';
-import { readSeedEvents } from '../events/seed.js';
 import { DEFAULT_SURGE_CONFIG, type SurgeConfig, SurgeDetector } from '../events/surge.js';
-import { projectRoot } from '../shared/paths.js';
 import type { AlertStore, EventLink, EventRecord, EventStore } from '../store/store.js';
 import { allPages } from './pages.js';
 
@@ -17,13 +14,10 @@ export interface EventsSummary {
   surges: number;
 }
 
-/** The shipped gazetteer and seed events. */
-export function defaultEventData(): { gazetteer: Gazetteer; seed: Event[] } {
-  const root = projectRoot();
-  return {
-    gazetteer: new Gazetteer(readGazetteer(join(root, 'data/gazetteer.yaml'))),
-    seed: readSeedEvents(join(root, 'data/events/seed.yaml')),
-  };
+/** What event extraction reads: the gazetteer and the seed events (chosen by the preset). */
+export interface EventData {
+  gazetteer: Gazetteer;
+  seed: readonly Event[];
 }
 
 /**
@@ -34,7 +28,7 @@ export function defaultEventData(): { gazetteer: Gazetteer; seed: Event[] } {
 export async function runEvents(
   store: EventStore,
   alerts: AlertStore,
-  data: { gazetteer: Gazetteer; seed: readonly Event[] } = defaultEventData(),
+  data: EventData,
   options: { surge?: SurgeConfig } = {},
 ): Promise<EventsSummary> {
   const summary: EventsSummary = { scanned: 0, newEvents: 0, links: 0, surges: 0 };

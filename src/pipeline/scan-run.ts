@@ -7,13 +7,14 @@ import { type AlertRule, applyAlertRules } from './alert-rules.js';
 import { runAnalyze } from './analyze-run.js';
 import { loadBankMatcher } from './banks.js';
 import { deliverAlerts, type WebhookConfig } from './deliver.js';
-import { runEvents } from './events-run.js';
+import { type EventData, runEvents } from './events-run.js';
 import { type IngestRunOptions, runIngest } from './ingest-run.js';
 import { runMatch } from './match-run.js';
 import { runMediaHash } from './media-run.js';
 
 export interface ScanOptions {
   detector: Detector;
+  eventData: EventData;
   rules: readonly AlertRule[];
   webhooks: readonly WebhookConfig[];
   source?: string;
@@ -47,7 +48,7 @@ export async function runScan(store: Store, files: readonly PlannedFile[], optio
   const banks = await loadBankMatcher(store.banks);
   const match = await runMatch(store.clusters, store.alerts, { banks });
   const media = await runMediaHash(store.media, store.alerts, banks);
-  const events = await runEvents(store.events, store.alerts);
+  const events = await runEvents(store.events, store.alerts, options.eventData);
   await applyAlertRules(options.rules, store);
   const delivery =
     options.webhooks.length > 0 ? await deliverAlerts([...options.webhooks], store.deliveries) : null;

@@ -10,6 +10,7 @@ import { runAnalyze } from '../../src/pipeline/analyze-run.js';
 import { runEvents } from '../../src/pipeline/events-run.js';
 import { runIngest } from '../../src/pipeline/ingest-run.js';
 import { runMatch } from '../../src/pipeline/match-run.js';
+import { shippedEventData } from '../../src/presets/embedded.js';
 import { ensureAdmin } from '../../src/presets/workspace.js';
 import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/shared/credentials.js';
@@ -47,7 +48,7 @@ describe.skipIf(!ready)('analyst workspace in Chromium', () => {
     xssItem = x?.itemId ?? 0;
     await runAnalyze(store.analyses, loadDefaultDetector());
     await runMatch(store.clusters, store.alerts);
-    await runEvents(store.events, store.alerts);
+    await runEvents(store.events, store.alerts, shippedEventData());
     await ensureAdmin(store, { VIGIL_ADMIN_PASSWORD: 'admin-password-1' });
     await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'), { actor: 'test' });
     const app = await buildApp({ store, detector: loadDefaultDetector(), webRoot: WEB });

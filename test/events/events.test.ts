@@ -7,10 +7,10 @@ import { extractEvents } from '../../src/events/extract.js';
 import { linkItem, reactionsOf } from '../../src/events/link.js';
 import { eventFromMention, findEvent, mergeMention } from '../../src/events/resolve.js';
 import { parseArticle } from '../../src/ingest/article/article-adapter.js';
-import { defaultEventData } from '../../src/pipeline/events-run.js';
+import { shippedEventData } from '../../src/presets/embedded.js';
 import { SAMPLES } from '../helpers/cli.js';
 
-const { gazetteer, seed } = defaultEventData();
+const { gazetteer, seed } = shippedEventData();
 
 describe('relative dates', () => {
   const pub = '2026-03-17T09:00:00Z'; // a Tuesday

@@ -40,6 +40,7 @@ export function registerScan(program: Command): void {
           const report = await withStore((store) =>
             runScan(store, files, {
               detector: system.detector(),
+              eventData: system.eventData(),
               rules: system.config.rules,
               webhooks: system.config.webhooks,
               source: opts.source,
