@@ -18,6 +18,8 @@ export interface ScanOptions {
   rules: readonly AlertRule[];
   webhooks: readonly WebhookConfig[];
   source?: string;
+  /** Column mapping for CSV and JSONL inputs (`--map`). */
+  mapping?: Record<string, string>;
   timeZone?: string;
   planErrors?: readonly RecordError[];
   signal?: AbortSignal;
@@ -34,6 +36,7 @@ export interface ScanOptions {
 export async function runScan(store: Store, files: readonly PlannedFile[], options: ScanOptions) {
   const ingest = await runIngest(store.items, files, {
     source: options.source,
+    mapping: options.mapping,
     planErrors: options.planErrors,
     timeZone: options.timeZone,
     signal: options.signal,

@@ -96,6 +96,8 @@ export function registerBanks(program: Command): void {
       action(async (opts: { json?: boolean }) => {
         const list = await withStore((s) => s.banks.listBanks());
         if (opts.json) printJson(list);
+        else if (list.length === 0)
+          process.stdout.write('No banks yet: `vigil banks import FILE --bank NAME` creates one.\n');
         else for (const b of list) process.stdout.write(`${b.name}: ${b.signals} signals\n`);
         return 0;
       }),

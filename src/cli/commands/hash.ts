@@ -29,7 +29,13 @@ export function registerHash(program: Command): void {
         }
         if (opts.json) printJson(out);
         else
-          for (const h of out) process.stdout.write(`${h.pdq} ${String(h.quality).padStart(3)} ${h.file}\n`);
+          for (const h of out) {
+            process.stdout.write(`${h.pdq} ${String(h.quality).padStart(3)} ${h.file}\n`);
+            // With --dihedral, one more line per rotation or flip, named after the file.
+            for (const [variant, pdq] of Object.entries((h.dihedral ?? {}) as Record<string, string>))
+              if (variant !== 'original')
+                process.stdout.write(`${pdq} ${String(h.quality).padStart(3)} ${h.file} (${variant})\n`);
+          }
         return failed > 0 ? 1 : 0;
       }),
     );

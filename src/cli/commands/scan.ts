@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Analysis } from '../../domain/index.js';
 import { VigilError } from '../../domain/index.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
+import { parseMapping } from '../../ingest/tabular/field-mapping.js';
 import { isTimeZone } from '../../ingest/tabular/zoned-time.js';
 import { runScan, type ScanReport } from '../../pipeline/scan-run.js';
 import { openEmbedded } from '../../presets/embedded.js';
@@ -22,16 +23,26 @@ export function registerScan(program: Command): void {
     .argument('<path...>', 'files or folders to read')
     .option('--format <format>', `input format: ${FORMATS.join('|')}`, 'auto')
     .option('--source <name>', 'name the source instead of taking it from the input')
+    .option('--map <mapping>', 'CSV/JSONL column mapping, e.g. text=body,posted_at=timestamp,author=user')
     .option('--tz <zone>', 'IANA time zone for local times that name none (e.g. Europe/Berlin)')
     .option('--json', 'print the report as JSON')
     .action(
       action(
-        async (paths: string[], opts: { format: string; source?: string; tz?: string; json?: boolean }) => {
+        async (
+          paths: string[],
+          opts: { format: string; source?: string; map?: string; tz?: string; json?: boolean },
+        ) => {
           if (opts.tz !== undefined && !isTimeZone(opts.tz))
             throw new VigilError(
               'USAGE',
               `scan: --tz "${opts.tz}" is not an IANA time zone (e.g. Europe/Berlin)`,
             );
+          let mapping: Record<string, string> | undefined;
+          if (opts.map !== undefined) {
+            const parsed = parseMapping(opts.map);
+            if (!parsed.ok) throw new VigilError('USAGE', `scan: ${parsed.message}`);
+            mapping = parsed.mapping;
+          }
           const { files, problems } = await planInputs(paths, opts.format);
           const system = openEmbedded();
           const bar = progressBar('ingest', 'records');
@@ -44,6 +55,7 @@ export function registerScan(program: Command): void {
               rules: system.config.rules,
               webhooks: system.config.webhooks,
               source: opts.source,
+              mapping,
               timeZone: opts.tz,
               planErrors: problems,
               onProgress: (p) =>
