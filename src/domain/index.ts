@@ -2,3 +2,4 @@ export * from './analysis.js';
 export * from './entities.js';
 export * from './errors.js';
 export * from './item.js';
+export * from './views.js';

@@ -29,21 +29,22 @@ export function adapterFor(format: string): IngestAdapter {
   return adapter;
 }
 
-async function head(file: string): Promise<string> {
+/** The first 64 KiB of a file: enough to sniff its format and tell text from binary. */
+async function head(file: string): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(65536);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
 }
 
 /** The adapter for a file by its name and first bytes, or null when none recognises it. */
-export async function sniffAdapter(file: string): Promise<IngestAdapter | null> {
-  const start = await head(file);
-  return ADAPTERS.find((a) => a.sniff(file, start)) ?? null;
+export async function sniffAdapter(file: string, start?: Buffer): Promise<IngestAdapter | null> {
+  const text = (start ?? (await head(file))).toString('utf8');
+  return ADAPTERS.find((a) => a.sniff(file, text)) ?? null;
 }
 
 export interface PlannedFile {
@@ -57,17 +58,6 @@ const DATA_FILE = /\.(json|jsonl|ndjson|csv|tsv|xml|rss|atom|rdf|txt|md)$/i;
 /** Whether the first bytes look like binary data rather than text. */
 function looksBinary(head: Buffer): boolean {
   return head.subarray(0, 8192).includes(0);
-}
-
-async function firstBytes(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(8192);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 /**
@@ -92,9 +82,9 @@ export async function planInputs(
     }
     const size = (await stat(file)).size;
     if (size === 0) return problem(file, 'the file is empty');
-    if (looksBinary(await firstBytes(file)))
-      return problem(file, 'the file holds binary data, not text records');
-    const adapter = format === 'auto' ? await sniffAdapter(file) : adapterFor(format);
+    const start = await head(file);
+    if (looksBinary(start)) return problem(file, 'the file holds binary data, not text records');
+    const adapter = format === 'auto' ? await sniffAdapter(file, start) : adapterFor(format);
     if (adapter) files.push({ file, adapter });
     else problem(file, `cannot tell the format of this file; pass --format (${FORMATS.join(', ')})`);
   };

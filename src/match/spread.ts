@@ -1,3 +1,6 @@
+import type { Spread, SpreadEdge } from '../domain/views.js';
+
+export type { Spread, SpreadEdge };
 /** What the spread of a cluster is computed from: its members with their source and context. */
 export interface SpreadMember {
   item_id: number;
@@ -8,25 +11,6 @@ export interface SpreadMember {
   forwarded_from: string | null;
   attribution: string | null;
   quote_platform: string | null;
-}
-
-export interface SpreadEdge {
-  from: string;
-  to: string;
-  kind: 'forward' | 'reported_by';
-  item_id: number;
-  posted_at: string | null;
-}
-
-export interface Spread {
-  first_seen: { item_id: number; source: string; platform: string; posted_at: string | null } | null;
-  origin: {
-    source: string;
-    platform: string | null;
-    how: 'earliest' | 'named_in_quote' | 'forwarded_from';
-  } | null;
-  timeline: { source: string; platform: string; first_posted_at: string | null; members: number }[];
-  edges: SpreadEdge[];
 }
 
 /** The channel a quote's attribution names: `a Telegram channel called "X"`, `the group named X`. */

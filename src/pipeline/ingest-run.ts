@@ -81,7 +81,7 @@ export async function runIngest(
     summary.errors.push({ file, line, field, message });
 
   /** Stores a batch; if the store refuses it for a record's values, halves it to find that record. */
-  const store_ = async (batch: Pending[]): Promise<{ p: Pending; outcome: IngestOutcome }[]> => {
+  const storeBatch = async (batch: Pending[]): Promise<{ p: Pending; outcome: IngestOutcome }[]> => {
     try {
       const outcomes = await store.ingestItems(batch.map((p) => p.item));
       return outcomes.map((outcome, i) => ({ p: batch[i] as Pending, outcome }));
@@ -93,7 +93,7 @@ export async function runIngest(
         return [];
       }
       const half = Math.ceil(batch.length / 2);
-      return [...(await store_(batch.slice(0, half))), ...(await store_(batch.slice(half)))];
+      return [...(await storeBatch(batch.slice(0, half))), ...(await storeBatch(batch.slice(half)))];
     }
   };
 
@@ -102,7 +102,7 @@ export async function runIngest(
       const batch = items;
       items = [];
       const changed: { item: NormalizedItem; outcome: IngestOutcome }[] = [];
-      for (const { p, outcome } of await store_(batch)) {
+      for (const { p, outcome } of await storeBatch(batch)) {
         if (outcome.status === 'new') summary.new++;
         else if (outcome.status === 'edited') summary.edited++;
         else summary.duplicates++;
@@ -139,21 +139,21 @@ export async function runIngest(
         summary.errors.push({ ...record.error, field: record.error.field ?? null });
         continue;
       }
-      summary.read++;
-      if (record.kind === 'skipped') {
-        summary.skipped++;
-        continue;
-      }
       if (record.kind === 'item') {
         const problem = checkItem(record.item);
         const line = record.line ?? null;
         if (problem) {
-          summary.read--;
           fail(planned.file, line, problem.field, `${problem.field}: expected ${problem.expected}`);
           continue;
         }
+        summary.read++;
         items.push({ item: record.item, file: planned.file, line });
+      } else if (record.kind === 'skipped') {
+        summary.read++;
+        summary.skipped++;
+        continue;
       } else {
+        summary.read++;
         summary.channel_events++;
         summary.skipped++;
         const event = repairChannelEvent(record.event);

@@ -6,16 +6,24 @@ import type { Store } from '../store/store.js';
 /** The default embedded store location, relative to the working directory. */
 export const DEFAULT_DB = './vigil-data/vigil.db';
 
+const isPostgres = (location: string) => /^postgres(ql)?:\/\//.test(location);
+
+/**
+ * Where a store keeps its files outside the database (audit key, checkpoints): beside a SQLite
+ * file, `VIGIL_DATA_DIR` (default ./vigil-data) for PostgreSQL, none for an in-memory store.
+ */
+function dataDir(location: string, env: NodeJS.ProcessEnv): string | null {
+  if (location === ':memory:') return null;
+  return isPostgres(location) ? resolve(env.VIGIL_DATA_DIR ?? 'vigil-data') : dirname(resolve(location));
+}
+
 /** The audit key file of the store VIGIL_DB names, or null when its key is not kept in a file. */
 export function auditKeyFile(
   location: string = process.env.VIGIL_DB ?? DEFAULT_DB,
   env: NodeJS.ProcessEnv = process.env,
 ): string | null {
-  if (location === ':memory:') return null;
-  const dir = /^postgres(ql)?:\/\//.test(location)
-    ? resolve(env.VIGIL_DATA_DIR ?? 'vigil-data')
-    : dirname(resolve(location));
-  return join(dir, AUDIT_KEY_FILE);
+  const dir = dataDir(location, env);
+  return dir === null ? null : join(dir, AUDIT_KEY_FILE);
 }
 
 /** Opens the store VIGIL_DB names: a `postgres://` URL or a SQLite file path. */
@@ -23,7 +31,9 @@ export async function openStore(
   location: string = process.env.VIGIL_DB ?? DEFAULT_DB,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(location)) {
+  // Read only once the store's requirements are met: loading the keyring may create a key file.
+  const audit = () => auditSettings(dataDir(location, env), env);
+  if (isPostgres(location)) {
     // Every host writing to a shared store must sign the audit trail with the same key, so it
     // cannot come from a file one host created.
     if (!env.VIGIL_AUDIT_KEY)
@@ -38,11 +48,9 @@ export async function openStore(
     url.searchParams.delete('schema');
     return openPostgresStore(url.toString(), {
       ...(schema ? { schema } : {}),
-      audit: auditSettings(env.VIGIL_DATA_DIR ? resolve(env.VIGIL_DATA_DIR) : resolve('vigil-data'), env),
+      audit: audit(),
     });
   }
   const { openSqliteStore } = await import('../store/sqlite/sqlite-store.js');
-  if (location === ':memory:') return openSqliteStore(location, { audit: auditSettings(null, env) });
-  const file = resolve(location);
-  return openSqliteStore(file, { audit: auditSettings(dirname(file), env) });
+  return openSqliteStore(location === ':memory:' ? location : resolve(location), { audit: audit() });
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -233,6 +233,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 /** Compares a bearer header with the configured token without leaking where they differ. */
 function bearerMatches(header: string | undefined, token: string | null): boolean {
   if (!token || !header?.startsWith('Bearer ')) return false;
-  const digest = (v: string) => createHash('sha256').update(v).digest();
-  return timingSafeEqual(digest(header.slice(7).trim()), digest(token));
+  // Compared as digests: equal length, so timingSafeEqual applies whatever was sent.
+  return timingSafeEqual(Buffer.from(tokenHash(header.slice(7).trim())), Buffer.from(tokenHash(token)));
 }

@@ -5,6 +5,14 @@ import type {
   NormalizedItem,
   StoredItem,
 } from '../domain/index.js';
+import type {
+  ClusterMemberView,
+  ClusterView,
+  FlaggedItem,
+  ItemRow,
+  LinkedItemView,
+  QueueRow,
+} from '../domain/views.js';
 import type { AuditVerdict } from './audit/audit-chain.js';
 import type { AuditEntry, AuditEntryInput } from './audit/audit-store.js';
 
@@ -60,15 +68,6 @@ export interface ItemStore {
   flagged(options?: { limit?: number; offset?: number }): Promise<FlaggedItem[]>;
 }
 
-export interface FlaggedItem {
-  item_id: number;
-  source: string;
-  platform: string;
-  posted_at: string | null;
-  text: string;
-  analysis: Analysis;
-}
-
 export interface ItemFilters {
   q?: string;
   label?: string;
@@ -83,19 +82,6 @@ export interface ItemFilters {
   cluster?: number;
   page: number;
   limit: number;
-}
-
-export interface ItemRow {
-  item_id: number;
-  source: string;
-  platform: string;
-  posted_at: string | null;
-  text: string;
-  action: string | null;
-  labels: string[];
-  context: string | null;
-  ideology: string | null;
-  max_score: number | null;
 }
 
 export interface ItemPage {
@@ -147,6 +133,8 @@ export interface Store {
 export interface OpenedStore extends Store {
   readonly db: import('kysely').Kysely<import('./schema.js').Database>;
 }
+
+export type { ClusterMemberView, ClusterView, FlaggedItem, ItemRow, LinkedItemView, QueueRow };
 
 /** An item waiting for (re-)analysis. */
 export interface TextUnit {
@@ -211,27 +199,6 @@ export interface NewMember {
   similarity: number;
   exactKey: string;
   signature: Uint32Array;
-}
-
-/** A member of a cluster as `vigil clusters` prints it. */
-export interface ClusterMemberView {
-  item_id: number;
-  quote_index: number | null;
-  source: string;
-  platform: string;
-  posted_at: string | null;
-  text: string;
-  forwarded_from: string | null;
-  attribution: string | null;
-  quote_platform: string | null;
-}
-
-export interface ClusterView {
-  id: number;
-  size: number;
-  first_seen: string | null;
-  sources: string[];
-  members: ClusterMemberView[];
 }
 
 /** Near-duplicate clusters and their members. Ids are stable; merges are recorded, not erased. */
@@ -314,18 +281,6 @@ export interface EventLink {
   quoteIndex: number | null;
   confidence: number;
   evidence: { reason: string; text: string }[];
-}
-
-export interface LinkedItemView {
-  item_id: number;
-  quote_index: number | null;
-  source: string;
-  platform: string;
-  posted_at: string | null;
-  text: string;
-  confidence: number;
-  evidence: { reason: string; text: string }[];
-  analysis: Analysis | null;
 }
 
 /** Items to read for events: news to extract from and everything to link. */
@@ -418,17 +373,6 @@ export interface ReviewRecord {
   policy: string;
   note: string | null;
   created_at: string;
-}
-
-/** A flagged item awaiting a final decision, as the review queue lists it. */
-export interface QueueRow {
-  item_id: number;
-  source: string;
-  platform: string;
-  posted_at: string | null;
-  text: string;
-  analysis: Analysis;
-  reviews: number;
 }
 
 /** Analysts' decisions, and the queue of items awaiting one. */

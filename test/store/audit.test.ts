@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { rowMac, unkeyedHash } from '../../src/store/audit/audit-chain.js';
+import { type AuditRow, rowMac, unkeyedHash } from '../../src/store/audit/audit-chain.js';
 import { auditKey } from '../../src/store/audit/audit-key.js';
 import { auditSettings } from '../../src/store/audit/audit-settings.js';
 import { CodeMigrationProvider } from '../../src/store/migrations.js';
@@ -34,17 +34,7 @@ async function afterAttack(file: string, attack: (db: Database.Database) => void
   }
 }
 
-type Row = {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  details: string;
-  prev_hash: string;
-  key_id: string;
-  hash: string;
-};
+type Row = AuditRow;
 const rowsOf = (db: Database.Database) => db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
 
 describe('the audit trail against a writer with database access', () => {

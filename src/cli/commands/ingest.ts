@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { type RecordError, VigilError } from '../../domain/index.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
-import { parseMapping } from '../../ingest/tabular/field-mapping.js';
-import { isTimeZone } from '../../ingest/tabular/zoned-time.js';
 import { type IngestSummary, runIngest } from '../../pipeline/ingest-run.js';
+import { inputOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 import { action, printJson } from '../run-command.js';
 import { withStore } from '../with-store.js';
@@ -34,19 +33,9 @@ export function registerIngest(program: Command): void {
             `ingest: unknown --format "${opts.format}" (known: ${FORMATS.join(', ')})`,
           );
         }
-        let mapping: Record<string, string> | undefined;
-        if (opts.map !== undefined) {
-          const parsed = parseMapping(opts.map);
-          if (!parsed.ok) throw new VigilError('USAGE', `ingest: ${parsed.message}`);
-          mapping = parsed.mapping;
-        }
-        if (opts.tz !== undefined && !isTimeZone(opts.tz))
-          throw new VigilError(
-            'USAGE',
-            `ingest: --tz "${opts.tz}" is not an IANA time zone (e.g. Europe/Berlin)`,
-          );
+        const { mapping, timeZone } = inputOptions('ingest', opts);
         const { files, problems } = await planInputs(paths, opts.format);
-        const summary = await ingestFiles(files, opts.source, mapping, problems, opts.tz);
+        const summary = await ingestFiles(files, opts.source, mapping, problems, timeZone);
         if (opts.json) printJson(summary);
         else printSummary(summary, files.length);
         return summary.errors.length > 0 ? 1 : 0;

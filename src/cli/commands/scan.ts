@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import type { Analysis } from '../../domain/index.js';
-import { VigilError } from '../../domain/index.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
-import { parseMapping } from '../../ingest/tabular/field-mapping.js';
-import { isTimeZone } from '../../ingest/tabular/zoned-time.js';
 import { runScan, type ScanReport } from '../../pipeline/scan-run.js';
 import { openEmbedded } from '../../presets/embedded.js';
+import { inputOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 import { action, printJson } from '../run-command.js';
 import { oneLine as clip } from '../text.js';
@@ -32,17 +30,7 @@ export function registerScan(program: Command): void {
           paths: string[],
           opts: { format: string; source?: string; map?: string; tz?: string; json?: boolean },
         ) => {
-          if (opts.tz !== undefined && !isTimeZone(opts.tz))
-            throw new VigilError(
-              'USAGE',
-              `scan: --tz "${opts.tz}" is not an IANA time zone (e.g. Europe/Berlin)`,
-            );
-          let mapping: Record<string, string> | undefined;
-          if (opts.map !== undefined) {
-            const parsed = parseMapping(opts.map);
-            if (!parsed.ok) throw new VigilError('USAGE', `scan: ${parsed.message}`);
-            mapping = parsed.mapping;
-          }
+          const { mapping, timeZone } = inputOptions('scan', opts);
           const { files, problems } = await planInputs(paths, opts.format);
           const system = openEmbedded();
           const bar = progressBar('ingest', 'records');
@@ -56,7 +44,7 @@ export function registerScan(program: Command): void {
               webhooks: system.config.webhooks,
               source: opts.source,
               mapping,
-              timeZone: opts.tz,
+              timeZone,
               planErrors: problems,
               onProgress: (p) =>
                 bar.update(p.bytesRead, p.totalBytes, {

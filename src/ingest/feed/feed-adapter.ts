@@ -4,8 +4,7 @@ import { basename } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { NormalizedItem } from '../../domain/index.js';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
-import { jsonErrorWhere } from '../json-error.js';
-import { jsonDepth, MAX_JSON_DEPTH } from '../validate-record.js';
+import { parseJsonRecord } from '../json-record.js';
 import { decodeFeed } from './decode.js';
 
 type Node = Record<string, unknown>;
@@ -276,17 +275,13 @@ function* readJsonFeed(
   sourceFrom: (title: string | null) => string,
   error: (message: string) => IngestRecord,
 ): Iterable<IngestRecord> {
-  if (jsonDepth(json, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    yield error(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+  // Nested deeper than a feed ever is, or not JSON: one error for the file.
+  const parsed = parseJsonRecord(json);
+  if (!parsed.ok) {
+    yield error(parsed.problem === 'depth' ? parsed.reason : `not JSON (${parsed.reason})`);
     return;
   }
-  let doc: Node;
-  try {
-    doc = JSON.parse(json) as Node;
-  } catch (e) {
-    yield error(`not JSON (${jsonErrorWhere(e)})`);
-    return;
-  }
+  const doc = parsed.value as Node;
   if (!Array.isArray(doc.items)) {
     yield {
       kind: 'error',

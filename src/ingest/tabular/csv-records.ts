@@ -28,9 +28,7 @@ export class CsvRecordAssembler {
   private chars = 0;
 
   *push(line: Line): Iterable<CsvChunk> {
-    this.open.push(line);
-    this.parity = (this.parity + quotes(line.text)) % 2;
-    this.chars += line.text.length + 1;
+    this.add(line);
     if (this.parity === 0) {
       yield this.complete();
       return;
@@ -58,11 +56,15 @@ export class CsvRecordAssembler {
     this.reset();
     if (first) yield { kind: 'damaged', line: first.line };
     for (const l of rest) {
-      this.open.push(l);
-      this.parity = (this.parity + quotes(l.text)) % 2;
-      this.chars += l.text.length + 1;
+      this.add(l);
       if (this.parity === 0) yield this.complete();
     }
+  }
+
+  private add(line: Line): void {
+    this.open.push(line);
+    this.parity = (this.parity + quotes(line.text)) % 2;
+    this.chars += line.text.length + 1;
   }
 
   private reset(): void {

@@ -2,9 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
-import { jsonErrorWhere } from '../json-error.js';
-import { repairJson } from '../telegram-export/repair-json.js';
-import { jsonDepth, MAX_JSON_DEPTH } from '../validate-record.js';
+import { parseJsonRecord } from '../json-record.js';
 import { resolveMapping, rowToItem } from './field-mapping.js';
 
 /** JSON Lines: one object per line, fields chosen by `--map` or common names. */
@@ -36,13 +34,9 @@ export const jsonlAdapter: IngestAdapter = {
         kind: 'error',
         error: { file, line, field, message: `jsonl: line ${line}: ${message}` },
       });
-      if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-        yield error(null, `nested deeper than ${MAX_JSON_DEPTH} levels`);
-        continue;
-      }
-      const parsed = parseLine(text);
+      const parsed = parseJsonRecord(text);
       if (!parsed.ok) {
-        yield error(null, `not JSON (${parsed.reason})`);
+        yield error(null, parsed.problem === 'depth' ? parsed.reason : `not JSON (${parsed.reason})`);
         continue;
       }
       const record = parsed.value;
@@ -76,17 +70,3 @@ export const jsonlAdapter: IngestAdapter = {
       };
   },
 };
-
-/** Parses a line; raw control characters inside strings (a NUL byte) are escaped and retried. */
-function parseLine(text: string): { ok: true; value: unknown; raw: string } | { ok: false; reason: string } {
-  try {
-    return { ok: true, value: JSON.parse(text), raw: text };
-  } catch (first) {
-    const repaired = repairJson(text);
-    try {
-      return { ok: true, value: JSON.parse(repaired), raw: repaired };
-    } catch {
-      return { ok: false, reason: jsonErrorWhere(first) };
-    }
-  }
-}

@@ -2,10 +2,8 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
 import { withSourceOverride } from '../adapter.js';
-import { jsonErrorWhere } from '../json-error.js';
-import { jsonDepth, MAX_JSON_DEPTH } from '../validate-record.js';
+import { parseJsonRecord } from '../json-record.js';
 import { TelegramJsonSplitter } from './json-splitter.js';
-import { repairJson } from './repair-json.js';
 import { chatSource, isLegacyExport, normalizeMessage, type TelegramMessage } from './telegram-message.js';
 
 /** Telegram Desktop's JSON export: a single chat's `result.json` or the full-account export. */
@@ -40,7 +38,7 @@ function* toRecords(
     yield { kind: 'error', error: { file, line: event.line, message: `telegram export: ${event.message}` } };
     return;
   }
-  const parsed = parseMessage(event.json);
+  const parsed = parseJsonRecord(event.json);
   if (!parsed.ok) {
     yield {
       kind: 'error',
@@ -52,7 +50,8 @@ function* toRecords(
     };
     return;
   }
-  if (parsed.message === null || typeof parsed.message !== 'object' || Array.isArray(parsed.message)) {
+  const m = parsed.value as TelegramMessage | null;
+  if (m === null || typeof m !== 'object' || Array.isArray(m)) {
     yield {
       kind: 'error',
       error: {
@@ -64,11 +63,7 @@ function* toRecords(
     };
     return;
   }
-  const source = withSourceOverride(
-    chatSource(event.chat, name, isLegacyExport(parsed.message)),
-    options.source,
-  );
-  const m = parsed.message;
+  const source = withSourceOverride(chatSource(event.chat, name, isLegacyExport(m)), options.source);
   if (
     (m.date_unixtime === undefined || m.date_unixtime === '') &&
     typeof m.date === 'string' &&
@@ -90,22 +85,5 @@ function* toRecords(
     yield { ...result, line: event.line };
   } else {
     yield result;
-  }
-}
-
-function parseMessage(
-  json: string,
-): { ok: true; message: TelegramMessage; raw: string } | { ok: false; reason: string } {
-  if (jsonDepth(json, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
-    return { ok: false, reason: `nested deeper than ${MAX_JSON_DEPTH} levels` };
-  try {
-    return { ok: true, message: JSON.parse(json), raw: json };
-  } catch (first) {
-    const repaired = repairJson(json);
-    try {
-      return { ok: true, message: JSON.parse(repaired), raw: repaired };
-    } catch {
-      return { ok: false, reason: jsonErrorWhere(first) };
-    }
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ChannelEvent, MediaRef, NormalizedItem, SourceRef, TextEntity } from '../../domain/index.js';
-import { wallTimeToUtc } from '../tabular/zoned-time.js';
+import { parseZonedTime } from '../tabular/zoned-time.js';
 import type { ChatHeader } from './json-splitter.js';
 
 /** A message as Telegram Desktop exports it; every field is optional in practice. */
@@ -183,13 +183,8 @@ export function telegramTime(
     return null;
   }
   if (local) {
-    const wall = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)$/.exec(local);
-    if (wall && timeZone) {
-      const [y, mo, d, h, mi, s] = wall.slice(1).map(Number) as number[];
-      return new Date(
-        wallTimeToUtc(Date.UTC(y as number, (mo as number) - 1, d, h, mi, s), timeZone),
-      ).toISOString();
-    }
+    const zoned = timeZone ? parseZonedTime(local, timeZone) : null;
+    if (zoned) return zoned;
     const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(local) ? local : `${local}Z`);
     if (!Number.isNaN(d.getTime())) return d.toISOString();
   }

@@ -1,22 +1,12 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { AuditLogTable } from '../schema.js';
 import type { AuditKey, AuditKeyring } from './audit-key.js';
 
 /** The link before the first row. */
 export const GENESIS = '0'.repeat(64);
 
-/** An audit row as stored. `key_id` is '' on rows written before the trail was keyed. */
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  /** JSON. */
-  details: string;
-  prev_hash: string;
-  key_id: string;
-  hash: string;
-}
+/** An audit row as stored (its table row without the database id). */
+export type AuditRow = Omit<AuditLogTable, 'id'>;
 
 /**
  * A row's MAC: HMAC-SHA256 under the audit key over every field and the previous row's MAC, so

@@ -10,6 +10,7 @@ import type { Checkpoint } from './audit-chain.js';
 export class CheckpointLog {
   private readonly sending = new Set<Promise<void>>();
   private warned = false;
+  private folderReady = false;
 
   constructor(
     readonly file: string | null,
@@ -19,7 +20,8 @@ export class CheckpointLog {
   write(c: Checkpoint): void {
     const line = `${JSON.stringify(c)}\n`;
     if (this.file !== null) {
-      mkdirSync(dirname(this.file), { recursive: true });
+      if (!this.folderReady) mkdirSync(dirname(this.file), { recursive: true });
+      this.folderReady = true;
       appendFileSync(this.file, line, { mode: 0o600 });
     }
     if (this.url !== null) {

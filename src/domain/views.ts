@@ -1,0 +1,85 @@
+import type { Analysis } from './analysis.js';
+
+/**
+ * The shapes the store returns for analysts' views, and the API and UI show: declared once, here,
+ * so the UI (which may import only the domain) and the store share them.
+ */
+
+export interface FlaggedItem {
+  item_id: number;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  analysis: Analysis;
+}
+
+export interface ItemRow {
+  item_id: number;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  action: string | null;
+  labels: string[];
+  context: string | null;
+  ideology: string | null;
+  max_score: number | null;
+}
+
+/** A member of a cluster as `vigil clusters` prints it. */
+export interface ClusterMemberView {
+  item_id: number;
+  quote_index: number | null;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  forwarded_from: string | null;
+  attribution: string | null;
+  quote_platform: string | null;
+}
+
+export interface ClusterView {
+  id: number;
+  size: number;
+  first_seen: string | null;
+  sources: string[];
+  members: ClusterMemberView[];
+}
+
+export interface LinkedItemView {
+  item_id: number;
+  quote_index: number | null;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  confidence: number;
+  evidence: { reason: string; text: string }[];
+  analysis: Analysis | null;
+}
+
+/** A flagged item awaiting a final decision, as the review queue lists it. */
+export interface QueueRow extends FlaggedItem {
+  reviews: number;
+}
+
+export interface SpreadEdge {
+  from: string;
+  to: string;
+  kind: 'forward' | 'reported_by';
+  item_id: number;
+  posted_at: string | null;
+}
+
+export interface Spread {
+  first_seen: { item_id: number; source: string; platform: string; posted_at: string | null } | null;
+  origin: {
+    source: string;
+    platform: string | null;
+    how: 'earliest' | 'named_in_quote' | 'forwarded_from';
+  } | null;
+  timeline: { source: string; platform: string; first_posted_at: string | null; members: number }[];
+  edges: SpreadEdge[];
+}
