@@ -27,14 +27,18 @@ export interface ItemRow {
   max_score: number | null;
 }
 
-/** A member of a cluster as `vigil clusters` prints it. */
-export interface ClusterMemberView {
+/** A whole item (quote_index null) or one of its quotes, where it was posted. */
+export interface ItemOrQuoteRef {
   item_id: number;
   quote_index: number | null;
   source: string;
   platform: string;
   posted_at: string | null;
   text: string;
+}
+
+/** A member of a cluster as `vigil clusters` prints it. */
+export interface ClusterMemberView extends ItemOrQuoteRef {
   forwarded_from: string | null;
   attribution: string | null;
   quote_platform: string | null;
@@ -48,13 +52,8 @@ export interface ClusterView {
   members: ClusterMemberView[];
 }
 
-export interface LinkedItemView {
-  item_id: number;
-  quote_index: number | null;
-  source: string;
-  platform: string;
-  posted_at: string | null;
-  text: string;
+/** An item or quote linked to an event, with the link's confidence and evidence. */
+export interface LinkedItemView extends ItemOrQuoteRef {
   confidence: number;
   evidence: { reason: string; text: string }[];
   analysis: Analysis | null;
