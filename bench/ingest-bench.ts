@@ -44,7 +44,8 @@ async function runIngestCli(
 ): Promise<{ seconds: number; peakRss: number; summary: { read: number; new: number; errors: unknown[] } }> {
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, 'ingest', file, '--json'], {
-    env: { ...process.env, VIGIL_DB: db },
+    // A PostgreSQL store needs the deployment's audit key; the bench uses a throwaway one.
+    env: { VIGIL_AUDIT_KEY: 'bench-audit-key-0123456789abcdef', ...process.env, VIGIL_DB: db },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let peakRss = 0;
