@@ -117,9 +117,8 @@ if (pgN > 0) {
     );
     process.exit(0);
   }
-  // The CLI takes its schema from the URL's search_path option, as a deployment would.
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = `${base}${base.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
+  // The CLI takes its schema from the URL, as a deployment sharing a database would.
+  const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
   try {
     await bench('postgres', pgN, url);
   } finally {

@@ -89,6 +89,21 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     load: async () => (await import('./commands/event-admin.js')).registerEventAdmin,
   },
   {
+    name: 'worker',
+    summary: 'run one pipeline stage as a JetStream worker (scaled preset, VIGIL_NATS_URL)',
+    load: async () => (await import('./commands/worker.js')).registerWorker,
+  },
+  {
+    name: 'pipeline',
+    summary: 'the scaled pipeline: per-stage pending, in flight, dead-lettered, lag',
+    load: async () => (await import('./commands/pipeline.js')).registerPipeline,
+  },
+  {
+    name: 'dlq',
+    summary: 'dead letters of the scaled pipeline: list and replay',
+    load: async () => (await import('./commands/dlq.js')).registerDlq,
+  },
+  {
     name: 'serve',
     summary: 'the HTTP API and the analyst UI',
     load: async () => (await import('./commands/serve.js')).registerServe,

@@ -17,6 +17,7 @@ export const errors = {
   CSRF: { exit: 1, http: 403, summary: 'a cookie-session write without the CSRF token' },
   CONFLICT: { exit: 1, http: 409, summary: 'conflicts with the stored state' },
   RATE_LIMITED: { exit: 1, http: 429, summary: 'too many attempts' },
+  QUEUE_UNAVAILABLE: { exit: 1, http: 503, summary: 'the work queue (NATS JetStream) cannot be reached' },
   MODEL_FORMAT: { exit: 2, http: 500, summary: 'model artefact has an unsupported format version' },
   INTERNAL: { exit: 2, http: 500, summary: 'internal error' },
 } as const satisfies Record<string, { exit: 1 | 2; http: number; summary: string }>;

@@ -29,7 +29,13 @@ export async function runEvents(
   store: EventStore,
   alerts: AlertStore,
   data: EventData,
-  options: { surge?: SurgeConfig } = {},
+  options: {
+    surge?: SurgeConfig;
+    /** Only items already analysed and clustered: for workers running beside the other stages. */
+    readyOnly?: boolean;
+    /** Stops between batches; what was saved stays saved. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<EventsSummary> {
   const summary: EventsSummary = { scanned: 0, newEvents: 0, links: 0, surges: 0 };
   const known = new Map(
@@ -45,7 +51,8 @@ export async function runEvents(
   const active = () => [...known.values()];
   const created: EventRecord[] = [];
   for (;;) {
-    const batch = await store.unscanned(500);
+    options.signal?.throwIfAborted();
+    const batch = await store.unscanned(500, { readyOnly: options.readyOnly ?? false });
     if (batch.length === 0) break;
     const clusterEvents = await store.linkedClusters();
     const links: EventLink[] = [];

@@ -1,22 +1,11 @@
-import type { Detector } from '../analyze/detector.js';
 import type { RecordError } from '../domain/index.js';
 import { reactionsOf } from '../events/link.js';
 import type { PlannedFile } from '../ingest/registry.js';
 import type { Store } from '../store/store.js';
-import { type AlertRule, applyAlertRules } from './alert-rules.js';
-import { runAnalyze } from './analyze-run.js';
-import { loadBankMatcher } from './banks.js';
-import { deliverAlerts, type WebhookConfig } from './deliver.js';
-import { type EventData, runEvents } from './events-run.js';
 import { type IngestRunOptions, runIngest } from './ingest-run.js';
-import { runMatch } from './match-run.js';
-import { runMediaHash } from './media-run.js';
+import type { StageRunner } from './stage-runner.js';
 
 export interface ScanOptions {
-  detector: Detector;
-  eventData: EventData;
-  rules: readonly AlertRule[];
-  webhooks: readonly WebhookConfig[];
   source?: string;
   /** Column mapping for CSV and JSONL inputs (`--map`). */
   mapping?: Record<string, string>;
@@ -24,16 +13,21 @@ export interface ScanOptions {
   planErrors?: readonly RecordError[];
   signal?: AbortSignal;
   onProgress?: IngestRunOptions['onProgress'];
-  /** Analysis progress: items analysed so far, of about `expected` (what ingest stored or changed). */
+  /** Stage progress: items through the stages so far, of about `expected` (what ingest stored or changed). */
   onAnalyzeProgress?: (done: number, expected: number) => void;
 }
 
 /**
- * The everyday job, in order: ingest the inputs, analyse what is new, cluster texts and quotes,
- * hash media and match the banks, find events and link reactions, apply the alert rules, deliver
- * alerts; then gather what needs an analyst's attention.
+ * The everyday job: ingest the inputs, hand what is new or changed to the stages (run here or by
+ * workers, as the preset's runner decides) and wait for them; then gather what needs an analyst's
+ * attention.
  */
-export async function runScan(store: Store, files: readonly PlannedFile[], options: ScanOptions) {
+export async function runScan(
+  store: Store,
+  runner: StageRunner,
+  files: readonly PlannedFile[],
+  options: ScanOptions = {},
+) {
   const ingest = await runIngest(store.items, files, {
     source: options.source,
     mapping: options.mapping,
@@ -41,29 +35,11 @@ export async function runScan(store: Store, files: readonly PlannedFile[], optio
     timeZone: options.timeZone,
     signal: options.signal,
     onProgress: options.onProgress,
+    onStored: (changed) => runner.stored(changed.map((c) => c.outcome.itemId)),
   });
   options.signal?.throwIfAborted();
-  const expected = ingest.new + ingest.edited;
-  const analyze = await runAnalyze(store.analyses, options.detector, {
-    signal: options.signal,
-    onProgress: (done) => options.onAnalyzeProgress?.(done, Math.max(done, expected)),
-  });
-  const banks = await loadBankMatcher(store.banks);
-  const match = await runMatch(store.clusters, store.alerts, { banks });
-  const media = await runMediaHash(store.media, store.alerts, banks);
-  const events = await runEvents(store.events, store.alerts, options.eventData);
-  await applyAlertRules(options.rules, store);
-  const delivery =
-    options.webhooks.length > 0 ? await deliverAlerts([...options.webhooks], store.deliveries) : null;
-  return {
-    ingest,
-    analyze,
-    match,
-    media: { hashed: media.hashed, bank_matches: media.bankMatches, errors: media.errors },
-    events,
-    delivery,
-    ...(await attention(store)),
-  };
+  const stages = await runner.settle({ signal: options.signal, onProgress: options.onAnalyzeProgress });
+  return { ingest, ...stages, ...(await attention(store)) };
 }
 
 export type ScanReport = Awaited<ReturnType<typeof runScan>>;

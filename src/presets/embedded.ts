@@ -4,19 +4,29 @@ import { loadDefaultDetector } from '../analyze/load.js';
 import { Gazetteer, readGazetteer } from '../events/gazetteer.js';
 import { readSeedEvents } from '../events/seed.js';
 import type { EventData } from '../pipeline/events-run.js';
+import { inProcessRunner, type StageDeps } from '../pipeline/in-process-runner.js';
+import type { StageRunner } from '../pipeline/stage-runner.js';
 import { projectRoot } from '../shared/paths.js';
+import type { Store } from '../store/store.js';
+import { loadBankMatcher } from './bank-matcher.js';
 import { loadConfig, type VigilConfig } from './config.js';
 
 /**
- * The embedded preset: one process, the store VIGIL_DB names (SQLite by default), the shipped
- * detector, event data and the configuration file. Commands take what they need from here rather than choosing
+ * What a preset hands the CLI and the server: the configuration, the detector, event data, and a
+ * runner for the stages over a store. Commands take what they need from here rather than choosing
  * implementations themselves; the detector is built on first use (loading its model takes time).
  */
-export interface EmbeddedSystem {
+export interface VigilSystem {
+  readonly preset: 'embedded' | 'scaled';
   config: VigilConfig;
-  detector(): Detector;
+  /** The shipped detector with the configured thresholds; `{ model: false }`: its rules alone. */
+  detector(options?: { model?: boolean }): Detector;
   /** The shipped gazetteer and seed events, read on first use. */
   eventData(): EventData;
+  /** What each stage needs besides the store. */
+  stageDeps(): StageDeps;
+  /** The runner that takes what ingest stores through the stages. */
+  runner(store: Store): Promise<StageRunner>;
 }
 
 /** The gazetteer and seed events shipped in data/. */
@@ -28,18 +38,47 @@ export function shippedEventData(): EventData {
   };
 }
 
-export function openEmbedded(config: VigilConfig = loadConfig()): EmbeddedSystem {
-  let detector: Detector | undefined;
+/** The shared parts of both presets: configuration, detector and event data, built on first use. */
+export function baseSystem(config: VigilConfig): Omit<VigilSystem, 'preset' | 'runner'> {
+  const detectors = new Map<boolean, Detector>();
   let events: EventData | undefined;
-  return {
+  const system = {
     config,
-    detector: () => {
-      detector ??= loadDefaultDetector({ thresholds: config.thresholds });
+    detector: ({ model = true }: { model?: boolean } = {}) => {
+      let detector = detectors.get(model);
+      if (!detector) {
+        detector = loadDefaultDetector({
+          thresholds: config.thresholds,
+          ...(model ? {} : { modelPath: null }),
+        });
+        detectors.set(model, detector);
+      }
       return detector;
     },
     eventData: () => {
       events ??= shippedEventData();
       return events;
     },
+    stageDeps: (): StageDeps => ({
+      detector: system.detector(),
+      loadMatcher: loadBankMatcher,
+      eventData: system.eventData(),
+      rules: config.rules,
+      webhooks: config.webhooks,
+    }),
+  };
+  return system;
+}
+
+/**
+ * The embedded preset: one process, the store VIGIL_DB names (SQLite by default), every stage run
+ * in order in this process.
+ */
+export function openEmbedded(config: VigilConfig = loadConfig()): VigilSystem {
+  const base = baseSystem(config);
+  return {
+    ...base,
+    preset: 'embedded',
+    runner: async (store) => inProcessRunner(store, base.stageDeps()),
   };
 }

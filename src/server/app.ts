@@ -15,11 +15,13 @@ import {
 import client from 'prom-client';
 import type { Detector } from '../analyze/detector.js';
 import { errorEnvelope, VigilError } from '../domain/index.js';
+import type { PipelineStatus } from '../pipeline/jetstream/status.js';
 import { hashPassword, tokenHash } from '../shared/credentials.js';
 import { projectRoot } from '../shared/paths.js';
 import type { Store } from '../store/store.js';
 import type { Role, UserRecord } from '../store/workspace-repositories.js';
 import { hasRole } from './auth.js';
+import { registerPipelineMetrics } from './pipeline-metrics.js';
 import { requestLogger } from './request-logger.js';
 import { registerRoutes } from './routes/api.js';
 
@@ -41,6 +43,8 @@ export interface AppOptions {
   metrics?: 'public' | { token: string | null };
   /** JSON logs on stderr (default silent: tests and embedding). */
   logLevel?: LogLevel;
+  /** Under the scaled preset: the pipeline's state, exported on /metrics. */
+  pipelineStatus?: () => Promise<PipelineStatus>;
 }
 
 export const LOG_LEVELS: readonly string[] = ['info', 'warn', 'error', 'silent'];
@@ -109,6 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     buckets: [0.005, 0.01, 0.05, 0.1, 0.3, 1, 3],
     registers: [registry],
   });
+
+  if (options.pipelineStatus) registerPipelineMetrics(registry, options.pipelineStatus);
 
   app.decorateRequest('user', null);
   app.decorateRequest('csrf', null);

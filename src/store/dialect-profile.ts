@@ -16,6 +16,11 @@ export interface DialectProfile {
    * processes and hosts. (SQLite transactions already hold the write lock from BEGIN IMMEDIATE.)
    */
   lockAuditTrail(trx: Kysely<Database>): Promise<void>;
+  /**
+   * Runs `fn` while holding a lock that keeps other processes from migrating the same store at
+   * once (workers starting together on a new database), with the Kysely instance to migrate through.
+   */
+  withMigrationLock<T>(db: Kysely<Database>, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   /** Creates the full-text index over `items.text` (run once, inside the migration). */
   createFullTextIndex(db: Kysely<Database>): Promise<void>;
   /** Restricts an items query to those matching a user's free-text query, best match first. */

@@ -125,9 +125,13 @@ export class KyselyEventStore implements EventStore {
     return true;
   }
 
-  async unscanned(limit: number): Promise<EventScanUnit[]> {
-    const rows = await this.scanUnits()
-      .where('event_scans.item_id', 'is', null)
+  async unscanned(limit: number, options: { readyOnly?: boolean } = {}): Promise<EventScanUnit[]> {
+    let query = this.scanUnits().where('event_scans.item_id', 'is', null);
+    if (options.readyOnly)
+      query = query
+        .where('analyses.item_id', 'is not', null)
+        .where((eb) => eb.or([eb('m.item_id', 'is not', null), eb('items.text', '=', '')]));
+    const rows = await query
       // News first, so incidents exist before the reactions to them are linked.
       .orderBy(sql`CASE WHEN items.platform = 'news' THEN 0 ELSE 1 END`)
       .orderBy('items.posted_at')

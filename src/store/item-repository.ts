@@ -11,7 +11,7 @@ import type { Database, ItemsTable } from './schema.js';
 import type { FlaggedItem, IngestOutcome, ItemStore, ItemVersion, SearchHit, StoreStats } from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-type ItemRow = Omit<ItemsTable, 'id'>;
+export type ItemRow = Omit<ItemsTable, 'id'>;
 
 const ITEM_COLUMNS = 20;
 
@@ -34,7 +34,7 @@ export class KyselyItemStore implements ItemStore {
   private readonly sourceIds = new Map<string, number>();
 
   constructor(
-    private readonly db: Kysely<Database>,
+    protected readonly db: Kysely<Database>,
     private readonly profile: DialectProfile,
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
@@ -141,11 +141,11 @@ export class KyselyItemStore implements ItemStore {
   }
 
   /** Source ids learned inside a transaction are kept only once it commits. */
-  private remember(learned: Map<string, number>): void {
+  protected remember(learned: Map<string, number>): void {
     for (const [k, v] of learned) this.sourceIds.set(k, v);
   }
 
-  private async sourceId(trx: Db, source: SourceRef, learned: Map<string, number>): Promise<number> {
+  protected async sourceId(trx: Db, source: SourceRef, learned: Map<string, number>): Promise<number> {
     const key = sourceKey(source);
     const cacheKey = `${source.platform}\u0000${key}`;
     const cached = this.sourceIds.get(cacheKey) ?? learned.get(cacheKey);
@@ -333,11 +333,11 @@ export class KyselyItemStore implements ItemStore {
   }
 }
 
-function identity(platform: string, sourceId: number, externalId: string): string {
+export function identity(platform: string, sourceId: number, externalId: string): string {
   return `${platform}\u0000${Number(sourceId)}\u0000${externalId}`;
 }
 
-function toRow(item: NormalizedItem, sourceId: number, collectedAt: string): ItemRow {
+export function toRow(item: NormalizedItem, sourceId: number, collectedAt: string): ItemRow {
   return {
     platform: item.platform,
     source_id: sourceId,
@@ -362,7 +362,7 @@ function toRow(item: NormalizedItem, sourceId: number, collectedAt: string): Ite
 }
 
 /** Splits a batch into rounds in which every (platform, source, external id) occurs once. */
-function distinctRounds(items: readonly NormalizedItem[]): number[][] {
+export function distinctRounds(items: readonly NormalizedItem[]): number[][] {
   const rounds: number[][] = [];
   const seen: Map<string, number>[] = [];
   items.forEach((item, i) => {

@@ -360,6 +360,16 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .execute();
       },
     },
+    '0009_stage_leases': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('stage_leases')
+          .addColumn('name', 'text', (c) => c.primaryKey().notNull())
+          .addColumn('holder', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -19,6 +19,7 @@ export interface Database {
   events: EventsTable;
   event_links: EventLinksTable;
   event_scans: EventScansTable;
+  stage_leases: StageLeasesTable;
   deliveries: DeliveriesTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -320,4 +321,11 @@ export interface ChannelEventsTable {
   actor: string | null;
   posted_at: string | null;
   raw: string;
+}
+
+/** Which worker may run an order-dependent stage, until when (see LeaseStore). */
+export interface StageLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
 }

@@ -12,6 +12,7 @@ import type {
   ClusterStore,
   ClusterUnit,
   ClusterView,
+  LeaseStore,
   MediaStore,
   MediaToHash,
   NewMember,
@@ -66,6 +67,54 @@ export class KyselyAnalysisStore implements AnalysisStore {
       .limit(limit)
       .execute();
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  async toAnalyse(
+    itemIds: readonly number[],
+    model: string,
+  ): Promise<{ units: TextUnit[]; missing: number[] }> {
+    const units: TextUnit[] = [];
+    const found = new Set<number>();
+    for (const part of chunks([...new Set(itemIds)], 500)) {
+      const rows = await this.db
+        .selectFrom('items')
+        .leftJoin('analyses', 'analyses.item_id', 'items.id')
+        .select([
+          'items.id as id',
+          'items.text as text',
+          'items.platform as platform',
+          'analyses.model as model',
+        ])
+        .where('items.id', 'in', part)
+        .execute();
+      for (const r of rows) {
+        const id = Number(r.id);
+        found.add(id);
+        if (r.model !== model) units.push({ id, text: r.text, platform: r.platform });
+      }
+    }
+    units.sort((a, b) => a.id - b.id);
+    return { units, missing: itemIds.filter((id) => !found.has(id)) };
+  }
+
+  async countActionsOf(
+    itemIds: readonly number[],
+  ): Promise<{ analysed: number; byAction: Record<string, number> }> {
+    const byAction: Record<string, number> = {};
+    let analysed = 0;
+    for (const part of chunks([...new Set(itemIds)], 500)) {
+      const rows = await this.db
+        .selectFrom('analyses')
+        .select(['action', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('item_id', 'in', part)
+        .groupBy('action')
+        .execute();
+      for (const r of rows) {
+        byAction[r.action] = (byAction[r.action] ?? 0) + Number(r.n);
+        analysed += Number(r.n);
+      }
+    }
+    return { analysed, byAction };
   }
 
   async countNotAnalyzedBy(model: string, filter: ReanalysisFilter = {}): Promise<number> {
@@ -252,19 +301,22 @@ export class KyselyClusterStore implements ClusterStore {
     return Number(row?.m ?? 0);
   }
 
-  async unclustered(limit: number): Promise<ClusterUnit[]> {
-    const items = await this.db
+  async unclustered(limit: number, options: { analysedOnly?: boolean } = {}): Promise<ClusterUnit[]> {
+    let itemQuery = this.db
       .selectFrom('items')
       .leftJoin('cluster_members as m', (j) =>
         j.onRef('m.item_id', '=', 'items.id').on('m.quote_index', '=', -1),
       )
       .select(['items.id as id', 'items.text as text'])
       .where('m.item_id', 'is', null)
-      .where('items.text', '!=', '')
-      .orderBy('items.posted_at')
-      .orderBy('items.id')
-      .limit(limit)
-      .execute();
+      .where('items.text', '!=', '');
+    if (options.analysedOnly)
+      itemQuery = itemQuery.where((eb) =>
+        eb.exists(
+          eb.selectFrom('analyses').select('analyses.item_id').whereRef('analyses.item_id', '=', 'items.id'),
+        ),
+      );
+    const items = await itemQuery.orderBy('items.posted_at').orderBy('items.id').limit(limit).execute();
     const quotes = await this.db
       .selectFrom('quotes')
       .leftJoin('cluster_members as m', (j) =>
@@ -598,8 +650,40 @@ export function stageStores(db: Kysely<Database>, profile: DialectProfile, audit
     media: new KyselyMediaStore(db),
     events: new KyselyEventStore(db),
     deliveries: new KyselyDeliveryStore(db),
+    leases: new KyselyLeaseStore(db),
     users: new KyselyUserStore(db, audit),
     reviews: new KyselyReviewStore(db, audit),
     audit,
   };
+}
+
+export class KyselyLeaseStore implements LeaseStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const at = new Date();
+    const expires = new Date(at.getTime() + ttlMs).toISOString();
+    // One statement, so two workers racing for a free lease cannot both win.
+    const row = await this.db
+      .insertInto('stage_leases')
+      .values({ name, holder, expires_at: expires })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ holder, expires_at: expires })
+          .where((eb) =>
+            eb.or([
+              eb('stage_leases.holder', '=', holder),
+              eb('stage_leases.expires_at', '<', at.toISOString()),
+            ]),
+          ),
+      )
+      .returning('holder')
+      .executeTakeFirst();
+    return row?.holder === holder;
+  }
+
+  async release(name: string, holder: string): Promise<void> {
+    await this.db.deleteFrom('stage_leases').where('name', '=', name).where('holder', '=', holder).execute();
+  }
 }

@@ -119,6 +119,7 @@ export interface Store {
   readonly media: MediaStore;
   readonly events: EventStore;
   readonly deliveries: DeliveryStore;
+  readonly leases: LeaseStore;
   readonly users: UserStore;
   readonly reviews: ReviewStore;
   readonly audit: AuditStore;
@@ -165,6 +166,11 @@ export interface AnalysisStore {
     limit: number,
     filter?: ReanalysisFilter,
   ): Promise<TextUnit[]>;
+  /**
+   * Of the items `itemIds` names, those whose current analysis is not by `model` (to analyse), and
+   * the ids the store does not hold (`missing`). Workers use it to make redelivered work a no-op.
+   */
+  toAnalyse(itemIds: readonly number[], model: string): Promise<{ units: TextUnit[]; missing: number[] }>;
   /** How many items `notAnalyzedBy` would list from the start. */
   countNotAnalyzedBy(model: string, filter?: ReanalysisFilter): Promise<number>;
   /**
@@ -176,6 +182,8 @@ export interface AnalysisStore {
   analysisVersions(itemId: number): Promise<{ model: string; analyzedAt: string; analysis: Analysis }[]>;
   getAnalysis(itemId: number): Promise<Analysis | null>;
   countByAction(): Promise<Record<string, number>>;
+  /** Of the items named, how many have an analysis, and how many of those ask for each action. */
+  countActionsOf(itemIds: readonly number[]): Promise<{ analysed: number; byAction: Record<string, number> }>;
 }
 
 /** A text to cluster: a whole item (quoteIndex null) or one of its quotes. */
@@ -206,8 +214,11 @@ export interface ClusterStore {
   /** Every member's signature, to rebuild the matcher's index on start. */
   knownMembers(): Promise<StoredMember[]>;
   maxClusterId(): Promise<number>;
-  /** Items and quotes not yet in any cluster. */
-  unclustered(limit: number): Promise<ClusterUnit[]>;
+  /**
+   * Items and quotes not yet in any cluster; with `analysedOnly`, only items the detector has read
+   * (so their quotes are known), as stage workers need when items arrive while others are analysed.
+   */
+  unclustered(limit: number, options?: { analysedOnly?: boolean }): Promise<ClusterUnit[]>;
   saveMembers(
     members: readonly NewMember[],
     merges: readonly { from: number; into: number }[],
@@ -302,7 +313,11 @@ export interface EventStore {
   saveEvent(event: EventRecord): Promise<void>;
   /** Moves links and aliases of `from` into `into`; `from` answers as `into` afterwards. */
   mergeEvents(from: string, into: string): Promise<boolean>;
-  unscanned(limit: number): Promise<EventScanUnit[]>;
+  /**
+   * Items not yet read for events; with `readyOnly`, only those already analysed and clustered
+   * (linking reads both), as stage workers need when stages run side by side.
+   */
+  unscanned(limit: number, options?: { readyOnly?: boolean }): Promise<EventScanUnit[]>;
   /** Already-read items posted in [from, to), for linking them to an event found later. */
   postedBetween(from: string, to: string, limit: number, offset?: number): Promise<EventScanUnit[]>;
   markScanned(itemIds: readonly number[]): Promise<void>;
@@ -311,6 +326,17 @@ export interface EventStore {
   linkedItems(eventId: string): Promise<LinkedItemView[]>;
   /** Cluster ids with a member linked to each event, for linking by cluster membership. */
   linkedClusters(): Promise<Map<number, string[]>>;
+}
+
+/**
+ * Time-limited leases naming the one worker that may run an order-dependent stage (clustering,
+ * event resolution). A holder renews its lease well before it expires; a worker that dies loses it
+ * when it expires, and a standby takes over.
+ */
+export interface LeaseStore {
+  /** Takes or renews `name` for `holder` until `ttlMs` from now; false while another holds it. */
+  tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
 }
 
 /** Webhook delivery records (for retries and the dead-letter list). */

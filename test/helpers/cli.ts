@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,12 +14,12 @@ export interface CliResult {
 }
 
 /** Runs the `vigil` CLI from source in a child process with its own store. */
-export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): CliResult {
   const result = spawnSync(TSX, [MAIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, CI: 'true', ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: timeoutMs,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
@@ -31,3 +31,26 @@ export function tempDb(): string {
 
 export const SAMPLES = join(ROOT, 'samples');
 export const FIXTURES = join(ROOT, 'test/fixtures');
+
+/** Starts the `vigil` CLI from source as a long-running child (workers, servers); stderr is kept. */
+export function spawnCli(
+  args: string[],
+  env: Record<string, string> = {},
+): import('node:child_process').ChildProcess & { log: () => string } {
+  const child = spawn(TSX, [MAIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CI: 'true', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr?.on('data', (d) => {
+    log += d;
+  });
+  return Object.assign(child, { log: () => log });
+}
+
+/** Resolves once `child` has exited (at once if it already has). */
+export function exited(child: import('node:child_process').ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}

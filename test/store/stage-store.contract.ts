@@ -253,6 +253,71 @@ export function stageStoreContract(
       expect(await store.banks.listBanks()).toEqual([{ name: 'peers', signals: 1 }]);
     });
 
+    it('tells workers which ids still need this model, which are unknown, and what the analyses ask for', async () => {
+      const [a, b, c] = (
+        await store.items.ingestItems(['a', 'b', 'c'].map((x) => makeItem({ externalId: x })))
+      ).map((o) => o.itemId) as [number, number, number];
+      await store.analyses.saveAnalyses([
+        { itemId: a, analysis: analysis('refer', [], 'model@2') },
+        { itemId: b, analysis: analysis('none', [], 'model@1') },
+      ]);
+      const { units, missing } = await store.analyses.toAnalyse([c, a, b, 999_999], 'model@2');
+      expect(units.map((u) => u.id)).toEqual([b, c]);
+      expect(missing).toEqual([999_999]);
+      expect(await store.analyses.countActionsOf([a, b, c])).toEqual({
+        analysed: 2,
+        byAction: { refer: 1, none: 1 },
+      });
+    });
+
+    it('offers workers only analysed items to cluster, and only analysed, clustered items to link', async () => {
+      const [a, b] = (
+        await store.items.ingestItems([
+          makeItem({ externalId: 'a', text: 'first text to cluster here' }),
+          makeItem({ externalId: 'b', text: 'second text, not analysed yet' }),
+        ])
+      ).map((o) => o.itemId) as [number, number];
+      await store.analyses.saveAnalyses([{ itemId: a, analysis: analysis('none') }]);
+      expect((await store.clusters.unclustered(10)).map((u) => u.itemId).sort()).toEqual([a, b].sort());
+      expect((await store.clusters.unclustered(10, { analysedOnly: true })).map((u) => u.itemId)).toEqual([
+        a,
+      ]);
+      expect(await store.events.unscanned(10, { readyOnly: true })).toEqual([]);
+      const [unit] = await store.clusters.unclustered(10, { analysedOnly: true });
+      await store.clusters.saveMembers(
+        [
+          {
+            clusterId: 1,
+            itemId: a,
+            quoteIndex: null,
+            how: 'new',
+            similarity: 1,
+            exactKey: unit?.text ?? '',
+            signature: new Uint32Array(4),
+          },
+        ],
+        [],
+      );
+      expect((await store.events.unscanned(10, { readyOnly: true })).map((u) => u.id)).toEqual([a]);
+      expect((await store.events.unscanned(10)).map((u) => u.id).sort()).toEqual([a, b].sort());
+    });
+
+    it('grants a stage lease to one holder at a time, until it expires or is released', async () => {
+      expect(await store.leases.tryAcquire('S:match', 'w1', 60_000)).toBe(true);
+      expect(await store.leases.tryAcquire('S:match', 'w2', 60_000)).toBe(false);
+      // The holder renews; another stage's lease is separate.
+      expect(await store.leases.tryAcquire('S:match', 'w1', 60_000)).toBe(true);
+      expect(await store.leases.tryAcquire('S:events', 'w2', 60_000)).toBe(true);
+      await store.leases.release('S:match', 'w2');
+      expect(await store.leases.tryAcquire('S:match', 'w2', 60_000)).toBe(false);
+      await store.leases.release('S:match', 'w1');
+      expect(await store.leases.tryAcquire('S:match', 'w2', 1)).toBe(true);
+      await new Promise((r) => setTimeout(r, 20));
+      // Expired: a standby takes over.
+      expect(await store.leases.tryAcquire('S:match', 'w3', 60_000)).toBe(true);
+      expect(await store.leases.tryAcquire('S:match', 'w2', 60_000)).toBe(false);
+    });
+
     it('raises an alert once per dedupe key', async () => {
       const alert = { rule: 'r', summary: 's', evidence: [{ a: 1 }], dedupeKey: 'k' };
       expect(await store.alerts.raise(alert)).toBe(true);

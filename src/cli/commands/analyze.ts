@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadDefaultDetector } from '../../analyze/load.js';
 import type { Analysis } from '../../domain/index.js';
 import { VigilError } from '../../domain/index.js';
 import { parseArticle } from '../../ingest/article/article-adapter.js';
+import { openEmbedded } from '../../presets/embedded.js';
 import { action, printJson } from '../run-command.js';
 
 export function registerAnalyze(program: Command): void {
@@ -36,7 +36,7 @@ export function registerAnalyze(program: Command): void {
         }
         if (inputs.length === 0)
           throw new VigilError('USAGE', 'analyze: give --text TEXT or one or more files');
-        const detector = loadDefaultDetector();
+        const detector = openEmbedded().detector();
         const results = inputs.map((i) => detector.analyze({ text: i.text, platform: i.platform }));
         if (opts.json) printJson(results);
         else for (const [k, r] of results.entries()) printAnalysis(inputs[k]?.name ?? '', r);

@@ -9,7 +9,7 @@ import {
   serializeBank,
 } from '../../match/banks/formats.js';
 import { hashImage } from '../../match/pdq/decode.js';
-import { loadBankMatcher } from '../../pipeline/banks.js';
+import { loadBankMatcher } from '../../presets/bank-matcher.js';
 import { positiveInt } from '../options.js';
 import { action, printJson } from '../run-command.js';
 import { withStore } from '../with-store.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { evaluate, readEvalCsv } from '../../analyze/evaluation.js';
-import { loadDefaultDetector } from '../../analyze/load.js';
 import { VigilError } from '../../domain/index.js';
+import { openEmbedded } from '../../presets/embedded.js';
 import { action, printJson } from '../run-command.js';
 
 export function registerEval(program: Command): void {
@@ -18,7 +18,7 @@ export function registerEval(program: Command): void {
       action(async (opts: { dataset: string; model: boolean; errors?: boolean; json?: boolean }) => {
         const cases = readEvalCsv(opts.dataset);
         if (cases.length === 0) throw new VigilError('BAD_INPUT', `eval: ${opts.dataset} has no rows`);
-        const detector = loadDefaultDetector(opts.model ? {} : { modelPath: null });
+        const detector = openEmbedded().detector({ model: opts.model });
         const { report, predictions } = evaluate(detector, cases);
         if (opts.errors) {
           cases.forEach((c, i) => {

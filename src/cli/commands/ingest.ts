@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type RecordError, VigilError } from '../../domain/index.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
 import { type IngestSummary, runIngest } from '../../pipeline/ingest-run.js';
+import { isScaled, openSystem } from '../../presets/system.js';
 import { inputOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 import { action, printJson } from '../run-command.js';
@@ -54,22 +55,31 @@ export async function ingestFiles(
   const bar = progressBar('ingest', 'records');
   const started = performance.now();
   try {
-    return await withStore((store) =>
-      runIngest(store.items, files, {
-        source,
-        mapping,
-        planErrors,
-        timeZone,
-        onProgress: (p) => {
-          const seconds = (performance.now() - started) / 1000;
-          bar.update(p.bytesRead, p.totalBytes, {
-            count: p.records,
-            rate: seconds > 0 ? Math.round(p.records / seconds) : 0,
-            mb: (p.bytesRead / 1e6).toFixed(1),
-          });
-        },
-      }),
-    );
+    const system = await openSystem();
+    return await withStore(async (store) => {
+      // Under the scaled preset what ingest stores is published to the workers; the embedded
+      // preset leaves it for `scan` or the next run of the stages.
+      const runner = isScaled(system) ? await system.runner(store) : null;
+      try {
+        return await runIngest(store.items, files, {
+          source,
+          mapping,
+          planErrors,
+          timeZone,
+          onStored: runner ? (changed) => runner.stored(changed.map((c) => c.outcome.itemId)) : undefined,
+          onProgress: (p) => {
+            const seconds = (performance.now() - started) / 1000;
+            bar.update(p.bytesRead, p.totalBytes, {
+              count: p.records,
+              rate: seconds > 0 ? Math.round(p.records / seconds) : 0,
+              mb: (p.bytesRead / 1e6).toFixed(1),
+            });
+          },
+        });
+      } finally {
+        await runner?.close();
+      }
+    });
   } finally {
     bar.stop();
   }

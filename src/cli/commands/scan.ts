@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Analysis } from '../../domain/index.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
 import { runScan, type ScanReport } from '../../pipeline/scan-run.js';
-import { openEmbedded } from '../../presets/embedded.js';
+import { openSystem } from '../../presets/system.js';
 import { inputOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 import { action, printJson } from '../run-command.js';
@@ -32,16 +32,13 @@ export function registerScan(program: Command): void {
         ) => {
           const { mapping, timeZone } = inputOptions('scan', opts);
           const { files, problems } = await planInputs(paths, opts.format);
-          const system = openEmbedded();
+          const system = await openSystem();
           const bar = progressBar('ingest', 'records');
           const analysing = progressBar('analyse', 'items', { bytes: false });
           const started = { at: 0 };
-          const report = await withStore((store) =>
-            runScan(store, files, {
-              detector: system.detector(),
-              eventData: system.eventData(),
-              rules: system.config.rules,
-              webhooks: system.config.webhooks,
+          const report = await withStore(async (store) => {
+            const runner = await system.runner(store);
+            return runScan(store, runner, files, {
               source: opts.source,
               mapping,
               timeZone,
@@ -61,14 +58,15 @@ export function registerScan(program: Command): void {
                   rate: seconds > 0 ? Math.round(done / seconds) : 0,
                 });
               },
-            }).finally(() => {
+            }).finally(async () => {
               bar.stop();
               analysing.stop();
-            }),
-          );
+              await runner.close();
+            });
+          });
           if (opts.json) printJson(report);
           else printReport(report, files.length);
-          return report.ingest.errors.length > 0 ? 1 : 0;
+          return report.ingest.errors.length > 0 || report.failed.length > 0 ? 1 : 0;
         },
       ),
     );
@@ -80,9 +78,18 @@ function printReport(r: ScanReport, fileCount: number): void {
   out.write(
     `Analysed ${r.analyze.analyzed} new items: ${r.analyze.refer} to refer, ${r.analyze.review} to review.\n`,
   );
-  out.write(
-    `Clustered ${r.match.clustered} texts and quotes (${r.match.newClusters} new clusters, ${r.match.merges} merges); hashed ${r.media.hashed} media files.\n`,
-  );
+  if (r.match && r.media)
+    out.write(
+      `Clustered ${r.match.clustered} texts and quotes (${r.match.newClusters} new clusters, ${r.match.merges} merges); hashed ${r.media.hashed} media files.\n`,
+    );
+  else out.write('Clustered, hashed, linked to events and alerted on by the pipeline workers.\n');
+  if (r.failed.length > 0)
+    out.write(
+      `${r.failed.length} items were dead-lettered by a worker (see \`vigil dlq list\`): ${r.failed
+        .slice(0, 5)
+        .map((f) => `#${f.item_id} at ${f.stage}`)
+        .join(', ')}${r.failed.length > 5 ? ', …' : ''}\n`,
+    );
   if (r.incidents.length > 0) out.write('\nEvents:\n');
   for (const e of r.incidents)
     out.write(

@@ -2,9 +2,10 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { VigilError } from '../../domain/index.js';
+import { pipelineStatus } from '../../pipeline/jetstream/status.js';
 import { loadConfig } from '../../presets/config.js';
-import { openEmbedded } from '../../presets/embedded.js';
 import { openStore } from '../../presets/open-store.js';
+import { isScaled, openSystem } from '../../presets/system.js';
 import { ensureAdmin } from '../../presets/workspace.js';
 import { buildApp, LOG_LEVELS, type LogLevel } from '../../server/app.js';
 import { flushLog } from '../../server/request-logger.js';
@@ -75,9 +76,13 @@ export function registerServe(program: Command): void {
             }
           }
           const store = await openStore();
+          const system = await openSystem(config);
+          // Under the scaled preset the pipeline's state is exported on /metrics.
+          const queue = isScaled(system) ? await system.connect('vigil-serve') : null;
           const app = await buildApp({
             store,
-            detector: openEmbedded(config).detector(),
+            detector: system.detector(),
+            ...(queue ? { pipelineStatus: () => pipelineStatus(queue) } : {}),
             fourEyes: opts.fourEyes ?? false,
             secureCookies: opts.secureCookies ?? false,
             trustProxy: opts.trustProxy ?? false,
@@ -90,6 +95,7 @@ export function registerServe(program: Command): void {
           // Drain: finish requests in flight, then close the store; never hang past the deadline.
           setTimeout(() => process.exit(0), 4_500).unref();
           await app.close();
+          await queue?.close();
           await store.close();
           flushLog(app.log);
           // A worker's IPC channel to the primary would keep it alive.

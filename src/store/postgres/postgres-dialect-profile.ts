@@ -8,6 +8,8 @@ import type { Database } from '../schema.js';
  */
 /** An arbitrary constant naming the audit trail's advisory lock. */
 const AUDIT_LOCK_KEY = 7_360_112;
+/** Another, naming the lock held while the schema is migrated. */
+const MIGRATION_LOCK_KEY = 7_360_113;
 
 export const postgresProfile: DialectProfile = {
   name: 'postgres',
@@ -16,6 +18,17 @@ export const postgresProfile: DialectProfile = {
   async lockAuditTrail(trx) {
     // A transaction-level advisory lock: released at commit or rollback, shared by every host.
     await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  },
+  withMigrationLock(db, fn) {
+    // A session-level lock on one connection, released even if a migration fails.
+    return db.connection().execute(async (conn) => {
+      await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
+      try {
+        return await fn(conn);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
+      }
+    });
   },
   async createFullTextIndex(db: Kysely<Database>) {
     await sql`CREATE INDEX items_text_fts ON items USING GIN (to_tsvector('simple', text))`.execute(db);

@@ -3,12 +3,12 @@ import pg from 'pg';
 import { auditSettings } from '../audit/audit-settings.js';
 import type { AuditSettings } from '../audit/audit-store.js';
 import { KyselyItemBrowser } from '../item-browser.js';
-import { KyselyItemStore } from '../item-repository.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { stageStores } from '../stage-repositories.js';
 import type { OpenedStore } from '../store.js';
 import { postgresProfile } from './postgres-dialect-profile.js';
+import { PostgresItemStore } from './postgres-item-store.js';
 
 // BIGINT and BIGSERIAL arrive as strings by default; Vigil's ids fit in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -30,7 +30,10 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((e: { code?: string }) => {
+        // Two processes creating it at once: the loser sees a unique violation; the schema exists.
+        if (e.code !== '23505' && e.code !== '42P06') throw e;
+      });
     } finally {
       await admin.end();
     }
@@ -41,12 +44,12 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db, postgresProfile);
+  await migrateToLatest(db, postgresProfile, schema);
   const stages = stageStores(db, postgresProfile, options.audit ?? auditSettings(null));
   await stages.audit.sealUnkeyed();
   return {
     dialect: 'postgres',
-    items: new KyselyItemStore(db, postgresProfile),
+    items: new PostgresItemStore(db),
     ...stages,
     browse: new KyselyItemBrowser(db, postgresProfile),
     db,

@@ -19,6 +19,8 @@ export const sqliteProfile: DialectProfile = {
   maxParameters: 32_000,
   // BEGIN IMMEDIATE (ImmediateSqliteDialect) already admits one writer at a time.
   async lockAuditTrail() {},
+  // Migrations run in one BEGIN IMMEDIATE transaction, which already excludes other writers.
+  withMigrationLock: (db, fn) => fn(db),
   async createFullTextIndex(db: Kysely<Database>) {
     // unicode61 splits on Unicode letter/number classes, so Arabic and Cyrillic words index too.
     await sql`CREATE VIRTUAL TABLE items_fts USING fts5(text, content='items', content_rowid='id',

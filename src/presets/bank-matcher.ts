@@ -2,7 +2,11 @@ import { BankMatcher, DEFAULT_MATCH_SETTINGS } from '../match/banks/bank-matcher
 import { Clusterer } from '../match/minhash/clusterer.js';
 import type { BankStore } from '../store/store.js';
 
-/** A matcher over every bank's signals except those marked as false positives. */
+/**
+ * The bank matcher both presets use: every bank's signals except those marked as false positives,
+ * with text signals compared by the clusterer's MinHash signature. Loaded per run, since analysts
+ * import banks and mark false positives while the system runs.
+ */
 export async function loadBankMatcher(banks: BankStore): Promise<BankMatcher> {
   const signals = (await banks.listSignals()).filter((s) => !s.false_positive);
   const clusterer = new Clusterer();

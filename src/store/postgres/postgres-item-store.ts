@@ -1,0 +1,305 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { ChannelEvent, NormalizedItem, SourceRef } from '../../domain/index.js';
+import { distinctRounds, type ItemRow, identity, KyselyItemStore, toRow } from '../item-repository.js';
+import type { ChannelEventsTable, Database, ItemsTable, MediaTable } from '../schema.js';
+import type { IngestOutcome } from '../store.js';
+import { type ColumnTypes, jsonRows } from './json-rows.js';
+import { postgresProfile } from './postgres-dialect-profile.js';
+
+type Trx = Transaction<Database>;
+
+const ITEM_COLUMNS: ColumnTypes<ItemRow> = {
+  platform: 'text',
+  source_id: 'integer',
+  external_id: 'text',
+  author: 'text',
+  author_id: 'text',
+  posted_at: 'text',
+  edited_at: 'text',
+  collected_at: 'text',
+  title: 'text',
+  text: 'text',
+  entities: 'text',
+  url: 'text',
+  forwarded_from: 'text',
+  forwarded_from_id: 'text',
+  reply_to: 'text',
+  via_bot: 'text',
+  raw: 'text',
+  content_sha256: 'text',
+  version: 'integer',
+};
+
+/** What an edit replaces in the stored item (its version is counted up in SQL). */
+type EditRow = Pick<ItemsTable, 'text' | 'title' | 'entities' | 'edited_at' | 'raw' | 'content_sha256'> & {
+  id: number;
+};
+const EDIT_COLUMNS: ColumnTypes<EditRow> = {
+  id: 'bigint',
+  text: 'text',
+  title: 'text',
+  entities: 'text',
+  edited_at: 'text',
+  raw: 'text',
+  content_sha256: 'text',
+};
+
+type MediaRow = Omit<MediaTable, 'id' | 'sha256' | 'pdq' | 'pdq_quality'>;
+const MEDIA_COLUMNS: ColumnTypes<MediaRow> = {
+  item_id: 'bigint',
+  position: 'integer',
+  kind: 'text',
+  path: 'text',
+  declared: 'text',
+  missing: 'integer',
+  mime: 'text',
+  width: 'integer',
+  height: 'integer',
+};
+
+type EventRow = Omit<ChannelEventsTable, 'id'>;
+const EVENT_COLUMNS: ColumnTypes<EventRow> = {
+  platform: 'text',
+  source_id: 'integer',
+  external_id: 'text',
+  kind: 'text',
+  action: 'text',
+  actor: 'text',
+  posted_at: 'text',
+  raw: 'text',
+};
+
+/** The identity of a stored item: what rows are matched on. */
+const KEY_COLUMNS: ColumnTypes<ItemRow> = { platform: 'text', source_id: 'integer', external_id: 'text' };
+
+/** An item already stored, with what tells a duplicate from an edit. */
+interface Stored {
+  id: number;
+  platform: string;
+  source_id: number;
+  external_id: string;
+  content_sha256: string;
+}
+
+/**
+ * The PostgreSQL ingest path: a batch costs a fixed handful of set-based statements whatever its
+ * size, where the shared path sent multi-row inserts with 20 parameters per item, then one SELECT
+ * per item already stored (all of them on re-ingest) and one INSERT per channel event. Rows travel
+ * as one JSON array per column (json-rows.ts). Measured on 100,000 messages: a fresh ingest went
+ * from about 8,200 to 11,100 messages/s and re-ingesting the same export from 3,000–4,000 to
+ * 14,000–17,000; what remains is mostly the insert itself (heap, four B-trees, the full-text GIN
+ * index, the foreign key). Reads go through the shared Kysely repository.
+ */
+export class PostgresItemStore extends KyselyItemStore {
+  constructor(
+    db: Kysely<Database>,
+    private readonly clock: () => string = () => new Date().toISOString(),
+  ) {
+    super(db, postgresProfile, clock);
+  }
+
+  override async ingestItems(items: readonly NormalizedItem[]): Promise<IngestOutcome[]> {
+    if (items.length === 0) return [];
+    const learned = new Map<string, number>();
+    const outcomes = await this.db.transaction().execute(async (trx) => {
+      const sourceIds = await this.sourceIdsOf(trx, items, learned);
+      const outcomes = new Array<IngestOutcome>(items.length);
+      // The same identity twice in one batch must be seen in order (the second may be an edit),
+      // so such batches are split into rounds of distinct identities.
+      for (const round of distinctRounds(items)) {
+        const collectedAt = this.clock();
+        const rows = round.map((i) => toRow(items[i] as NormalizedItem, sourceIds[i] as number, collectedAt));
+        const stored = await ingestRound(trx, rows);
+        await insertMedia(trx, round, items, stored);
+        round.forEach((i, k) => {
+          outcomes[i] = stored[k] as IngestOutcome;
+        });
+      }
+      return outcomes;
+    });
+    this.remember(learned);
+    return outcomes;
+  }
+
+  override async recordChannelEvents(events: readonly ChannelEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const learned = new Map<string, number>();
+    const added = await this.db.transaction().execute(async (trx) => {
+      const sourceIds = await this.sourceIdsOf(trx, events, learned);
+      const rows = events.map((e, i) => toEventRow(e, sourceIds[i] as number));
+      // DO NOTHING also skips a repeat within the same statement, as one insert per event did.
+      const result = await sql`
+        INSERT INTO channel_events (${columnList(EVENT_COLUMNS)})
+        SELECT * FROM ${jsonRows(EVENT_COLUMNS, rows)} AS r
+        ON CONFLICT (platform, source_id, external_id) DO NOTHING`.execute(trx);
+      return Number(result.numAffectedRows ?? 0n);
+    });
+    this.remember(learned);
+    return added;
+  }
+
+  /** The source id of each record, in order (cached after the first lookup of each source). */
+  private async sourceIdsOf(
+    trx: Trx,
+    records: readonly { source: SourceRef }[],
+    learned: Map<string, number>,
+  ): Promise<number[]> {
+    const ids: number[] = [];
+    for (const r of records) ids.push(await this.sourceId(trx, r.source, learned));
+    return ids;
+  }
+}
+
+/** Stores one round of distinct identities; outcomes in the order of `rows`. */
+async function ingestRound(trx: Trx, rows: readonly ItemRow[]): Promise<IngestOutcome[]> {
+  const inserted = await insertNew(trx, rows);
+  const outcomes = new Array<IngestOutcome>(rows.length);
+  const existing: number[] = [];
+  rows.forEach((row, k) => {
+    const id = inserted.get(identity(row.platform, row.source_id, row.external_id));
+    if (id === undefined) existing.push(k);
+    else outcomes[k] = { status: 'new', itemId: id };
+  });
+  if (existing.length > 0) {
+    const resolved = await resolveExisting(
+      trx,
+      existing.map((k) => rows[k] as ItemRow),
+    );
+    existing.forEach((k, j) => {
+      outcomes[k] = resolved[j] as IngestOutcome;
+    });
+  }
+  return outcomes;
+}
+
+/** Inserts the rows whose identity is not stored yet; returns their ids by identity. */
+async function insertNew(trx: Trx, rows: readonly ItemRow[]): Promise<Map<string, number>> {
+  const { rows: returned } = await sql<Omit<Stored, 'content_sha256'>>`
+    INSERT INTO items (${columnList(ITEM_COLUMNS)})
+    SELECT * FROM ${jsonRows(ITEM_COLUMNS, rows)} AS r
+    ON CONFLICT (platform, source_id, external_id) DO NOTHING
+    RETURNING id, platform, source_id, external_id`.execute(trx);
+  return new Map(returned.map((r) => [identity(r.platform, r.source_id, r.external_id), r.id]));
+}
+
+/**
+ * Items already stored: the same content is a duplicate, and so is the content of an earlier
+ * version (re-reading an older export is not a new edit); other content is an edit, which keeps the
+ * current row as a version. A few statements for the whole round, none per item.
+ */
+async function resolveExisting(trx: Trx, rows: readonly ItemRow[]): Promise<IngestOutcome[]> {
+  const pairs = await withStored(trx, rows);
+  const changed = pairs.filter((p) => p.row.content_sha256 !== p.stored.content_sha256);
+  const earlier = await earlierVersions(
+    trx,
+    changed.map((p) => p.stored.id),
+  );
+  const edits = changed.filter((p) => !earlier.has(versionKey(p.stored.id, p.row.content_sha256)));
+  await applyEdits(trx, edits);
+  const edited = new Set(edits);
+  return pairs.map((p) => ({ status: edited.has(p) ? 'edited' : 'duplicate', itemId: p.stored.id }));
+}
+
+/** Each row with the item stored under its identity. */
+async function withStored(trx: Trx, rows: readonly ItemRow[]): Promise<{ row: ItemRow; stored: Stored }[]> {
+  const { rows: found } = await sql<Stored>`
+    SELECT i.id, i.platform, i.source_id, i.external_id, i.content_sha256
+    FROM ${jsonRows(KEY_COLUMNS, rows)} AS k
+    JOIN items i
+      ON i.platform = k.platform AND i.source_id = k.source_id AND i.external_id = k.external_id`.execute(
+    trx,
+  );
+  const byIdentity = new Map(found.map((s) => [identity(s.platform, s.source_id, s.external_id), s]));
+  return rows.map((row) => {
+    const stored = byIdentity.get(identity(row.platform, row.source_id, row.external_id));
+    if (!stored) throw new Error(`store: item ${row.external_id} conflicted on insert but was not found`);
+    return { row, stored };
+  });
+}
+
+function versionKey(itemId: number, contentSha256: string): string {
+  return `${itemId}\u0000${contentSha256}`;
+}
+
+/** The (item, content hash) of every earlier version of these items. */
+async function earlierVersions(trx: Trx, itemIds: readonly number[]): Promise<Set<string>> {
+  if (itemIds.length === 0) return new Set();
+  const { rows } = await sql<{ item_id: number; content_sha256: string }>`
+    SELECT item_id, content_sha256 FROM item_versions WHERE item_id = ANY(${itemIds}::bigint[])`.execute(trx);
+  return new Set(rows.map((r) => versionKey(r.item_id, r.content_sha256)));
+}
+
+/** Keeps each item's current content as a version, then replaces it and counts the version up. */
+async function applyEdits(trx: Trx, edits: readonly { row: ItemRow; stored: Stored }[]): Promise<void> {
+  const first = edits[0];
+  if (!first) return;
+  const ids = edits.map((e) => e.stored.id);
+  // Every row of a round has the same collected_at: the moment its predecessor was superseded.
+  const supersededAt = first.row.collected_at;
+  await sql`
+    INSERT INTO item_versions (item_id, version, text, edited_at, raw, content_sha256, superseded_at)
+    SELECT id, version, text, edited_at, raw, content_sha256, ${supersededAt}
+    FROM items WHERE id = ANY(${ids}::bigint[])`.execute(trx);
+  await sql`
+    UPDATE items SET text = e.text, title = e.title, entities = e.entities, edited_at = e.edited_at,
+      raw = e.raw, content_sha256 = e.content_sha256, version = items.version + 1
+    FROM ${jsonRows(
+      EDIT_COLUMNS,
+      edits.map((e) => toEditRow(e.stored.id, e.row)),
+    )} AS e
+    WHERE items.id = e.id`.execute(trx);
+}
+
+/** Media rows of the items a round stored new (an edit keeps the media it had), like the shared path. */
+async function insertMedia(
+  trx: Trx,
+  round: readonly number[],
+  items: readonly NormalizedItem[],
+  outcomes: readonly IngestOutcome[],
+): Promise<void> {
+  const rows = round.flatMap((i, k) => {
+    const outcome = outcomes[k] as IngestOutcome;
+    return outcome.status === 'new' ? toMediaRows(outcome.itemId, items[i] as NormalizedItem) : [];
+  });
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO media (${columnList(MEDIA_COLUMNS)})
+    SELECT * FROM ${jsonRows(MEDIA_COLUMNS, rows)} AS r`.execute(trx);
+}
+
+function toMediaRows(itemId: number, item: NormalizedItem): MediaRow[] {
+  return item.media.map((m, position) => ({
+    item_id: itemId,
+    position,
+    kind: m.kind,
+    path: m.path,
+    declared: m.declared,
+    missing: m.missing ? 1 : 0,
+    mime: m.mime,
+    width: m.width,
+    height: m.height,
+  }));
+}
+
+function toEditRow(id: number, row: ItemRow): EditRow {
+  const { text, title, entities, edited_at, raw, content_sha256 } = row;
+  return { id, text, title, entities, edited_at, raw, content_sha256 };
+}
+
+function toEventRow(e: ChannelEvent, sourceId: number): EventRow {
+  return {
+    platform: e.platform,
+    source_id: sourceId,
+    external_id: e.externalId,
+    kind: e.kind,
+    action: e.action,
+    actor: e.actor,
+    posted_at: e.postedAt,
+    raw: e.raw,
+  };
+}
+
+/** The column list of an INSERT, in the order jsonRows selects them. */
+function columnList<R>(types: ColumnTypes<R>) {
+  return sql.join(Object.keys(types).map((name) => sql.id(name)));
+}
