@@ -508,7 +508,18 @@ function ideologyOf(view: TextView, flagged: boolean): { label: Ideology; score:
   let farRight = view.count('far_right');
   for (const m of view.all) {
     if (m.category !== 'target_groups' && m.category !== 'group_places' && m.category !== 'slurs') continue;
-    if (['muslims', 'immigrants', 'black_people', 'arabs', 'lgbtq', 'roma', 'asians'].includes(m.tag ?? ''))
+    if (
+      [
+        'muslims',
+        'immigrants',
+        'black_people',
+        'arabs',
+        'lgbtq',
+        'roma',
+        'asians',
+        'national_origin',
+      ].includes(m.tag ?? '')
+    )
       farRight += 1;
     if (['non_muslims', 'christians', 'apostates'].includes(m.tag ?? '')) jihadist += 1;
   }
