@@ -72,16 +72,19 @@ export function linkItem(
       const place = e.place ? mentions(t.text, e.place) : null;
       if (place && inWindow && item.posted_at && e.date) {
         named = true;
+        // A place alone is no evidence about an incident (a weather report, a market notice):
+        // it takes violent words or flagged content beside it.
         const violent = VIOLENCE.exec(t.text);
+        if (!violent && !t.flagged) continue;
         add({
           eventId: e.id,
           quoteIndex: t.quoteIndex,
-          confidence: violent || t.flagged ? 0.8 : 0.6,
+          confidence: 0.8,
           evidence: [
             {
               reason: violent
                 ? 'names the place with violent words, in the weeks after'
-                : 'names the place, in the weeks after',
+                : 'names the place in flagged content, in the weeks after',
               text: place[0],
             },
           ],

@@ -161,6 +161,18 @@ describe('linking and reactions', () => {
       new Map(),
     );
     expect(tooLate).toEqual([]);
+    const placeOnly = linkItem(
+      {
+        text: 'Weather update: rain all week in Finsbury Park.',
+        platform: 'telegram',
+        posted_at: '2017-06-21T10:00:00Z',
+        analysis: null,
+        cluster_id: null,
+      },
+      [{ ...event, name: 'x', aliases: [] }],
+      new Map(),
+    );
+    expect(placeOnly).toEqual([]);
     const byCluster = linkItem(
       { text: 'unrelated words', platform: 'telegram', posted_at: null, analysis: null, cluster_id: 7 },
       [event],
