@@ -4,11 +4,10 @@ import { loadDefaultDetector } from '../analyze/load.js';
 import { Gazetteer, readGazetteer } from '../events/gazetteer.js';
 import { readSeedEvents } from '../events/seed.js';
 import type { EventData } from '../pipeline/events-run.js';
-import { inProcessRunner, type StageDeps } from '../pipeline/in-process-runner.js';
+import type { StageDeps } from '../pipeline/in-process-runner.js';
 import type { StageRunner } from '../pipeline/stage-runner.js';
 import { projectRoot } from '../shared/paths.js';
 import type { Store } from '../store/store.js';
-import { loadBankMatcher } from './bank-matcher.js';
 import { loadConfig, type VigilConfig } from './config.js';
 
 /**
@@ -61,7 +60,8 @@ export function baseSystem(config: VigilConfig): Omit<VigilSystem, 'preset' | 'r
     },
     stageDeps: (): StageDeps => ({
       detector: system.detector(),
-      loadMatcher: loadBankMatcher,
+      // Loaded when a run needs it: the matcher's modules (MinHash, PDQ) cost every command's start.
+      loadMatcher: async (banks) => (await import('./bank-matcher.js')).loadBankMatcher(banks),
       eventData: system.eventData(),
       rules: config.rules,
       webhooks: config.webhooks,
@@ -79,6 +79,8 @@ export function openEmbedded(config: VigilConfig = loadConfig()): VigilSystem {
   return {
     ...base,
     preset: 'embedded',
-    runner: async (store) => inProcessRunner(store, base.stageDeps()),
+    // The stages' modules (image decoding among them) load only for a command that runs them.
+    runner: async (store) =>
+      (await import('../pipeline/in-process-runner.js')).inProcessRunner(store, base.stageDeps()),
   };
 }
