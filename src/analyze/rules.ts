@@ -30,6 +30,14 @@ const WEAK_CELEBRATION = new Set([
   "let's go",
   'keep it up',
   'the more the better',
+  // Words of delight that also greet a sunset or a goal: they celebrate harm only beside its victims.
+  'lmao',
+  'haha',
+  'beautiful',
+  'cheers',
+  'not enough',
+  'fewer',
+  'best thing',
 ]);
 const VOCATIVES = new Set([
   'brothers',
