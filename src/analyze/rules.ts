@@ -194,6 +194,21 @@ function namesObject(view: TextView, verb: LexiconMatch): boolean {
   return false;
 }
 
+const QUOTE_MARKS = /['"‘’“”«»]/;
+
+/** Whether a match stands between quotation marks in the original text. */
+function quoted(view: TextView, m: LexiconMatch): boolean {
+  const first = view.tokens[m.first];
+  const last = view.tokens[m.last - 1];
+  if (!first || !last) return false;
+  const { original, starts, ends } = view.norm;
+  let before = (starts[first.start] ?? 0) - 1;
+  while (before >= 0 && original[before] === ' ') before--;
+  let after = ends[last.end - 1] ?? original.length;
+  while (after < original.length && original[after] === ' ') after++;
+  return QUOTE_MARKS.test(original[before] ?? '') && QUOTE_MARKS.test(original[after] ?? '');
+}
+
 /** The rules, as a table. Names are stable: evidence cites them. */
 export const RULES = [
   {
@@ -281,7 +296,15 @@ export const RULES = [
     description: 'a coded call to action understood inside a movement ("day of the rope", "be the spark")',
     evaluate(s, view) {
       if (s.question || describesOthers(s)) return null;
-      const coded = notNegated(s, s.get('coded_calls'));
+      // A code word in quotation marks beside words of reporting, teaching or refusal is
+      // mentioned ("phrases such as 'pest control'", "saying we should 'go hunting': no").
+      const mentioning =
+        view.has('news_cues') ||
+        view.has('reporting_verbs') ||
+        view.has('education') ||
+        view.has('condemnation') ||
+        view.has('negations');
+      const coded = notNegated(s, s.get('coded_calls')).filter((m) => !(mentioning && quoted(view, m)));
       if (coded.length === 0) return null;
       const context =
         view.has('jihadist') ||

@@ -213,3 +213,37 @@ describe('degenerate and oversized input', () => {
     }
   });
 });
+
+describe('code words', () => {
+  const labels = (text: string) =>
+    detector.analyze({ text, platform: 'telegram' }).labels.map((l) => l.label);
+
+  it('reads a movement code word used as a call', () => {
+    expect(
+      labels('Time to take out the trash on Mill Street, lads. You all know which houses. Saturday.'),
+    ).toContain('incitement');
+  });
+
+  it('does not read one quoted by someone explaining or refusing it as a call', () => {
+    expect(
+      labels(
+        "Researchers warn that phrases such as 'pest control' are used to call for violence against migrants.",
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('celebrating an outcome', () => {
+  it('reads delight beside the harm as glorification, and delight alone as nothing', () => {
+    const a = detector.analyze({
+      text: 'The migrant hostel in Northvale went up in flames last night. Made my week honestly.',
+      platform: 'telegram',
+    });
+    expect(a.labels.map((l) => l.label)).toContain('glorification');
+    const b = detector.analyze({
+      text: 'Made my week honestly, what a beautiful sunset over Northvale.',
+      platform: 'telegram',
+    });
+    expect(b.labels).toEqual([]);
+  });
+});
