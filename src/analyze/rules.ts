@@ -194,6 +194,27 @@ function namesObject(view: TextView, verb: LexiconMatch): boolean {
   return false;
 }
 
+/** Verbs of killing people (not "burn" or "hang", whose objects are often things, nor "shoot", which also means photographing). */
+const KILLING =
+  /^(kill|stab|murder|behead|butcher|slaughter|gun down|execute|lynch|knife|massacre|strangle|maim)$/;
+/** Plural nouns for people by their ending: cartoonists, reporters, politicians, migrants, refugees. */
+const PEOPLE_NOUN = /^[a-z]{3,}(ists|ers|ians|ants|ents|ees|ors|men|women|folk|people)$/;
+const DETERMINERS = new Set(['the', 'those', 'these', 'all', 'every', 'each', 'their', 'our', 'your', 'any']);
+
+/**
+ * Whether a verb of killing takes people as its object ("kill the cartoonists", "shoot those
+ * reporters"), read from the object's form when no lexicon names the target.
+ */
+function killsPeople(view: TextView, verb: LexiconMatch): boolean {
+  if (!KILLING.test(verb.phrase)) return false;
+  for (let k = verb.last; k < Math.min(view.tokens.length, verb.last + 3); k++) {
+    const t = view.tokens[k]?.text ?? '';
+    if (DETERMINERS.has(t)) continue;
+    return PEOPLE_NOUN.test(t) || PERSON_OBJECTS.has(t);
+  }
+  return false;
+}
+
 const QUOTE_MARKS = /['"‘’“”«»]/;
 
 /** Whether a match stands between quotation marks in the original text. */
@@ -252,6 +273,7 @@ export const RULES = [
       const objectWords = toks.some((t) =>
         ['them', 'every', 'all', 'each', 'their', 'those', 'these'].includes(t.text),
       );
+      if (killsPeople(view, verb)) return { strength: 0.9, matches: [verb, ...targets] };
       if (targets.length === 0 && !objectWords) return null;
       // Without a named target, "kill all …" may be about anything; only extremist context makes it a call.
       const contextual = view.has('jihadist') || view.has('far_right');

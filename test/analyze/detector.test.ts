@@ -247,3 +247,12 @@ describe('celebrating an outcome', () => {
     expect(b.labels).toEqual([]);
   });
 });
+
+describe('a killing verb aimed at people the lexicons do not list', () => {
+  it('reads "kill the <people>" as a call, and not "kill the lights"', () => {
+    const labels = (text: string) =>
+      detector.analyze({ text, platform: 'telegram' }).labels.map((l) => l.label);
+    expect(labels('Kill the cartoonists.')).toContain('incitement');
+    expect(labels('Kill the lights and the engines, we are done for the night.')).toEqual([]);
+  });
+});
