@@ -472,7 +472,9 @@ export const RULES = [
         view.has('violence_verbs') ||
         view.has('coded_calls') ||
         view.has('praise') ||
-        view.has('violence_nouns');
+        view.has('violence_nouns') ||
+        // Paying for rifles or ammunition, or asking for men who own them, is recruiting for violence.
+        view.has('weapons');
       return { strength: context ? 0.88 : 0.3, matches: invitation };
     },
   },
