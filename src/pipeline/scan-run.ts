@@ -44,9 +44,10 @@ export async function runScan(
 
 export type ScanReport = Awaited<ReturnType<typeof runScan>>;
 
-/** What an analyst should look at: flagged items, clusters across sources, alerts. */
+/** What an analyst should look at: flagged items awaiting review, clusters across sources, alerts. */
 async function attention(store: Store) {
-  const flagged = await store.items.flagged({ limit: 20 });
+  // What still awaits a decision: items an analyst has settled are not asked about again.
+  const flagged = await store.reviews.queue(20);
   const clusters = await store.clusters.listClusters({ minSources: 2, limit: 10 });
   const alerts = await store.alerts.list({ limit: 20 });
   const events = (await store.events.listEvents()).filter((e) => e.linked_items > 0).slice(0, 10);

@@ -370,6 +370,17 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .execute();
       },
     },
+    '0010_review_settles': {
+      async up(db: AnyDb) {
+        await db.schema
+          .alterTable('reviews')
+          .addColumn('settles', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        // Until now only final decisions settled an item.
+        await sql`UPDATE reviews SET settles = 1
+          WHERE decision IN ('referred', 'dismissed', 'verified')`.execute(db);
+      },
+    },
   };
 }
 

@@ -77,6 +77,8 @@ export interface ReviewsTable {
   policy: string;
   note: string | null;
   created_at: string;
+  /** 1 when the decision settles the item: it leaves the review queue and re-analysis does not requeue it. */
+  settles: Generated<number>;
 }
 
 /**

@@ -21,7 +21,7 @@ import type {
   StoredMember,
   TextUnit,
 } from './store.js';
-import { FINAL_DECISIONS, KyselyReviewStore, KyselyUserStore } from './workspace-repositories.js';
+import { KyselyReviewStore, KyselyUserStore } from './workspace-repositories.js';
 
 const now = () => new Date().toISOString();
 const chunks = <T>(xs: readonly T[], n: number): T[][] => {
@@ -209,7 +209,7 @@ export class KyselyAnalysisStore implements AnalysisStore {
           .selectFrom('reviews')
           .select('item_id')
           .where('item_id', 'in', part)
-          .where('decision', 'in', FINAL_DECISIONS)
+          .where('settles', '=', 1)
           .execute())
           settled.add(Number(r.item_id));
       const queued = flagged

@@ -399,6 +399,12 @@ export interface ReviewRecord {
   policy: string;
   note: string | null;
   created_at: string;
+  /**
+   * Whether the decision settles the item: it leaves the review queue and a re-analysis does not
+   * put it back. Final decisions always do; a confirmation or correction does unless a second
+   * analyst must still confirm (four-eyes).
+   */
+  settles: boolean;
 }
 
 /** Analysts' decisions, and the queue of items awaiting one. */

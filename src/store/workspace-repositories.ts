@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Analysis } from '../domain/index.js';
 import type { AuditEntryInput, KyselyAuditStore } from './audit/audit-store.js';
-import type { Database } from './schema.js';
+import type { Database, ReviewsTable } from './schema.js';
 import type { QueueRow, ReviewRecord, ReviewStore, Role, UserRecord, UserStore } from './store.js';
 
 export type { ReviewRecord, Role, UserRecord } from './store.js';
@@ -177,7 +177,15 @@ export class KyselyUserStore implements UserStore {
 }
 
 /** Decisions that settle an item: it leaves the review queue. */
-export const FINAL_DECISIONS: readonly string[] = ['referred', 'dismissed', 'verified'];
+function toReview(r: Selectable<ReviewsTable>): ReviewRecord {
+  return {
+    ...r,
+    id: Number(r.id),
+    item_id: Number(r.item_id),
+    labels: r.labels === '' ? [] : r.labels.split('|'),
+    settles: Number(r.settles) === 1,
+  };
+}
 
 export class KyselyReviewStore implements ReviewStore {
   constructor(
@@ -203,11 +211,10 @@ export class KyselyReviewStore implements ReviewStore {
     const created_at = now();
     const row = await trx
       .insertInto('reviews')
-      .values({ ...r, labels: r.labels.join('|'), created_at })
+      .values({ ...r, labels: r.labels.join('|'), settles: r.settles ? 1 : 0, created_at })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (FINAL_DECISIONS.includes(r.decision))
-      await trx.deleteFrom('review_queue').where('item_id', '=', r.item_id).execute();
+    if (r.settles) await trx.deleteFrom('review_queue').where('item_id', '=', r.item_id).execute();
     return { ...r, id: Number(row.id), created_at };
   }
 
@@ -218,24 +225,14 @@ export class KyselyReviewStore implements ReviewStore {
       .where('item_id', '=', itemId)
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({
-      ...r,
-      id: Number(r.id),
-      item_id: Number(r.item_id),
-      labels: r.labels === '' ? [] : r.labels.split('|'),
-    }));
+    return rows.map(toReview);
   }
 
   async all(from?: string, to?: string): Promise<ReviewRecord[]> {
     let q = this.db.selectFrom('reviews').selectAll().orderBy('id');
     if (from) q = q.where('created_at', '>=', from);
     if (to) q = q.where('created_at', '<', to);
-    return (await q.execute()).map((r) => ({
-      ...r,
-      id: Number(r.id),
-      item_id: Number(r.item_id),
-      labels: r.labels === '' ? [] : r.labels.split('|'),
-    }));
+    return (await q.execute()).map(toReview);
   }
 
   /**

@@ -119,6 +119,10 @@ describe.skipIf(!ready)('analyst workspace in Chromium', () => {
       { actor: 'ana' },
     );
     expect((await store.audit.verify()).ok).toBe(true);
+    // Confirmed without four-eyes, the item is settled: it has left the queue.
+    await page.click('a[href="#/queue"]');
+    await page.waitForSelector('tr[data-item]');
+    expect(await page.$(`tr[data-item="${itemId}"]`)).toBeNull();
     await page.close();
   }, 60_000);
 

@@ -97,7 +97,7 @@ export function stageStoreContract(
       // Referrals first, then the higher score, then the newer post.
       expect(await ids()).toEqual([b, d, c, a]);
       expect(await ids(2, 2)).toEqual([c, a]);
-      const review = (itemId: number, decision: string) =>
+      const review = (itemId: number, decision: string, settles = decision !== 'confirmed') =>
         store.reviews.add(
           {
             item_id: itemId,
@@ -108,19 +108,27 @@ export function stageStoreContract(
             decision,
             policy: 'none',
             note: null,
+            settles,
           },
           (r) => ({ actor: 'ana', action: `review.${r.decision}`, target: `item:${r.item_id}` }),
         );
+      // A confirmation awaiting a second analyst (four-eyes) keeps the item queued.
       await review(d as number, 'confirmed');
       expect(await ids()).toEqual([b, d, c, a]);
+      // One that settles it takes it out.
+      await review(c as number, 'confirmed', true);
+      expect(await ids()).toEqual([b, d, a]);
       await review(d as number, 'dismissed');
-      expect(await ids()).toEqual([b, c, a]);
+      expect(await ids()).toEqual([b, a]);
       // Re-analysis does not bring a settled item back.
-      await store.analyses.saveAnalyses([{ itemId: d as number, analysis: scored('refer', 0.95) }]);
-      expect(await ids()).toEqual([b, c, a]);
+      await store.analyses.saveAnalyses([
+        { itemId: d as number, analysis: scored('refer', 0.95) },
+        { itemId: c as number, analysis: scored('review', 0.6) },
+      ]);
+      expect(await ids()).toEqual([b, a]);
       await store.analyses.saveAnalyses([{ itemId: b as number, analysis: analysis('none') }]);
-      expect(await ids()).toEqual([c, a]);
-      expect(await store.audit.verify()).toMatchObject({ ok: true, rows: 2 });
+      expect(await ids()).toEqual([a]);
+      expect(await store.audit.verify()).toMatchObject({ ok: true, rows: 3 });
     });
 
     it('stores analyses with quotes, replaces them on re-analysis, and lists flagged items', async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Detector } from '../../analyze/detector.js';
-import { CONTEXTS, IDEOLOGIES, LABELS, LEGAL_BASIS, VigilError } from '../../domain/index.js';
+import { CONTEXTS, IDEOLOGIES, LABELS, LEGAL_BASIS, settlesItem, VigilError } from '../../domain/index.js';
 import { reactionsOf } from '../../events/link.js';
 import { parseBank } from '../../match/banks/formats.js';
 import { spreadOf } from '../../match/spread.js';
@@ -216,6 +216,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
           decision: req.body.decision,
           policy,
           note: req.body.note ?? null,
+          settles: settlesItem(req.body.decision, deps.fourEyes),
         },
         (review) => ({
           actor: reviewer,
