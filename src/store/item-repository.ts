@@ -384,19 +384,7 @@ async function insertMedia(
   entries: { itemId: number; item: NormalizedItem }[],
   profile: DialectProfile,
 ): Promise<void> {
-  const rows = entries.flatMap(({ itemId, item }) =>
-    item.media.map((m, position) => ({
-      item_id: itemId,
-      position,
-      kind: m.kind,
-      path: m.path,
-      declared: m.declared,
-      missing: m.missing ? 1 : 0,
-      mime: m.mime,
-      width: m.width,
-      height: m.height,
-    })),
-  );
+  const rows = entries.flatMap(({ itemId, item }) => mediaRows(itemId, item));
   const chunk = Math.floor(profile.maxParameters / 9);
   for (let at = 0; at < rows.length; at += chunk) {
     await trx
@@ -404,4 +392,19 @@ async function insertMedia(
       .values(rows.slice(at, at + chunk))
       .execute();
   }
+}
+
+/** An item's media as rows of the media table, in their order in the message. */
+export function mediaRows(itemId: number, item: NormalizedItem) {
+  return item.media.map((m, position) => ({
+    item_id: itemId,
+    position,
+    kind: m.kind,
+    path: m.path,
+    declared: m.declared,
+    missing: m.missing ? 1 : 0,
+    mime: m.mime,
+    width: m.width,
+    height: m.height,
+  }));
 }

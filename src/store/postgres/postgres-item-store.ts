@@ -1,6 +1,13 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ChannelEvent, NormalizedItem, SourceRef } from '../../domain/index.js';
-import { distinctRounds, type ItemRow, identity, KyselyItemStore, toRow } from '../item-repository.js';
+import {
+  distinctRounds,
+  type ItemRow,
+  identity,
+  KyselyItemStore,
+  mediaRows,
+  toRow,
+} from '../item-repository.js';
 import type { ChannelEventsTable, Database, ItemsTable, MediaTable } from '../schema.js';
 import type { IngestOutcome } from '../store.js';
 import { type ColumnTypes, jsonRows } from './json-rows.js';
@@ -259,26 +266,12 @@ async function insertMedia(
 ): Promise<void> {
   const rows = round.flatMap((i, k) => {
     const outcome = outcomes[k] as IngestOutcome;
-    return outcome.status === 'new' ? toMediaRows(outcome.itemId, items[i] as NormalizedItem) : [];
+    return outcome.status === 'new' ? mediaRows(outcome.itemId, items[i] as NormalizedItem) : [];
   });
   if (rows.length === 0) return;
   await sql`
     INSERT INTO media (${columnList(MEDIA_COLUMNS)})
     SELECT * FROM ${jsonRows(MEDIA_COLUMNS, rows)} AS r`.execute(trx);
-}
-
-function toMediaRows(itemId: number, item: NormalizedItem): MediaRow[] {
-  return item.media.map((m, position) => ({
-    item_id: itemId,
-    position,
-    kind: m.kind,
-    path: m.path,
-    declared: m.declared,
-    missing: m.missing ? 1 : 0,
-    mime: m.mime,
-    width: m.width,
-    height: m.height,
-  }));
 }
 
 function toEditRow(id: number, row: ItemRow): EditRow {

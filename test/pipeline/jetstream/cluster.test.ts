@@ -1,50 +1,33 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JetStreamConnection, openJetStream } from '../../../src/pipeline/jetstream/connection.js';
-import { natsSettings } from '../../../src/pipeline/jetstream/settings.js';
+import type { JetStreamConnection } from '../../../src/pipeline/jetstream/connection.js';
 import { pipelineStatus } from '../../../src/pipeline/jetstream/status.js';
 import { exited, runCli, spawnCli } from '../../helpers/cli.js';
-import { type NatsCluster, natsServerAvailable, startNats } from '../../helpers/nats.js';
-import { dropSchema, postgresAvailable, TEST_PG_URL, uniqueSchema } from '../../helpers/postgres.js';
+import { natsServerAvailable } from '../../helpers/nats.js';
+import { postgresAvailable } from '../../helpers/postgres.js';
+import { type ScaledFixture, startScaled } from '../../helpers/scaled.js';
 import { writeSyntheticPosts } from '../../helpers/synthetic-posts.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const available = (await postgresAvailable()) && natsServerAvailable();
 
 describe.skipIf(!available)('a three-node JetStream cluster', () => {
-  let nats: NatsCluster;
-  let schema: string;
+  let scaled: ScaledFixture;
   let env: Record<string, string>;
   let conn: JetStreamConnection;
   let db: pg.Client;
 
   beforeAll(async () => {
-    nats = await startNats(3);
-    schema = uniqueSchema();
-    env = {
-      VIGIL_NATS_URL: nats.url,
-      VIGIL_NATS_STREAM: `R${randomBytes(4).toString('hex')}`,
-      VIGIL_NATS_REPLICAS: '3',
-      VIGIL_NATS_ACK_WAIT: '5s',
-      VIGIL_DB: `${TEST_PG_URL}?schema=${schema}`,
-      VIGIL_AUDIT_KEY: 'test-audit-key-0123456789abcdef0123',
-      VIGIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigil-data-')),
-    };
     // The cluster elects its JetStream leader after start; the connection waits for it.
-    conn = await openJetStream(natsSettings(env) as NonNullable<ReturnType<typeof natsSettings>>);
-    db = new pg.Client({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}` });
-    await db.connect();
+    scaled = await startScaled(3, { VIGIL_NATS_REPLICAS: '3', VIGIL_NATS_ACK_WAIT: '5s' });
+    ({ env, conn, db } = scaled);
   }, 60_000);
 
   afterAll(async () => {
-    await conn?.close();
-    await db?.end();
-    await nats?.stop();
-    if (schema) await dropSchema(schema);
+    await scaled?.stop();
   });
 
   const analysed = async () => Number((await db.query('SELECT count(*) AS n FROM analyses')).rows[0].n);
@@ -64,7 +47,7 @@ describe.skipIf(!available)('a three-node JetStream cluster', () => {
     try {
       await waitFor(async () => (await analysed()) >= 1_000, 120_000, 'the first analyses');
       const leader = (await conn.jsm.streams.info(conn.settings.stream)).cluster?.leader;
-      const node = nats.nodes.find((n) => n.name === leader);
+      const node = scaled.nats.nodes.find((n) => n.name === leader);
       expect(node, `stream leader ${leader}`).toBeDefined();
       node?.kill('SIGKILL');
 

@@ -1,19 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JetStreamConnection, openJetStream } from '../../../src/pipeline/jetstream/connection.js';
+import type { JetStreamConnection } from '../../../src/pipeline/jetstream/connection.js';
 import { listDeadLetters } from '../../../src/pipeline/jetstream/dead-letters.js';
 import { encodeIds } from '../../../src/pipeline/jetstream/payload.js';
 import { publishRaw } from '../../../src/pipeline/jetstream/publish.js';
-import { natsSettings } from '../../../src/pipeline/jetstream/settings.js';
 import { pipelineStatus } from '../../../src/pipeline/jetstream/status.js';
 import { stageSubject } from '../../../src/pipeline/jetstream/topology.js';
 import { exited, runCli, spawnCli } from '../../helpers/cli.js';
-import { type NatsCluster, natsServerAvailable, startNats } from '../../helpers/nats.js';
-import { dropSchema, postgresAvailable, TEST_PG_URL, uniqueSchema } from '../../helpers/postgres.js';
+import { natsServerAvailable } from '../../helpers/nats.js';
+import { postgresAvailable } from '../../helpers/postgres.js';
+import { type ScaledFixture, startScaled } from '../../helpers/scaled.js';
 import { writeSyntheticPosts } from '../../helpers/synthetic-posts.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -21,34 +20,18 @@ const available = (await postgresAvailable()) && natsServerAvailable();
 const MESSAGES = 100_000;
 
 describe.skipIf(!available)('JetStream workers over PostgreSQL', () => {
-  let nats: NatsCluster;
-  let schema: string;
+  let scaled: ScaledFixture;
   let env: Record<string, string>;
   let conn: JetStreamConnection;
   let db: pg.Client;
 
   beforeAll(async () => {
-    nats = await startNats(1);
-    schema = uniqueSchema();
-    env = {
-      VIGIL_NATS_URL: nats.url,
-      VIGIL_NATS_STREAM: `T${randomBytes(4).toString('hex')}`,
-      VIGIL_NATS_MAX_DELIVER: '2',
-      VIGIL_NATS_ACK_WAIT: '4s',
-      VIGIL_DB: `${TEST_PG_URL}?schema=${schema}`,
-      VIGIL_AUDIT_KEY: 'test-audit-key-0123456789abcdef0123',
-      VIGIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigil-data-')),
-    };
-    conn = await openJetStream(natsSettings(env) as NonNullable<ReturnType<typeof natsSettings>>);
-    db = new pg.Client({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}` });
-    await db.connect();
+    scaled = await startScaled(1, { VIGIL_NATS_MAX_DELIVER: '2', VIGIL_NATS_ACK_WAIT: '4s' });
+    ({ env, conn, db } = scaled);
   });
 
   afterAll(async () => {
-    await conn?.close();
-    await db?.end();
-    await nats?.stop();
-    if (schema) await dropSchema(schema);
+    await scaled?.stop();
   });
 
   const count = async (sql: string) => Number((await db.query(sql)).rows[0].n);
