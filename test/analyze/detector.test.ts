@@ -256,3 +256,19 @@ describe('a killing verb aimed at people the lexicons do not list', () => {
     expect(labels('Kill the lights and the engines, we are done for the night.')).toEqual([]);
   });
 });
+
+describe('everyday phrases that sound like threat formulas', () => {
+  it('are not threats without a victim or violence', () => {
+    for (const text of [
+      'my phone will be dead by noon lol',
+      'Final warning: the bus leaves at 8 sharp!',
+      'Keep trying, your day will come!',
+      "We'll get you a refund today.",
+      'Santa is coming for you, better watch out',
+      'The seeds need to be in the ground by May.',
+    ]) {
+      const labels = detector.analyze({ text, platform: 'telegram' }).labels.map((l) => l.label);
+      expect(labels, text).not.toContain('threat');
+    }
+  });
+});
