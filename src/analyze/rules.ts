@@ -1,5 +1,6 @@
 import type { Label } from '../domain/index.js';
 import type { Category, LexiconMatch } from './lexicon.js';
+import { isQuoteMark } from './text/03-quotes.js';
 import type { SentenceView, TextView } from './text-view.js';
 
 /** One rule firing: which rule, for which label, how strongly, on which words. */
@@ -215,8 +216,6 @@ function killsPeople(view: TextView, verb: LexiconMatch): boolean {
   return false;
 }
 
-const QUOTE_MARKS = /['"‘’“”«»]/;
-
 /** Whether a match stands between quotation marks in the original text. */
 function quoted(view: TextView, m: LexiconMatch): boolean {
   const first = view.tokens[m.first];
@@ -227,7 +226,7 @@ function quoted(view: TextView, m: LexiconMatch): boolean {
   while (before >= 0 && original[before] === ' ') before--;
   let after = ends[last.end - 1] ?? original.length;
   while (after < original.length && original[after] === ' ') after++;
-  return QUOTE_MARKS.test(original[before] ?? '') && QUOTE_MARKS.test(original[after] ?? '');
+  return isQuoteMark(original[before] ?? '') && isQuoteMark(original[after] ?? '');
 }
 
 /** The rules, as a table. Names are stable: evidence cites them. */

@@ -17,6 +17,6 @@ export async function openSystem(
   return openScaled(config, nats);
 }
 
-export type ScaledSystemOf = ScaledSystem;
+export type { ScaledSystem };
 
 export const isScaled = (system: VigilSystem): system is ScaledSystem => system.preset === 'scaled';

@@ -180,16 +180,7 @@ export class KyselyItemStore implements ItemStore {
       for (const e of events) {
         const result = await trx
           .insertInto('channel_events')
-          .values({
-            platform: e.platform,
-            source_id: await this.sourceId(trx, e.source, learned),
-            external_id: e.externalId,
-            kind: e.kind,
-            action: e.action,
-            actor: e.actor,
-            posted_at: e.postedAt,
-            raw: e.raw,
-          })
+          .values(channelEventRow(e, await this.sourceId(trx, e.source, learned)))
           .onConflict((oc) => oc.columns(['platform', 'source_id', 'external_id']).doNothing())
           .executeTakeFirst();
         added += Number(result.numInsertedOrUpdatedRows ?? 0n);
@@ -407,4 +398,18 @@ export function mediaRows(itemId: number, item: NormalizedItem) {
     width: m.width,
     height: m.height,
   }));
+}
+
+/** A channel event as a row of the channel_events table. */
+export function channelEventRow(e: ChannelEvent, sourceId: number) {
+  return {
+    platform: e.platform,
+    source_id: sourceId,
+    external_id: e.externalId,
+    kind: e.kind,
+    action: e.action,
+    actor: e.actor,
+    posted_at: e.postedAt,
+    raw: e.raw,
+  };
 }

@@ -23,6 +23,13 @@ const OPENERS: Record<string, string> = {
   "'": "'",
   '‹': '›',
 };
+const QUOTE_MARKS = new Set([...Object.keys(OPENERS), ...Object.values(OPENERS), '’']);
+
+/** Whether `ch` is a quotation mark this module pairs (straight, curly, guillemets, low-9). */
+export function isQuoteMark(ch: string): boolean {
+  return QUOTE_MARKS.has(ch);
+}
+
 const PLATFORMS: [RegExp, string][] = [
   [/\btelegram\b/i, 'telegram'],
   [/\bfacebook\b/i, 'facebook'],

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { VigilError } from '../../domain/index.js';
 import { listDeadLetters, replayDeadLetters } from '../../pipeline/jetstream/dead-letters.js';
 import { isStage, STAGES } from '../../pipeline/jetstream/topology.js';
-import { isScaled, openSystem, type ScaledSystemOf } from '../../presets/system.js';
+import { isScaled, openSystem, type ScaledSystem } from '../../presets/system.js';
 import { action, printJson } from '../run-command.js';
 
-async function scaled(command: string): Promise<ScaledSystemOf> {
+async function scaled(command: string): Promise<ScaledSystem> {
   const system = await openSystem();
   if (!isScaled(system))
     throw new VigilError('BAD_CONFIG', `dlq ${command}: set VIGIL_NATS_URL (the scaled preset)`);

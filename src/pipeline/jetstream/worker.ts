@@ -106,7 +106,7 @@ export async function runStageWorker(
         const iter = await consumer.fetch({ max_messages: options.batch ?? DEFAULT_BATCH, expires: 1_000 });
         for await (const m of iter) messages.push(m);
         if (messages.length === 0) continue;
-        ids = await processBatch(conn, handler, messages, state, options);
+        ids = await processBatch({ conn, handler, state, options }, messages);
       } catch (e) {
         // The stream or the store is unavailable for a moment (a NATS server died and its peers
         // are electing a leader, the database restarts): what was not acknowledged will come back,
@@ -138,26 +138,29 @@ export function newWorkerState(stage: Stage): WorkerState {
   return { stage, running: false, active: false, processed: 0, deadLettered: 0, lastBatchAt: null };
 }
 
-async function processBatch(
-  conn: JetStreamConnection,
-  handler: StageHandler,
-  messages: JsMsg[],
-  state: WorkerState,
-  options: WorkerOptions,
-): Promise<number> {
+/** What every step of a batch works with. */
+interface BatchContext {
+  conn: JetStreamConnection;
+  handler: StageHandler;
+  state: WorkerState;
+  options: WorkerOptions;
+}
+
+async function processBatch(ctx: BatchContext, messages: JsMsg[]): Promise<number> {
+  const { conn } = ctx;
   const { maxDeliver } = conn.settings;
   const work: { msg: JsMsg; ids: number[] }[] = [];
   for (const msg of messages) {
     if (msg.info.deliveryCount > maxDeliver) {
       // Delivered again after its last allowed attempt: a worker died holding it each time.
-      await deadLetter(conn, handler.stage, msg, `gave up after ${maxDeliver} deliveries`, state, options);
+      await deadLetter(ctx, msg, `gave up after ${maxDeliver} deliveries`);
       continue;
     }
     try {
       work.push({ msg, ids: decodeIds(msg.data) });
     } catch (e) {
       if (!(e instanceof MalformedPayload)) throw e;
-      await deadLetter(conn, handler.stage, msg, e.message, state, options);
+      await deadLetter(ctx, msg, e.message);
     }
   }
   if (work.length === 0) return 0;
@@ -170,26 +173,21 @@ async function processBatch(
     Math.max(500, Math.floor(conn.settings.ackWaitMs / 3)),
   );
   try {
-    return await finishBatch(conn, handler, work, state, options);
+    return await finishBatch(ctx, work);
   } finally {
     clearInterval(heartbeat);
   }
 }
 
-async function finishBatch(
-  conn: JetStreamConnection,
-  handler: StageHandler,
-  work: { msg: JsMsg; ids: number[] }[],
-  state: WorkerState,
-  options: WorkerOptions,
-): Promise<number> {
+async function finishBatch(ctx: BatchContext, work: { msg: JsMsg; ids: number[] }[]): Promise<number> {
+  const { conn, handler } = ctx;
   const all = [...new Set(work.flatMap((w) => w.ids))];
   let missing: Set<number>;
   try {
     missing = new Set((await handler.handle(all)).missing);
   } catch (e) {
     const error = `stage ${handler.stage} failed: ${(e as Error).message}`;
-    for (const w of work) await fail(conn, handler.stage, w.msg, error, state, options);
+    for (const w of work) await fail(ctx, w.msg, error);
     return 0;
   }
   const known = all.filter((id) => !missing.has(id));
@@ -200,29 +198,20 @@ async function finishBatch(
     if (unknown.length === 0) w.msg.ack();
     else
       await fail(
-        conn,
-        handler.stage,
+        ctx,
         w.msg,
         `unknown item ids: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}`,
-        state,
-        options,
       );
   }
   return known.length;
 }
 
 /** Retries with exponential backoff, or dead-letters on the last allowed delivery. */
-async function fail(
-  conn: JetStreamConnection,
-  stage: Stage,
-  msg: JsMsg,
-  error: string,
-  state: WorkerState,
-  options: WorkerOptions,
-): Promise<void> {
+async function fail(ctx: BatchContext, msg: JsMsg, error: string): Promise<void> {
+  const { conn, options } = ctx;
   const deliveries = msg.info.deliveryCount;
   if (deliveries >= conn.settings.maxDeliver) {
-    await deadLetter(conn, stage, msg, error, state, options);
+    await deadLetter(ctx, msg, error);
     return;
   }
   msg.nak(Math.min(30_000, 500 * 2 ** (deliveries - 1)));
@@ -230,14 +219,9 @@ async function fail(
 }
 
 /** Moves a message to the stage's dead-letter subject, with why, then ends its redelivery. */
-async function deadLetter(
-  conn: JetStreamConnection,
-  stage: Stage,
-  msg: JsMsg,
-  error: string,
-  state: WorkerState,
-  options: WorkerOptions,
-): Promise<void> {
+async function deadLetter(ctx: BatchContext, msg: JsMsg, error: string): Promise<void> {
+  const { conn, state, options } = ctx;
+  const { stage } = ctx.handler;
   await publishRaw(
     conn,
     deadLetterSubject(conn.settings.stream, stage),

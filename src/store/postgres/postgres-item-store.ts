@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ChannelEvent, NormalizedItem, SourceRef } from '../../domain/index.js';
 import {
+  channelEventRow,
   distinctRounds,
   type ItemRow,
   identity,
@@ -133,7 +134,7 @@ export class PostgresItemStore extends KyselyItemStore {
     const learned = new Map<string, number>();
     const added = await this.db.transaction().execute(async (trx) => {
       const sourceIds = await this.sourceIdsOf(trx, events, learned);
-      const rows = events.map((e, i) => toEventRow(e, sourceIds[i] as number));
+      const rows: EventRow[] = events.map((e, i) => channelEventRow(e, sourceIds[i] as number));
       // DO NOTHING also skips a repeat within the same statement, as one insert per event did.
       const result = await sql`
         INSERT INTO channel_events (${columnList(EVENT_COLUMNS)})
@@ -277,19 +278,6 @@ async function insertMedia(
 function toEditRow(id: number, row: ItemRow): EditRow {
   const { text, title, entities, edited_at, raw, content_sha256 } = row;
   return { id, text, title, entities, edited_at, raw, content_sha256 };
-}
-
-function toEventRow(e: ChannelEvent, sourceId: number): EventRow {
-  return {
-    platform: e.platform,
-    source_id: sourceId,
-    external_id: e.externalId,
-    kind: e.kind,
-    action: e.action,
-    actor: e.actor,
-    posted_at: e.postedAt,
-    raw: e.raw,
-  };
 }
 
 /** The column list of an INSERT, in the order jsonRows selects them. */
