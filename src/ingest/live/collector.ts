@@ -1,0 +1,68 @@
+import type { IngestRecord } from '../adapter.js';
+
+/** The kinds of live source `vigil sources add` knows. */
+export type LiveSourceKind = 'rss' | 'telegram' | 'telegram-bot';
+
+/** A collector's own resume state (ETags, last message ids), stored as JSON with its source. */
+export type Cursor = Record<string, unknown>;
+
+/** A live source as the scheduler hands it to a collector. */
+export interface LiveSource {
+  id: number;
+  kind: LiveSourceKind;
+  /** The analyst's name for it; unique; what items are stored under unless the collector says otherwise. */
+  name: string;
+  /** What to collect: a feed URL, a `@channel`, or empty for a bot (which reads every channel it administers). */
+  target: string;
+  /** The secret this source needs (a bot token), resolved by the scheduler from the environment or the encrypted file; never stored in clear. */
+  secret: string | null;
+  cursor: Cursor;
+}
+
+/** A problem with one record or request that did not stop the run: reported, never fatal. */
+export interface CollectProblem {
+  /** Where: a feed entry's index, a URL's host and path, a message id; never content. */
+  where: string;
+  message: string;
+}
+
+/**
+ * A step of a collection run. The scheduler stores `records` through the same ingest path as files,
+ * and only then saves `cursor`: a crash between the two repeats the records, which ingest absorbs
+ * as duplicates, and never skips any.
+ */
+export interface CollectBatch {
+  records: IngestRecord[];
+  cursor?: Cursor;
+  problems?: CollectProblem[];
+  /** Channels seen as forward origins in this batch, with how often (crawl suggestions). */
+  forwardOrigins?: { channel: string; count: number }[];
+}
+
+export interface CollectContext {
+  signal: AbortSignal;
+  /** The wall clock, injectable so tests can run on fake timers. */
+  now(): Date;
+}
+
+/**
+ * Thrown by a collector told to wait by the remote side (a Telegram FloodWait, an HTTP 429 with
+ * Retry-After): the scheduler pauses this source only, until `until`, and keeps the others running.
+ */
+export class SourceBackoff extends Error {
+  constructor(
+    readonly until: Date,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SourceBackoff';
+  }
+}
+
+/** Reads what is new at one source since its cursor. */
+export interface Collector {
+  readonly kind: LiveSourceKind;
+  collect(source: LiveSource, context: CollectContext): AsyncIterable<CollectBatch>;
+  /** Releases connections (an MTProto session, a bot's polling). */
+  close?(): Promise<void>;
+}
