@@ -66,3 +66,15 @@ export interface Collector {
   /** Releases connections (an MTProto session, a bot's polling). */
   close?(): Promise<void>;
 }
+
+/** What every collector is built with; the scheduler builds it from the configuration. */
+export interface CollectorOptions {
+  /** Hosts and CIDR ranges that may be fetched although private or loopback (`VIGIL_ALLOW_HOSTS`). */
+  allowHosts: readonly string[];
+  /** The data folder: where downloaded media and the encrypted secrets file live. */
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** How the registry builds a collector of one kind; each kind's module is imported only when used. */
+export type CollectorFactory = (options: CollectorOptions) => Collector | Promise<Collector>;
