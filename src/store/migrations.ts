@@ -381,6 +381,41 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           WHERE decision IN ('referred', 'dismissed', 'verified')`.execute(db);
       },
     },
+    '0011_live_sources': {
+      async up(db: AnyDb) {
+        // Live sources (feeds, channels, bots) the scheduler collects; `sources` are items' sources.
+        await db.schema
+          .createTable('live_sources')
+          .addColumn('id', profile.autoIdType, (c) => c.primaryKey().notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('schedule_seconds', 'integer', (c) => c.notNull())
+          .addColumn('paused', 'integer', (c) => c.notNull().defaultTo(0))
+          // The name of the environment variable holding the secret, never the secret itself.
+          .addColumn('secret_env', 'text')
+          .addColumn('cursor', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_run_at', 'text')
+          .addColumn('last_success_at', 'text')
+          .addColumn('last_error_at', 'text')
+          .addColumn('last_error', 'text')
+          .addColumn('last_problems', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('items_last_run', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('items_total', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_due_at', 'text')
+          .addColumn('backoff_until', 'text')
+          .execute();
+        await db.schema
+          .createTable('source_suggestions')
+          .addColumn('channel', 'text', (c) => c.primaryKey().notNull())
+          .addColumn('seen', 'integer', (c) => c.notNull())
+          .addColumn('first_seen_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -29,6 +29,8 @@ export interface Database {
   review_queue: ReviewQueueTable;
   sign_in_attempts: SignInAttemptsTable;
   item_labels: ItemLabelsTable;
+  live_sources: LiveSourcesTable;
+  source_suggestions: SourceSuggestionsTable;
 }
 
 /** One row per (label, item), ordered by posting time: label filters walk it newest first. */
@@ -330,4 +332,35 @@ export interface StageLeasesTable {
   name: string;
   holder: string;
   expires_at: string;
+}
+
+/** A live source the scheduler collects (see LiveSourceStore); `cursor` and `last_problems` are JSON. */
+export interface LiveSourcesTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  target: string;
+  schedule_seconds: number;
+  paused: Generated<number>;
+  secret_env: string | null;
+  cursor: Generated<string>;
+  created_at: string;
+  last_run_at: string | null;
+  last_success_at: string | null;
+  last_error_at: string | null;
+  last_error: string | null;
+  last_problems: Generated<string>;
+  items_last_run: Generated<number>;
+  items_total: Generated<number>;
+  failures: Generated<number>;
+  next_due_at: string | null;
+  backoff_until: string | null;
+}
+
+/** A channel seen as a forward origin, and how often: a crawl suggestion, never followed by itself. */
+export interface SourceSuggestionsTable {
+  channel: string;
+  seen: number;
+  first_seen_at: string;
+  last_seen_at: string;
 }

@@ -124,6 +124,7 @@ export interface Store {
   readonly reviews: ReviewStore;
   readonly audit: AuditStore;
   readonly browse: ItemBrowser;
+  readonly liveSources: LiveSourceStore;
   close(): Promise<void>;
 }
 
@@ -426,4 +427,83 @@ export interface AuditStore {
   /** The newest entries first. */
   list(limit?: number): Promise<AuditEntry[]>;
   verify(): Promise<AuditVerdict>;
+}
+
+/** A live source as stored: what to collect, how often, and how its last runs went. */
+export interface LiveSourceRecord {
+  id: number;
+  kind: 'rss' | 'telegram' | 'telegram-bot';
+  name: string;
+  target: string;
+  scheduleSeconds: number;
+  paused: boolean;
+  /** The name of the environment variable holding this source's secret; never the secret. */
+  secretEnv: string | null;
+  cursor: Record<string, unknown>;
+  createdAt: string;
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+  /** Problems the last run reported (bad records, refused links): where and what, never content. */
+  lastProblems: { where: string; message: string }[];
+  /** Items newly stored by the last run. */
+  itemsLastRun: number;
+  itemsTotal: number;
+  /** Runs failed in a row, for the scheduler's backoff; 0 after a success. */
+  failures: number;
+  nextDueAt: string | null;
+  backoffUntil: string | null;
+}
+
+/** How one run of a live source ended, as the scheduler records it. */
+export interface LiveSourceRun {
+  at: string;
+  /** Items newly stored by the run (already added to the total batch by batch). */
+  items: number;
+  /** Why the run failed, or null when it succeeded. Names the place, never content. */
+  error: string | null;
+  problems: readonly { where: string; message: string }[];
+  nextDueAt: string;
+  /** Set when the remote side asked this source to wait (a FloodWait, an HTTP 429). */
+  backoffUntil: string | null;
+}
+
+/** A channel seen as a forward origin at least as often as asked, and not yet a live source. */
+export interface SourceSuggestion {
+  channel: string;
+  seen: number;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+/**
+ * Live sources as data, and crawl suggestions. Promises: names are unique; a batch's cursor and the
+ * count of items it stored are saved together; suggestions are counted, never turned into sources.
+ */
+export interface LiveSourceStore {
+  /** Adds a source; null when a source of that name already exists. */
+  add(source: {
+    kind: LiveSourceRecord['kind'];
+    name: string;
+    target: string;
+    scheduleSeconds: number;
+    secretEnv: string | null;
+    at: string;
+  }): Promise<LiveSourceRecord | null>;
+  list(): Promise<LiveSourceRecord[]>;
+  byName(name: string): Promise<LiveSourceRecord | null>;
+  /** False when no source has that name. */
+  setPaused(name: string, paused: boolean): Promise<boolean>;
+  /** Forgets the source (its items stay); false when no source has that name. */
+  remove(name: string): Promise<boolean>;
+  /** Unpaused sources due at `at` (never run, or due) and not backing off, in id order. */
+  due(at: string): Promise<LiveSourceRecord[]>;
+  /** Saves a batch's cursor (when it has one) and adds the items it stored to the total. */
+  saveProgress(id: number, progress: { cursor?: Record<string, unknown>; newItems: number }): Promise<void>;
+  recordRun(id: number, run: LiveSourceRun): Promise<void>;
+  /** Counts channels seen as forward origins (names without `@`, compared case-insensitively). */
+  noteForwardOrigins(origins: readonly { channel: string; count: number }[], at: string): Promise<void>;
+  /** Channels seen at least `minSeen` times that no telegram source follows, most seen first. */
+  suggestions(minSeen: number): Promise<SourceSuggestion[]>;
 }

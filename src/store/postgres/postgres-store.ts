@@ -3,6 +3,7 @@ import pg from 'pg';
 import { auditSettings } from '../audit/audit-settings.js';
 import type { AuditSettings } from '../audit/audit-store.js';
 import { KyselyItemBrowser } from '../item-browser.js';
+import { KyselyLiveSourceStore } from '../live-source-repository.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { stageStores } from '../stage-repositories.js';
@@ -52,6 +53,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     items: new PostgresItemStore(db),
     ...stages,
     browse: new KyselyItemBrowser(db, postgresProfile),
+    liveSources: new KyselyLiveSourceStore(db),
     db,
     close: async () => {
       await stages.audit.flush();

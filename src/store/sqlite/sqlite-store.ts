@@ -5,6 +5,7 @@ import { Kysely } from 'kysely';
 import { auditSettings } from '../audit/audit-settings.js';
 import type { AuditSettings } from '../audit/audit-store.js';
 import { KyselyItemBrowser } from '../item-browser.js';
+import { KyselyLiveSourceStore } from '../live-source-repository.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { stageStores } from '../stage-repositories.js';
@@ -41,6 +42,7 @@ export async function openSqliteStore(
     items: new SqliteItemStore(db, sqlite),
     ...stages,
     browse: new KyselyItemBrowser(db, sqliteProfile),
+    liveSources: new KyselyLiveSourceStore(db),
     db,
     close: async () => {
       await stages.audit.flush();
