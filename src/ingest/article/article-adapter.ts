@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
+import { newsItem } from './news-item.js';
 
 const HEADER = /^(date|url|title|source|author)\s*:?\s+(.+)$/i;
 
@@ -69,33 +70,24 @@ export const articleAdapter: IngestAdapter = {
       return;
     }
     const sourceName = options.source ?? article.source ?? 'articles';
-    const text = article.title ? `${article.title}\n\n${article.body}` : article.body;
     yield {
       kind: 'item',
-      item: {
-        platform: 'news',
-        source: { platform: 'news', name: sourceName, externalId: null, kind: 'outlet' },
+      item: newsItem({
+        sourceName,
+        sourceKind: 'outlet',
         // The URL identifies an article wherever it is saved; without one, its file name does.
         externalId: article.url ?? basename(file),
-        author: article.author,
-        authorId: null,
-        postedAt: article.date,
-        editedAt: null,
-        text,
         title: article.title,
-        entities: [],
+        body: article.body,
         url: article.url,
-        forwardedFrom: null,
-        forwardedFromId: null,
-        replyTo: null,
-        viaBot: null,
-        media: [],
+        author: article.author,
+        postedAt: article.date,
         raw: JSON.stringify({
           file: basename(file),
           sha256: createHash('sha256').update(content).digest('hex'),
           content,
         }),
-      },
+      }),
     };
   },
 };
