@@ -1,4 +1,5 @@
 import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
+import { foldArabic } from '../analyze/text/01-scripts.js';
 import type { Database } from './schema.js';
 
 /**
@@ -23,6 +24,11 @@ export interface DialectProfile {
   withMigrationLock<T>(db: Kysely<Database>, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   /** Creates the full-text index over `items.text` (run once, inside the migration). */
   createFullTextIndex(db: Kysely<Database>): Promise<void>;
+  /**
+   * Replaces that index by one over the text as `searchFold` folds it (migration 0012), so a word
+   * searched without Arabic diacritics or tatweel finds it written with them.
+   */
+  foldFullTextIndex(db: Kysely<Database>): Promise<void>;
   /** Restricts an items query to those matching a user's free-text query, best match first. */
   /**
    * A column reference the planner will not serve from an index, for filters that are better
@@ -38,10 +44,17 @@ export interface DialectProfile {
   ): SelectQueryBuilder<Database, 'items', O>;
 }
 
+/**
+ * What full-text search indexes and queries: the text with the detector's Arabic folds (tashkeel
+ * and tatweel dropped, alef, ya and ta marbuta variants, Persian letters and digits folded). Both
+ * databases apply this same fold: SQLite through a function Vigil registers, PostgreSQL through
+ * `vigil_fold`, generated from the same tables (`postgresFoldFunction`).
+ */
+export const searchFold = foldArabic;
+
 /** Turns free text into whole-word terms; operators are never passed through to the database. */
 export function searchTerms(text: string): string[] {
-  return text
-    .normalize('NFKC')
+  return searchFold(text.normalize('NFKC'))
     .split(/[^\p{L}\p{N}_]+/u)
     .filter((t) => t.length > 0)
     .slice(0, 16);

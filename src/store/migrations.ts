@@ -416,6 +416,12 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .execute();
       },
     },
+    '0012_search_fold': {
+      async up(db: AnyDb) {
+        // Full-text search folds Arabic diacritics, tatweel and letter variants as the detector does.
+        await profile.foldFullTextIndex(db as Kysely<Database>);
+      },
+    },
   };
 }
 

@@ -129,6 +129,24 @@ export function itemStoreContract(
       expect(hit).toMatchObject({ source: 'Example Channel', platform: 'telegram' });
     });
 
+    it('finds an Arabic word searched without diacritics or tatweel where it is written with them', async () => {
+      await store.items.ingestItems([
+        makeItem({ externalId: '1', text: 'كَتَبَ الشَّبابُ رِسالَةً إلى المدينة' }),
+        makeItem({ externalId: '2', text: 'دعـــوة إلى اجتماع في الساحة' }),
+        makeItem({ externalId: '3', text: 'Rally planned near the harbour tonight' }),
+      ]);
+      const ids = async (q: string) => (await store.items.search(q)).map((h) => h.text);
+      expect(await ids('كتب')).toEqual(['كَتَبَ الشَّبابُ رِسالَةً إلى المدينة']);
+      expect(await ids('الشباب')).toHaveLength(1);
+      expect(await ids('رسالة')).toHaveLength(1); // ta marbuta written as ة in both
+      expect(await ids('رساله')).toHaveLength(1); // and as ه in the query
+      expect(await ids('دعوة')).toEqual(['دعـــوة إلى اجتماع في الساحة']);
+      // The query may carry the marks too, and the index still answers for the plain word.
+      expect(await ids('الْمَدِينَة')).toHaveLength(1);
+      await store.items.ingestItems([makeItem({ externalId: '1', text: 'نصٌّ آخر' })]);
+      expect(await ids('كتب')).toHaveLength(0); // an edit unindexes the old text
+    });
+
     it('search follows edits', async () => {
       await store.items.ingestItems([makeItem({ externalId: '1', text: 'original harbour text' })]);
       await store.items.ingestItems([makeItem({ externalId: '1', text: 'replacement station text' })]);

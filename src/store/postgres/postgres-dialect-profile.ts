@@ -1,6 +1,24 @@
 import { type Kysely, sql } from 'kysely';
+import { ARABIC_FOLDS, ARABIC_MARK_RANGES } from '../../analyze/text/01-scripts.js';
 import { type DialectProfile, searchTerms } from '../dialect-profile.js';
 import type { Database } from '../schema.js';
+
+const hex4 = (u: number) => u.toString(16).padStart(4, '0');
+/**
+ * `vigil_fold(text)`: the search fold (`searchFold`) as an immutable SQL function, generated from
+ * the detector's own tables so the two cannot drift: the marks are removed by one regular
+ * expression, the one-for-one folds by `translate`. Built from Vigil's constants only.
+ */
+export function postgresFoldFunction(): string {
+  const marks = ARABIC_MARK_RANGES.map(([a, b]) =>
+    a === b ? `\\u${hex4(a)}` : `\\u${hex4(a)}-\\u${hex4(b)}`,
+  ).join('');
+  const from = Object.keys(ARABIC_FOLDS).join('');
+  const to = Object.values(ARABIC_FOLDS).join('');
+  if (/'/.test(from + to)) throw new Error('search fold: a fold table entry holds a quote');
+  return `CREATE OR REPLACE FUNCTION vigil_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $fold$ SELECT translate(regexp_replace(t, '[${marks}]', '', 'g'), '${from}', '${to}') $fold$`;
+}
 
 /**
  * PostgreSQL: a GIN index on the 'simple' text-search configuration, which lower-cases and splits
@@ -33,6 +51,13 @@ export const postgresProfile: DialectProfile = {
   async createFullTextIndex(db: Kysely<Database>) {
     await sql`CREATE INDEX items_text_fts ON items USING GIN (to_tsvector('simple', text))`.execute(db);
   },
+  async foldFullTextIndex(db: Kysely<Database>) {
+    await sql.raw(postgresFoldFunction()).execute(db);
+    await sql`DROP INDEX IF EXISTS items_text_fts`.execute(db);
+    await sql`CREATE INDEX items_text_fts ON items USING GIN (to_tsvector('simple', vigil_fold(text)))`.execute(
+      db,
+    );
+  },
   unindexed: (column) => sql.ref(column),
   async fullTextIds(db, text, limit) {
     const terms = searchTerms(text);
@@ -40,7 +65,9 @@ export const postgresProfile: DialectProfile = {
     const rows = await db
       .selectFrom('items')
       .select('id')
-      .where(sql<boolean>`to_tsvector('simple', items.text) @@ plainto_tsquery('simple', ${terms.join(' ')})`)
+      .where(
+        sql<boolean>`to_tsvector('simple', vigil_fold(items.text)) @@ plainto_tsquery('simple', ${terms.join(' ')})`,
+      )
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
@@ -50,7 +77,9 @@ export const postgresProfile: DialectProfile = {
     const terms = searchTerms(text);
     if (terms.length === 0) return query.where(sql<boolean>`false`);
     return query
-      .where(sql<boolean>`to_tsvector('simple', items.text) @@ plainto_tsquery('simple', ${terms.join(' ')})`)
+      .where(
+        sql<boolean>`to_tsvector('simple', vigil_fold(items.text)) @@ plainto_tsquery('simple', ${terms.join(' ')})`,
+      )
       .orderBy('items.posted_at', 'desc');
   },
 };

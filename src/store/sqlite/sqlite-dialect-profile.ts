@@ -1,6 +1,20 @@
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
-import { type DialectProfile, searchTerms } from '../dialect-profile.js';
+import { type DialectProfile, searchFold, searchTerms } from '../dialect-profile.js';
 import type { Database } from '../schema.js';
+
+/** The SQL function full-text indexing calls to fold text as search queries are folded. */
+export const SEARCH_FOLD_FUNCTION = 'vigil_fold';
+
+/**
+ * Registers `vigil_fold(text)` on a connection; every connection that writes items needs it,
+ * before migrations run (0012 rebuilds the index through it).
+ */
+export function registerSearchFold(sqlite: SqliteDatabase): void {
+  sqlite.function(SEARCH_FOLD_FUNCTION, { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? searchFold(text) : text,
+  );
+}
 
 /** Each term is quoted, so FTS5 operators in user input are searched for as words. */
 function ftsMatch(text: string): string {
@@ -10,8 +24,9 @@ function ftsMatch(text: string): string {
 }
 
 /**
- * SQLite: FTS5 over items.text as an external-content table. New rows are indexed in bulk by the
- * ingest path (SqliteItemStore); updates and deletes are kept in step by triggers.
+ * SQLite: FTS5 over items.text. New rows are indexed in bulk by the ingest path (SqliteItemStore);
+ * deletes are kept in step by a trigger. Since migration 0012 the index is contentless (with
+ * deletes) and holds the folded text (`vigil_fold`), so removing a row needs only its id.
  */
 export const sqliteProfile: DialectProfile = {
   name: 'sqlite',
@@ -27,6 +42,15 @@ export const sqliteProfile: DialectProfile = {
       tokenize="unicode61 remove_diacritics 2")`.execute(db);
     await sql`CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
       INSERT INTO items_fts(items_fts, rowid, text) VALUES ('delete', old.id, old.text); END`.execute(db);
+  },
+  async foldFullTextIndex(db: Kysely<Database>) {
+    await sql`DROP TRIGGER IF EXISTS items_fts_delete`.execute(db);
+    await sql`DROP TABLE IF EXISTS items_fts`.execute(db);
+    await sql`CREATE VIRTUAL TABLE items_fts USING fts5(text, content='', contentless_delete=1,
+      tokenize="unicode61 remove_diacritics 2")`.execute(db);
+    await sql`CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+      DELETE FROM items_fts WHERE rowid = old.id; END`.execute(db);
+    await sql`INSERT INTO items_fts (rowid, text) SELECT id, vigil_fold(text) FROM items`.execute(db);
   },
   // SQLite's unary plus disqualifies a term from index use.
   unindexed: (column) => sql.raw(`+${column}`),

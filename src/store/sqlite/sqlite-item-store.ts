@@ -67,12 +67,10 @@ export class SqliteItemStore extends KyselyItemStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.indexNewRows = sqlite.prepare(
-      'INSERT INTO items_fts (rowid, text) SELECT id, text FROM items WHERE id > ?',
+      'INSERT INTO items_fts (rowid, text) SELECT id, vigil_fold(text) FROM items WHERE id > ?',
     );
-    this.unindexRow = sqlite.prepare(
-      "INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', ?, ?)",
-    );
-    this.reindexRow = sqlite.prepare('INSERT INTO items_fts (rowid, text) VALUES (?, ?)');
+    this.unindexRow = sqlite.prepare('DELETE FROM items_fts WHERE rowid = ?');
+    this.reindexRow = sqlite.prepare('INSERT INTO items_fts (rowid, text) VALUES (?, vigil_fold(?))');
     this.maxId = sqlite.prepare('SELECT coalesce(max(id), 0) AS id FROM items');
     this.upsertSource = sqlite.prepare(
       `INSERT INTO sources (platform, source_key, name, external_id, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -168,7 +166,7 @@ export class SqliteItemStore extends KyselyItemStore {
     );
     // Rows of this batch are indexed in bulk when it ends, with their final text.
     if (current.id <= indexedUpTo) {
-      this.unindexRow.run(current.id, current.text);
+      this.unindexRow.run(current.id);
       this.reindexRow.run(current.id, item.text);
     }
     return { status: 'edited', itemId: current.id };

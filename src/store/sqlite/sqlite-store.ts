@@ -11,7 +11,7 @@ import type { Database } from '../schema.js';
 import { stageStores } from '../stage-repositories.js';
 import type { OpenedStore } from '../store.js';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
-import { sqliteProfile } from './sqlite-dialect-profile.js';
+import { registerSearchFold, sqliteProfile } from './sqlite-dialect-profile.js';
 import { SqliteItemStore } from './sqlite-item-store.js';
 
 /** Opens (creating if needed) the embedded SQLite store at `file`, or in memory for ':memory:'. */
@@ -29,6 +29,7 @@ export async function openSqliteStore(
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('cache_size = -65536');
+  registerSearchFold(sqlite);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   await migrateToLatest(db, sqliteProfile);
   const stages = stageStores(
