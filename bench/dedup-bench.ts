@@ -1,11 +1,14 @@
 /**
  * Near-duplicate matching, measured: a synthetic corpus of originals with planted variants (word
- * edits, truncations, reordered sentences, added hashtags and links), clustered incrementally.
- * Prints, per configuration, recall on pairs with true Jaccard ≥ 0.8, pair precision, and items/s.
+ * edits, truncations, reordered sentences, added hashtags and links), fragments of a dozen words or
+ * more as outlets quote them, and stock phrases shared by distinct messages, clustered
+ * incrementally. Prints, per configuration, recall on pairs with true Jaccard ≥ 0.8, the share of
+ * fragments found in their message's cluster, pair precision, and items/s.
  *   npm run bench:dedup [-- --items 100000]
  */
 import { parseArgs } from 'node:util';
 import { type ClusterConfig, Clusterer, DEFAULT_CLUSTER_CONFIG } from '../src/match/minhash/clusterer.js';
+import { DEFAULT_CONTAINMENT_CONFIG } from '../src/match/minhash/containment.js';
 import { jaccard, matchWords, shingleHashes } from '../src/match/minhash/shingles.js';
 
 const { values } = parseArgs({
@@ -45,12 +48,29 @@ const vocab = Array.from({ length: 8000 }, () =>
 );
 const word = () => vocab[Math.floor(rnd() * vocab.length)] as string;
 
+// Stock phrases (sign-offs, slogans) that many distinct messages repeat: they must not join them.
+const stock = Array.from({ length: 20 }, () => Array.from({ length: 7 }, word).join(' '));
+
 function original(): string {
   const sentences = 2 + Math.floor(rnd() * 3);
-  return Array.from(
+  const parts = Array.from(
     { length: sentences },
     () => `${Array.from({ length: 6 + Math.floor(rnd() * 12) }, word).join(' ')}.`,
-  ).join(' ');
+  );
+  if (rnd() < 0.3)
+    parts.splice(Math.floor(rnd() * parts.length), 0, `${stock[Math.floor(rnd() * stock.length)]}.`);
+  return parts.join(' ');
+}
+
+/** A contiguous piece of a dozen or more words, as an outlet quotes it, with a word changed at times. */
+function fragment(text: string): string {
+  const words = text.split(' ');
+  const length = Math.min(words.length, 12 + Math.floor(rnd() * 10));
+  const start = Math.floor(rnd() * (words.length - length + 1));
+  return words
+    .slice(start, start + length)
+    .map((w) => (rnd() < 0.04 ? word() : w))
+    .join(' ');
 }
 function variant(text: string): string {
   const kind = Math.floor(rnd() * 5);
@@ -78,6 +98,7 @@ function variant(text: string): string {
 interface Doc {
   text: string;
   family: number;
+  fragment?: boolean;
 }
 const docs: Doc[] = [];
 const bases: string[] = [];
@@ -96,6 +117,7 @@ for (let family = 0; docs.length < target; family++) {
   docs.push({ text: base, family });
   const n = rnd() < 0.5 ? 0 : 1 + Math.floor(rnd() * 4);
   for (let k = 0; k < n; k++) docs.push({ text: variant(base), family });
+  if (rnd() < 0.15) docs.push({ text: fragment(base), family, fragment: true });
 }
 // Arrival order is shuffled, as reposts come after and between originals.
 for (let i = docs.length - 1; i > 0; i--) {
@@ -154,6 +176,20 @@ function run(config: ClusterConfig) {
       }
     }
   }
+  // Fragments found: in the cluster of their family's other texts (the family's largest cluster).
+  let fragments = 0;
+  let fragmentsFound = 0;
+  for (const members of byFamily.values()) {
+    const counts = new Map<number, number>();
+    for (const i of members)
+      if (!docs[i]?.fragment) counts.set(cluster[i] as number, (counts.get(cluster[i] as number) ?? 0) + 1);
+    const home = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    for (const i of members) {
+      if (!docs[i]?.fragment || home === undefined) continue;
+      fragments++;
+      if (cluster[i] === home) fragmentsFound++;
+    }
+  }
   return {
     bench: 'dedup',
     items: docs.length,
@@ -161,6 +197,8 @@ function run(config: ClusterConfig) {
     recall_at_jaccard_0_8: Number((found / Math.max(1, truePairs)).toFixed(4)),
     pair_precision: Number((correct / Math.max(1, predicted)).toFixed(4)),
     true_pairs: truePairs,
+    fragment_recall: Number((fragmentsFound / Math.max(1, fragments)).toFixed(4)),
+    fragments,
     items_per_second: Math.round(docs.length / seconds),
   };
 }
@@ -173,6 +211,12 @@ const configs: ClusterConfig[] = values.all
       { shingleSize: 3, bands: 16, rows: 8, threshold: 0.5 },
       { shingleSize: 4, bands: 32, rows: 4, threshold: 0.5 },
       { shingleSize: 3, bands: 64, rows: 2, threshold: 0.5 },
+      { ...DEFAULT_CLUSTER_CONFIG, containment: null },
+      {
+        ...DEFAULT_CLUSTER_CONFIG,
+        containment: { ...DEFAULT_CONTAINMENT_CONFIG, threshold: 0.5, minShared: 5 },
+      },
+      { ...DEFAULT_CLUSTER_CONFIG, containment: { ...DEFAULT_CONTAINMENT_CONFIG, threshold: 0.7 } },
     ]
   : [DEFAULT_CLUSTER_CONFIG];
 for (const c of configs) console.log(JSON.stringify(run(c)));

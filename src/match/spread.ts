@@ -68,9 +68,17 @@ export function spreadOf(members: readonly SpreadMember[]): Spread {
       });
   }
   const edges: SpreadEdge[] = [];
+  // One item quoting a message in several pieces reported it once: one edge per item, not per piece.
+  const seen = new Set<string>();
+  const edge = (e: SpreadEdge) => {
+    const key = `${e.kind}\u0000${e.from}\u0000${e.to}\u0000${e.item_id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    edges.push(e);
+  };
   for (const m of sorted) {
     if (m.forwarded_from)
-      edges.push({
+      edge({
         from: m.forwarded_from,
         to: m.source,
         kind: 'forward',
@@ -80,7 +88,7 @@ export function spreadOf(members: readonly SpreadMember[]): Spread {
     if (m.quote_index !== null) {
       const from = namedSource(m.attribution) ?? origin?.source ?? m.quote_platform ?? 'unknown';
       if (from !== m.source)
-        edges.push({ from, to: m.source, kind: 'reported_by', item_id: m.item_id, posted_at: m.posted_at });
+        edge({ from, to: m.source, kind: 'reported_by', item_id: m.item_id, posted_at: m.posted_at });
     }
   }
   return {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Analysis } from '../domain/index.js';
 import { type AuditSettings, KyselyAuditStore } from './audit/audit-store.js';
 import type { DialectProfile } from './dialect-profile.js';
@@ -24,6 +24,10 @@ import type {
 import { KyselyReviewStore, KyselyUserStore } from './workspace-repositories.js';
 
 const now = () => new Date().toISOString();
+
+/** Whether an item quotes others: a report holding several messages, matched by resemblance only. */
+const holdsQuotes = (eb: ExpressionBuilder<Database & { items: Database['items'] }, 'items'>) =>
+  eb.exists(eb.selectFrom('quotes as hq').select('hq.item_id').whereRef('hq.item_id', '=', 'items.id'));
 const chunks = <T>(xs: readonly T[], n: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
@@ -282,14 +286,30 @@ export class KyselyClusterStore implements ClusterStore {
 
   async knownMembers(): Promise<StoredMember[]> {
     const rows = await this.db
-      .selectFrom('cluster_members')
-      .select(['cluster_id', 'signature', 'exact_key'])
-      .orderBy('added_at')
+      .selectFrom('cluster_members as m')
+      .innerJoin('items', 'items.id', 'm.item_id')
+      .leftJoin('quotes as q', (j) =>
+        j.onRef('q.item_id', '=', 'm.item_id').onRef('q.quote_index', '=', 'm.quote_index'),
+      )
+      .select((eb) => [
+        'm.cluster_id as cluster_id',
+        'm.signature as signature',
+        'm.exact_key as exact_key',
+        'm.quote_index as quote_index',
+        'items.text as item_text',
+        'q.text as quote_text',
+        holdsQuotes(eb).as('holds_quotes'),
+      ])
+      .orderBy('m.added_at')
+      .orderBy('m.item_id')
+      .orderBy('m.quote_index')
       .execute();
     return rows.map((r) => ({
       clusterId: Number(r.cluster_id),
       signature: decodeSignature(r.signature),
       exactKey: r.exact_key,
+      text: Number(r.quote_index) === -1 ? r.item_text : (r.quote_text ?? ''),
+      holdsQuotes: Number(r.quote_index) === -1 && Boolean(r.holds_quotes),
     }));
   }
 
@@ -307,7 +327,7 @@ export class KyselyClusterStore implements ClusterStore {
       .leftJoin('cluster_members as m', (j) =>
         j.onRef('m.item_id', '=', 'items.id').on('m.quote_index', '=', -1),
       )
-      .select(['items.id as id', 'items.text as text'])
+      .select((eb) => ['items.id as id', 'items.text as text', holdsQuotes(eb).as('holds_quotes')])
       .where('m.item_id', 'is', null)
       .where('items.text', '!=', '');
     if (options.analysedOnly)
@@ -328,7 +348,12 @@ export class KyselyClusterStore implements ClusterStore {
       .limit(limit)
       .execute();
     return [
-      ...items.map((r) => ({ itemId: Number(r.id), quoteIndex: null, text: r.text })),
+      ...items.map((r) => ({
+        itemId: Number(r.id),
+        quoteIndex: null,
+        text: r.text,
+        holdsQuotes: Boolean(r.holds_quotes),
+      })),
       ...quotes.map((r) => ({ itemId: Number(r.id), quoteIndex: Number(r.q), text: r.text })),
     ];
   }

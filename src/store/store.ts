@@ -192,12 +192,17 @@ export interface ClusterUnit {
   itemId: number;
   quoteIndex: number | null;
   text: string;
+  /** A whole item that quotes others (matched by resemblance only, never by containment). */
+  holdsQuotes?: boolean;
 }
 
 export interface StoredMember {
   clusterId: number;
   signature: Uint32Array;
   exactKey: string;
+  /** The member's text and whether it quotes others: the containment index is rebuilt from them. */
+  text: string;
+  holdsQuotes: boolean;
 }
 
 export interface NewMember {

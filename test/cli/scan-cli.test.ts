@@ -36,6 +36,35 @@ describe('vigil scan', () => {
     expect(again.match.clustered).toBe(0);
   });
 
+  it('joins a message quoted in full by one outlet and in edited pieces by another; a stock phrase stays apart', () => {
+    const env = { VIGIL_DB: tempDb() };
+    expect(runCli(['scan', join(FIXTURES, 'spread-fragments'), '--json'], env).code).toBe(0);
+    const clusters = JSON.parse(runCli(['clusters', '--min-sources', '2', '--json'], env).stdout);
+    expect(clusters).toHaveLength(1);
+    const [cluster] = clusters;
+    const quotes = cluster.members.filter((m: { quote_index: number | null }) => m.quote_index !== null);
+    const pieces = (outlet: string) =>
+      quotes
+        .filter((m: { source: string; text: string }) => m.source === outlet)
+        .map((m: { text: string }) => m.text);
+    expect(pieces('North Ledger')).toHaveLength(1);
+    // Both pieces of the second outlet's quote, each on its own side of the attribution.
+    expect(pieces('Valley Courier').join(' ')).toMatch(
+      /^The depot burned tonight.*every street from the river/s,
+    );
+    // The unrelated post that shares "the cowards who run this town will learn" is not in it.
+    expect(quotes.some((m: { text: string }) => /harbour market/.test(m.text))).toBe(false);
+    const detail = JSON.parse(runCli(['cluster', String(cluster.id), '--json'], env).stdout);
+    expect(detail.origin).toMatchObject({ source: 'Lantern Front', how: 'named_in_quote' });
+    const edges = detail.edges.map(
+      (e: { from: string; to: string; kind: string }) => `${e.kind}:${e.from}->${e.to}`,
+    );
+    expect(edges.sort()).toEqual([
+      'reported_by:Lantern Front->North Ledger',
+      'reported_by:Lantern Front->Valley Courier',
+    ]);
+  });
+
   it('keeps item text out of its log (stderr), whatever the items say', () => {
     const env = { VIGIL_DB: tempDb() };
     const file = join(env.VIGIL_DB, '..', 'posts.jsonl');

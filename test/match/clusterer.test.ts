@@ -63,6 +63,91 @@ describe('near-duplicate clustering', () => {
   });
 });
 
+describe('containment: fragments of a message join it', () => {
+  const message =
+    'The depot burned tonight and the cowards who run this town will learn what it means to ignore us. ' +
+    'Every street from the river to the station belongs to us now, and nobody is going to stop what comes next.';
+
+  it('joins a trimmed, lightly edited fragment of a dozen words or more to its message, both ways round', () => {
+    const c = new Clusterer();
+    const whole = c.add(unit(1, message)).assignment;
+    const piece = c.add(
+      unit(
+        2,
+        'every street from the river to the station belongs to us now, and no one is going to stop (sic)',
+        0,
+      ),
+    ).assignment;
+    expect(piece).toMatchObject({ clusterId: whole.clusterId, how: 'contained' });
+    expect(piece.similarity).toBeGreaterThanOrEqual(0.6);
+
+    // The fragment first, the full message after: the message gathers it.
+    const d = new Clusterer();
+    const first = d.add(
+      unit(3, 'the cowards who run this town will learn what it means to ignore us', 0),
+    ).assignment;
+    const later = d.add(unit(4, message)).assignment;
+    expect(later).toMatchObject({ clusterId: first.clusterId, how: 'contained' });
+  });
+
+  it('keeps apart fragments too short to tell, and messages that share a stock phrase', () => {
+    const c = new Clusterer();
+    const whole = c.add(unit(1, message)).assignment;
+    const short = c.add(unit(2, 'the river to the station belongs to us now', 0)).assignment;
+    const stock = c.add(
+      unit(
+        3,
+        'The cowards who run this town will learn nothing, so we are taking our stalls to the harbour market on Sunday and selling at half price.',
+      ),
+    ).assignment;
+    expect(short.clusterId).not.toBe(whole.clusterId);
+    expect(stock.clusterId).not.toBe(whole.clusterId);
+  });
+
+  it('never chains two messages through a report that quotes both, or a text holding both', () => {
+    const other =
+      'Our volunteers will repaint the school fence on Saturday morning and everyone from the valley is welcome to bring brushes and food.';
+    const c = new Clusterer();
+    const a = c.add(unit(1, message)).assignment;
+    const b = c.add(unit(2, other)).assignment;
+    const report = c.add({
+      itemId: 3,
+      quoteIndex: null,
+      text: `A channel wrote: "${message}" Another said: "${other}"`,
+      holdsQuotes: true,
+    }).assignment;
+    const digest = c.add(unit(4, `${message} ${other}`)).assignment;
+    // Later fragments of each message join their message, never the report that quoted both.
+    const pieceA = c.add(
+      unit(5, 'every street from the river to the station belongs to us now, and nobody is going to stop', 0),
+    ).assignment;
+    const pieceB = c.add(
+      unit(
+        6,
+        'our volunteers will repaint the school fence on Saturday morning and everyone from the valley',
+        0,
+      ),
+    ).assignment;
+    expect(c.resolve(pieceA.clusterId)).toBe(c.resolve(a.clusterId));
+    expect(c.resolve(pieceB.clusterId)).toBe(c.resolve(b.clusterId));
+    expect(report.how).not.toBe('contained');
+    expect(digest.how).not.toBe('contained');
+    expect(c.resolve(a.clusterId)).not.toBe(c.resolve(b.clusterId));
+  });
+
+  it('rebuilds its containment index from stored members on restart', () => {
+    const c = new Clusterer();
+    const whole = c.add(unit(1, message)).assignment;
+    const restarted = new Clusterer(undefined, [
+      { clusterId: whole.clusterId, signature: whole.signature, exactKey: whole.exactKey, text: message },
+    ]);
+    const piece = restarted.add(
+      unit(2, 'every street from the river to the station belongs to us now, and nobody is going to stop', 0),
+    ).assignment;
+    expect(piece).toMatchObject({ clusterId: whole.clusterId, how: 'contained' });
+  });
+});
+
 describe('spread', () => {
   const m = (o: Partial<Parameters<typeof spreadOf>[0][number]>) => ({
     item_id: 1,

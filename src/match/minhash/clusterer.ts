@@ -1,3 +1,4 @@
+import { type ContainmentConfig, ContainmentIndex, DEFAULT_CONTAINMENT_CONFIG } from './containment.js';
 import { estimateJaccard, MinHasher } from './minhash.js';
 import { fnv1a, matchWords, shingleHashes } from './shingles.js';
 
@@ -10,22 +11,38 @@ export interface ClusterConfig {
   rows: number;
   /** Estimated Jaccard at or above which two texts are one message. */
   threshold: number;
+  /** When a text mostly contained in another (or containing it) joins it; null: resemblance only. */
+  containment?: ContainmentConfig | null;
 }
 
-export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = { shingleSize: 3, bands: 32, rows: 4, threshold: 0.5 };
+export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
+  shingleSize: 3,
+  bands: 32,
+  rows: 4,
+  threshold: 0.5,
+  containment: DEFAULT_CONTAINMENT_CONFIG,
+};
 
 /** What to cluster: a whole item (quoteIndex null) or one quote of it. */
 export interface MatchUnit {
   itemId: number;
   quoteIndex: number | null;
   text: string;
+  /**
+   * A whole item that quotes others (a news report): it holds several messages, so it neither joins
+   * nor gathers clusters by containment, or one report would chain every message it quotes.
+   */
+  holdsQuotes?: boolean;
 }
 
 export interface Assignment {
   unit: MatchUnit;
   clusterId: number;
-  /** 'new' opened a cluster; 'exact' joined by identical normalised text; 'near' by MinHash. */
-  how: 'new' | 'exact' | 'near';
+  /**
+   * 'new' opened a cluster; 'exact' joined by identical normalised text; 'near' by MinHash;
+   * 'contained' by containment (a fragment of a member, or holding one).
+   */
+  how: 'new' | 'exact' | 'near' | 'contained';
   similarity: number;
   signature: Uint32Array;
   exactKey: string;
@@ -41,6 +58,9 @@ export interface KnownMember {
   clusterId: number;
   signature: Uint32Array;
   exactKey: string;
+  /** The member's text and whether it quotes others, to rebuild the containment index. */
+  text?: string;
+  holdsQuotes?: boolean;
 }
 
 /**
@@ -57,6 +77,9 @@ export class Clusterer {
   private readonly exact = new Map<string, number>();
   /** Union-find parent: a merged cluster points to the cluster that absorbed it. */
   private readonly parent = new Map<number, number>();
+  private readonly containment: ContainmentIndex | null;
+  /** The cluster each containment-indexed text joined, by its index there. */
+  private readonly containedIn: number[] = [];
   private nextId: number;
 
   constructor(
@@ -66,10 +89,15 @@ export class Clusterer {
   ) {
     if (config.bands * config.rows <= 0) throw new Error('clusterer: bands × rows must be positive');
     this.hasher = new MinHasher(config.bands * config.rows);
+    this.containment = config.containment ? new ContainmentIndex(config.containment) : null;
     this.nextId = firstId;
     for (const m of known) {
       this.index(m.clusterId, m.signature);
       this.exact.set(m.exactKey, m.clusterId);
+      if (m.text !== undefined && !m.holdsQuotes) {
+        const words = matchWords(m.text);
+        this.indexContainment(m.clusterId, words, shingleHashes(words, this.config.shingleSize));
+      }
       if (m.clusterId >= this.nextId) this.nextId = m.clusterId + 1;
     }
   }
@@ -82,20 +110,28 @@ export class Clusterer {
   }
 
   signatureOf(text: string): { signature: Uint32Array; exactKey: string } {
-    const words = matchWords(text);
+    const { signature, exactKey } = this.fingerprint(matchWords(text));
+    return { signature, exactKey };
+  }
+
+  private fingerprint(words: string[]) {
     // Two independent 32-bit hashes of the normalised text: collisions are negligible at this scale.
     const joined = words.join(' ');
     const exactKey = `${fnv1a(joined).toString(16)}${fnv1a(joined, 0x01000193).toString(16)}`;
-    return { signature: this.hasher.signature(shingleHashes(words, this.config.shingleSize)), exactKey };
+    const shingles = shingleHashes(words, this.config.shingleSize);
+    return { signature: this.hasher.signature(shingles), exactKey, shingles };
   }
 
   /** Assigns one text; returns its assignment and any merges it caused. */
   add(unit: MatchUnit): { assignment: Assignment; merges: Merge[] } {
-    const { signature, exactKey } = this.signatureOf(unit.text);
+    const words = matchWords(unit.text);
+    const { signature, exactKey, shingles } = this.fingerprint(words);
+    const containable = !unit.holdsQuotes;
     const exactHit = this.exact.get(exactKey);
     if (exactHit !== undefined) {
       const clusterId = this.resolve(exactHit);
       this.index(clusterId, signature);
+      if (containable) this.indexContainment(clusterId, words, shingles);
       return {
         assignment: { unit, clusterId, how: 'exact', similarity: 1, signature, exactKey },
         merges: [],
@@ -113,8 +149,14 @@ export class Clusterer {
     const merges: Merge[] = [];
     let clusterId: number;
     let similarity = 0;
-    if (matched.size === 0) {
+    let how: Assignment['how'] = 'near';
+    const contained = matched.size === 0 && containable ? this.containingCluster(words, shingles) : null;
+    if (contained) {
+      ({ clusterId, similarity } = contained);
+      how = 'contained';
+    } else if (matched.size === 0) {
       clusterId = this.nextId++;
+      how = 'new';
     } else {
       const ids = [...matched.keys()].sort((a, b) => a - b);
       clusterId = ids[0] as number;
@@ -125,18 +167,49 @@ export class Clusterer {
       }
     }
     this.index(clusterId, signature);
+    if (containable) this.indexContainment(clusterId, words, shingles);
     this.exact.set(exactKey, clusterId);
     return {
       assignment: {
         unit,
         clusterId,
-        how: matched.size === 0 ? 'new' : 'near',
+        how,
         similarity,
         signature,
         exactKey,
       },
       merges,
     };
+  }
+
+  /**
+   * The cluster a text joins by containment. Containment attaches a text to one cluster and never
+   * merges clusters: a text holding members of two clusters is a compilation (a thread, a digest)
+   * and joins neither, and a fragment found in several clusters joins the one holding most of it.
+   */
+  private containingCluster(
+    words: string[],
+    shingles: Uint32Array,
+  ): { clusterId: number; similarity: number } | null {
+    if (!this.containment?.eligible(words.length)) return null;
+    const holders = new Map<number, number>();
+    const held = new Map<number, number>();
+    for (const hit of this.containment.find(shingles)) {
+      const clusterId = this.resolve(this.containedIn[hit.member] as number);
+      const side = hit.holdsQuery ? holders : held;
+      side.set(clusterId, Math.max(side.get(clusterId) ?? 0, hit.containment));
+    }
+    const candidates = holders.size > 0 ? holders : held.size === 1 ? held : null;
+    if (!candidates) return null;
+    let best: { clusterId: number; similarity: number } | null = null;
+    for (const [clusterId, similarity] of candidates)
+      if (!best || similarity > best.similarity) best = { clusterId, similarity };
+    return best;
+  }
+
+  private indexContainment(clusterId: number, words: string[], shingles: Uint32Array): void {
+    if (!this.containment?.eligible(words.length)) return;
+    this.containedIn[this.containment.add(shingles)] = clusterId;
   }
 
   /** One numeric key per band: the band's rows hashed together, with the band number in the low bits. */
