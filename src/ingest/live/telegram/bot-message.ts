@@ -1,0 +1,182 @@
+import type { Chat, Message, MessageEntity, PhotoSize } from 'grammy/types';
+import type { MediaRef, NormalizedItem, SourceRef, TextEntity } from '../../../domain/index.js';
+
+/**
+ * Bot API channel posts → the items Telegram exports and the MTProto collector produce: the bare
+ * channel id as the source id (the Bot API writes channels as -100<id>), the channel's title as
+ * author, `channel123` peer ids and the export's entity type names, so all three meet.
+ */
+
+/** The bare id exports and MTProto use: the Bot API writes a channel or supergroup as -100<id>. */
+export function bareChatId(id: number): string {
+  const text = String(id);
+  return text.startsWith('-100') ? text.slice(4) : text.replace(/^-/, '');
+}
+
+const peerOfChat = (chat: { id: number; type: string }) =>
+  `${chat.type === 'channel' || chat.type === 'supergroup' ? 'channel' : 'chat'}${bareChatId(chat.id)}`;
+
+export function chatSource(chat: Chat): SourceRef {
+  const username = 'username' in chat ? chat.username : undefined;
+  const title = 'title' in chat && chat.title ? chat.title : (username ?? bareChatId(chat.id));
+  const scope = username ? 'public' : 'private';
+  return {
+    platform: 'telegram',
+    name: title,
+    externalId: bareChatId(chat.id),
+    kind:
+      chat.type === 'channel'
+        ? `${scope}_channel`
+        : chat.type === 'supergroup'
+          ? `${scope}_supergroup`
+          : chat.type,
+  };
+}
+
+const ENTITY_NAMES: Record<string, string> = { url: 'link', text_mention: 'mention_name' };
+
+export function entitiesOf(entities: readonly MessageEntity[] | undefined): TextEntity[] {
+  return (entities ?? []).map((e) => {
+    const entity: TextEntity = {
+      type: ENTITY_NAMES[e.type] ?? e.type,
+      start: e.offset,
+      end: e.offset + e.length,
+    };
+    if (e.type === 'text_link') entity.href = e.url;
+    if (e.type === 'text_mention') entity.userId = String(e.user.id);
+    return entity;
+  });
+}
+
+/** Who a forwarded post came from: name, peer id, and the channel to suggest (channels only). */
+export function forwardOf(
+  message: Message,
+): { name: string | null; id: string | null; channel: string | null } | null {
+  const origin = message.forward_origin;
+  if (!origin) return null;
+  switch (origin.type) {
+    case 'channel':
+    case 'chat': {
+      const chat = origin.type === 'channel' ? origin.chat : origin.sender_chat;
+      const username = 'username' in chat ? chat.username : undefined;
+      const id = peerOfChat(chat);
+      return {
+        name: 'title' in chat && chat.title ? chat.title : id,
+        id,
+        channel: origin.type === 'channel' ? (username ? `@${username}` : id) : null,
+      };
+    }
+    case 'user':
+      return {
+        name: [origin.sender_user.first_name, origin.sender_user.last_name].filter(Boolean).join(' '),
+        id: `user${origin.sender_user.id}`,
+        channel: null,
+      };
+    case 'hidden_user':
+      return { name: origin.sender_user_name, id: null, channel: null };
+    default:
+      return null;
+  }
+}
+
+function largest(sizes: readonly PhotoSize[]): PhotoSize | null {
+  return sizes.reduce<PhotoSize | null>(
+    (best, s) => (best && best.width * best.height >= s.width * s.height ? best : s),
+    null,
+  );
+}
+
+/**
+ * Media described, not downloaded: the Bot API serves files through a second call with its own
+ * limits, and the MTProto collector is the one that fetches photos for hashing.
+ */
+function mediaOf(message: Message): MediaRef[] {
+  const ref = (
+    kind: MediaRef['kind'],
+    id: string,
+    mime: string | null,
+    w?: number,
+    h?: number,
+  ): MediaRef => ({
+    kind,
+    path: null,
+    declared: `telegram-bot:${kind}/${id}`,
+    missing: true,
+    mime,
+    width: w ?? null,
+    height: h ?? null,
+  });
+  if (message.photo && message.photo.length > 0) {
+    const p = largest(message.photo) as PhotoSize;
+    return [ref('photo', p.file_unique_id, 'image/jpeg', p.width, p.height)];
+  }
+  if (message.video)
+    return [
+      ref(
+        'video',
+        message.video.file_unique_id,
+        message.video.mime_type ?? null,
+        message.video.width,
+        message.video.height,
+      ),
+    ];
+  if (message.animation)
+    return [
+      ref(
+        'video',
+        message.animation.file_unique_id,
+        message.animation.mime_type ?? null,
+        message.animation.width,
+        message.animation.height,
+      ),
+    ];
+  if (message.audio) return [ref('audio', message.audio.file_unique_id, message.audio.mime_type ?? null)];
+  if (message.voice) return [ref('audio', message.voice.file_unique_id, message.voice.mime_type ?? null)];
+  if (message.sticker)
+    return [
+      ref('sticker', message.sticker.file_unique_id, null, message.sticker.width, message.sticker.height),
+    ];
+  if (message.document)
+    return [ref('file', message.document.file_unique_id, message.document.mime_type ?? null)];
+  return [];
+}
+
+function pollText(message: Message): string {
+  if (!message.poll) return '';
+  return [message.poll.question, ...message.poll.options.map((o) => `- ${o.text}`)]
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
+const iso = (unix: number | undefined) =>
+  typeof unix === 'number' && unix > 0 ? new Date(unix * 1000).toISOString() : null;
+
+/** A channel post (new or edited) as an item; the Bot API's own JSON is kept as `raw`. */
+export function channelPostItem(message: Message): NormalizedItem {
+  const source = chatSource(message.chat);
+  const username = 'username' in message.chat ? message.chat.username : undefined;
+  const forward = forwardOf(message);
+  const text = message.text ?? message.caption ?? pollText(message);
+  return {
+    platform: 'telegram',
+    source,
+    externalId: String(message.message_id),
+    author:
+      message.sender_chat && message.sender_chat.id !== message.chat.id
+        ? chatSource(message.sender_chat).name
+        : source.name,
+    authorId: message.from ? `user${message.from.id}` : peerOfChat(message.sender_chat ?? message.chat),
+    postedAt: iso(message.date),
+    editedAt: iso(message.edit_date),
+    text,
+    title: null,
+    entities: entitiesOf(message.text !== undefined ? message.entities : message.caption_entities),
+    url: username ? `https://t.me/${username}/${message.message_id}` : null,
+    forwardedFrom: forward?.name ?? null,
+    forwardedFromId: forward?.id ?? null,
+    replyTo: message.reply_to_message ? String(message.reply_to_message.message_id) : null,
+    viaBot: message.via_bot?.username ? `@${message.via_bot.username}` : null,
+    media: mediaOf(message),
+    raw: JSON.stringify(message),
+  };
+}

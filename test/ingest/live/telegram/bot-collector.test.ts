@@ -1,0 +1,263 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Update } from 'grammy/types';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IngestRecord } from '../../../../src/ingest/adapter.js';
+import {
+  type CollectBatch,
+  type Collector,
+  type LiveSource,
+  SourceBackoff,
+} from '../../../../src/ingest/live/collector.js';
+import { botCollector } from '../../../../src/ingest/live/telegram/bot-collector.js';
+import { runIngest } from '../../../../src/pipeline/ingest-run.js';
+import { openSqliteStore } from '../../../../src/store/sqlite/sqlite-store.js';
+import type { OpenedStore } from '../../../../src/store/store.js';
+
+const TOKEN = '123456:TEST-TOKEN-not-real';
+const T0 = 1704103200;
+const NOW = new Date('2024-01-02T00:00:00Z');
+const CHANNEL = {
+  id: -1001001,
+  type: 'channel' as const,
+  title: 'Example Channel',
+  username: 'example_channel',
+};
+const ORIGIN = {
+  id: -1002002,
+  type: 'channel' as const,
+  title: 'Origin Channel',
+  username: 'origin_channel',
+};
+
+const post = (id: number, text: string, extra: Record<string, unknown> = {}) => ({
+  message_id: id,
+  chat: CHANNEL,
+  sender_chat: CHANNEL,
+  date: T0 + id * 60,
+  text,
+  ...extra,
+});
+
+/**
+ * A Bot API server on loopback that keeps updates the way Telegram does: getUpdates returns those
+ * at or after `offset` and forgets the earlier ones; `tooManyRequests` answers the next call with a 429.
+ */
+class FakeBotApi {
+  updates: Update[] = [];
+  requests: { method: string; token: string; body: Record<string, unknown> }[] = [];
+  tooManyRequests: number | null = null;
+  private server: Server | null = null;
+  private nextId = 500;
+
+  push(kind: 'channel_post' | 'edited_channel_post', message: Record<string, unknown>): void {
+    this.updates.push({ update_id: this.nextId++, [kind]: message } as unknown as Update);
+  }
+
+  async start(): Promise<string> {
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        const [, token, method] = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '') ?? [];
+        const params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+        this.requests.push({ method: method ?? '', token: token ?? '', body: params });
+        res.setHeader('content-type', 'application/json');
+        if (this.tooManyRequests !== null) {
+          const retryAfter = this.tooManyRequests;
+          this.tooManyRequests = null;
+          res.statusCode = 429;
+          res.end(
+            JSON.stringify({
+              ok: false,
+              error_code: 429,
+              description: `Too Many Requests: retry after ${retryAfter}`,
+              parameters: { retry_after: retryAfter },
+            }),
+          );
+          return;
+        }
+        if (token !== TOKEN) {
+          res.statusCode = 401;
+          res.end(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }));
+          return;
+        }
+        const offset = Number(params.offset ?? 0);
+        this.updates = this.updates.filter((u) => u.update_id >= offset);
+        res.end(JSON.stringify({ ok: true, result: this.updates.slice(0, Number(params.limit ?? 100)) }));
+      });
+    });
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
+
+let api: FakeBotApi;
+let apiRoot: string;
+let store: OpenedStore;
+beforeEach(async () => {
+  api = new FakeBotApi();
+  apiRoot = await api.start();
+  store = await openSqliteStore(':memory:');
+});
+afterEach(async () => {
+  await api.stop();
+  await store.close();
+});
+
+const source = (cursor: Record<string, unknown> = {}, secret: string | null = TOKEN): LiveSource => ({
+  id: 1,
+  kind: 'telegram-bot',
+  name: 'example-bot',
+  target: '',
+  secret,
+  cursor,
+});
+
+const collector = (): Collector =>
+  botCollector({ allowHosts: ['127.0.0.1'], dataDir: '/nonexistent', env: {} }, { apiRoot });
+
+/** As the scheduler does it: store each batch through ingest's record path, then save its cursor. */
+async function runOnce(src: LiveSource, c: Collector = collector()) {
+  const batches: CollectBatch[] = [];
+  const totals = { new: 0, duplicates: 0, edited: 0 };
+  let error: unknown = null;
+  try {
+    for await (const batch of c.collect(src, { signal: new AbortController().signal, now: () => NOW })) {
+      batches.push(batch);
+      const records = batch.records;
+      const summary = await runIngest(store.items, [
+        {
+          file: `live:${src.name}`,
+          adapter: {
+            format: 'live',
+            sniff: () => false,
+            async *read(): AsyncIterable<IngestRecord> {
+              yield* records;
+            },
+          },
+        },
+      ]);
+      totals.new += summary.new;
+      totals.duplicates += summary.duplicates;
+      totals.edited += summary.edited;
+      if (batch.cursor) src.cursor = batch.cursor;
+    }
+  } catch (e) {
+    error = e;
+  }
+  return { batches, error, ...totals };
+}
+
+const items = () =>
+  store.db
+    .selectFrom('items')
+    .innerJoin('sources', 'sources.id', 'items.source_id')
+    .select([
+      'items.id',
+      'items.external_id',
+      'items.text',
+      'items.version',
+      'items.forwarded_from',
+      'items.forwarded_from_id',
+      'sources.name as source',
+      'sources.external_id as source_id',
+    ])
+    .orderBy('items.id')
+    .execute();
+
+describe('Bot API collector', () => {
+  it('stores channel posts and edits (an edit is a version of the same post), through the apiRoot given', async () => {
+    api.push('channel_post', post(1, 'first post'));
+    api.push('channel_post', post(2, 'second post'));
+    api.push('edited_channel_post', post(1, 'first post, edited', { edit_date: T0 + 600 }));
+    const src = source();
+    const run = await runOnce(src);
+    expect(run).toMatchObject({ new: 2, edited: 1, duplicates: 0, error: null });
+    expect(api.requests[0]).toMatchObject({
+      method: 'getUpdates',
+      token: TOKEN,
+      body: { offset: 0, allowed_updates: ['channel_post', 'edited_channel_post'] },
+    });
+    const stored = await items();
+    expect(stored).toHaveLength(2);
+    expect(stored[0]).toMatchObject({
+      external_id: '1',
+      text: 'first post, edited',
+      version: 2,
+      source: 'Example Channel',
+      source_id: '1001',
+    });
+    expect((await store.items.itemVersions(stored[0]?.id ?? 0)).map((v) => v.text)).toEqual(['first post']);
+    expect(src.cursor).toEqual({ offset: 503 });
+  });
+
+  it('stores nothing twice across a restart: a new collector resumes at the saved offset', async () => {
+    api.push('channel_post', post(1, 'first post'));
+    const src = source();
+    expect((await runOnce(src)).new).toBe(1);
+    api.push('channel_post', post(2, 'second post'));
+    const restarted = await runOnce(src, collector());
+    expect(restarted).toMatchObject({ new: 1, duplicates: 0, edited: 0 });
+    expect(api.requests.at(-1)?.body.offset).toBe(501);
+    const nothing = await runOnce(src, collector());
+    expect(nothing).toMatchObject({ new: 0, duplicates: 0, batches: [] });
+    expect((await items()).map((i) => i.external_id)).toEqual(['1', '2']);
+  });
+
+  it('re-reads what a crash left unstored: the offset is only what the scheduler saved', async () => {
+    api.push('channel_post', post(1, 'first post'));
+    const src = source();
+    const c = collector();
+    for await (const batch of c.collect(src, { signal: new AbortController().signal, now: () => NOW })) {
+      expect(batch.records).toHaveLength(1);
+      break; // the process dies before storing
+    }
+    const after = await runOnce(src);
+    expect(after.new).toBe(1);
+  });
+
+  it('honours a 429: the source pauses for retry_after seconds and its offset does not move', async () => {
+    api.push('channel_post', post(1, 'first post'));
+    api.tooManyRequests = 7;
+    const src = source({ offset: 500 });
+    const run = await runOnce(src);
+    expect(run.error).toBeInstanceOf(SourceBackoff);
+    expect((run.error as SourceBackoff).until.toISOString()).toBe('2024-01-02T00:00:07.000Z');
+    expect(String((run.error as Error).message)).not.toContain(TOKEN);
+    expect(src.cursor).toEqual({ offset: 500 });
+    const later = await runOnce(src);
+    expect(later.new).toBe(1);
+  });
+
+  it('keeps forwards as forward edges and counts their channels for suggestions', async () => {
+    api.push(
+      'channel_post',
+      post(1, 'forwarded words', {
+        forward_origin: { type: 'channel', chat: ORIGIN, message_id: 77, date: T0 },
+      }),
+    );
+    const run = await runOnce(source());
+    expect(run.batches[0]?.forwardOrigins).toEqual([{ channel: '@origin_channel', count: 1 }]);
+    expect((await items())[0]).toMatchObject({
+      forwarded_from: 'Origin Channel',
+      forwarded_from_id: 'channel2002',
+    });
+  });
+
+  it('refuses to run without a token, and reports a refused token without echoing it', async () => {
+    await expect(runOnce(source({}, null)).then((r) => r.error)).resolves.toMatchObject({
+      message: expect.stringMatching(/example-bot: no bot token/),
+    });
+    const refused = await runOnce(source({}, '999:WRONG-token-value'));
+    expect(String((refused.error as Error).message)).toMatch(/example-bot: Unauthorized/);
+    expect(String((refused.error as Error).message)).not.toContain('WRONG-token-value');
+  });
+});
