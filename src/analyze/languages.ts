@@ -26,6 +26,10 @@
  *   `text/04-voice.ts`) read for that language, in addition to the marks every language shares
  *   (straight and curly double quotes).
  */
+import { ARABIC } from './languages/arabic.js';
+import { FRENCH } from './languages/french.js';
+import { GERMAN } from './languages/german.js';
+import { SPANISH } from './languages/spanish.js';
 import { type NormalizedText, normalizeText } from './text/01-normalize.js';
 import { type Sentence, type Token, tokenize, wordKey } from './text/02-tokens.js';
 
@@ -69,6 +73,8 @@ export interface LanguagePack {
    * (lower case; Arabic without diacritics). Read by attribution and reported speech.
    */
   readonly reportingVerbs: readonly string[];
+  /** The words that open reported speech after a reporting verb ("that", "que", "dass", "أن"). */
+  readonly thatWords: readonly string[];
   /** The text normalisation: offsets of every normalised character map back to the original. */
   normalise(original: string): NormalizedText;
   readonly tokeniser: Tokeniser;
@@ -113,6 +119,7 @@ export const ENGLISH: LanguagePack = {
     'threatened',
     'tweeted',
   ],
+  thatWords: ['that'],
   normalise: normalizeText,
   tokeniser: ENGLISH_TOKENISER,
 };
@@ -121,7 +128,9 @@ export const ENGLISH: LanguagePack = {
  * Every pack Vigil knows, keyed by code. Whether a pack is supported depends on its lexicon folder
  * (see the contract above), so a language can be listed before its lexicons exist.
  */
-export const LANGUAGE_PACKS: ReadonlyMap<LanguageCode, LanguagePack> = new Map([[ENGLISH.code, ENGLISH]]);
+export const LANGUAGE_PACKS: ReadonlyMap<LanguageCode, LanguagePack> = new Map(
+  [ENGLISH, ARABIC, FRENCH, GERMAN, SPANISH].map((p) => [p.code, p]),
+);
 
 /** A language decision for a text or a quote, as stored on the analysis. */
 export interface LanguageDecision {
