@@ -104,6 +104,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     load: async () => (await import('./commands/dlq.js')).registerDlq,
   },
   {
+    name: 'telegram',
+    summary: 'sign in to Telegram for MTProto channel collection (session kept encrypted)',
+    load: async () => (await import('./commands/telegram.js')).registerTelegram,
+  },
+  {
     name: 'serve',
     summary: 'the HTTP API and the analyst UI',
     load: async () => (await import('./commands/serve.js')).registerServe,
