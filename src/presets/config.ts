@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import ipaddr from 'ipaddr.js';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { resolveThresholds } from '../analyze/config.js';
@@ -16,6 +17,8 @@ const ConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Hosts and CIDR ranges live collectors may fetch although private or loopback. */
+    allow_hosts: z.union([z.array(z.string()), z.string()]).optional(),
   })
   .strict();
 
@@ -26,6 +29,34 @@ export interface VigilConfig {
   thresholds: ReturnType<typeof resolveThresholds>;
   rules: AlertRule[];
   webhooks: WebhookConfig[];
+  /** Hosts and CIDR ranges (`VIGIL_ALLOW_HOSTS` and `allow_hosts:`) collectors may fetch although private. */
+  allowHosts: string[];
+}
+
+const HOST_NAME =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/**
+ * Checks a list of hosts and CIDR ranges (comma-separated when a string): each entry is a host
+ * name, an IP address or a CIDR range, returned trimmed and lower-cased. `where` names the setting
+ * in the error, which quotes the entry: it is configuration, never content.
+ */
+export function parseAllowHosts(value: string | readonly string[] | undefined, where: string): string[] {
+  if (value === undefined) return [];
+  const entries = (typeof value === 'string' ? value.split(',') : value.flatMap((v) => v.split(',')))
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '');
+  for (const entry of entries) {
+    const ok = entry.includes('/')
+      ? ipaddr.isValidCIDR(entry)
+      : ipaddr.isValid(entry) || (HOST_NAME.test(entry) && !/^[0-9.]+$/.test(entry));
+    if (!ok)
+      throw new VigilError(
+        'BAD_CONFIG',
+        `${where}: "${entry}" is not a host name, an IP address or a CIDR range (e.g. 127.0.0.1, 10.0.0.0/8, intranet.example)`,
+      );
+  }
+  return [...new Set(entries)];
 }
 
 /** The rules in force without a config file: every kind of alert, clusters from three sources. */
@@ -44,8 +75,14 @@ export function loadConfig(
   path: string = process.env.VIGIL_CONFIG ?? 'vigil.config.yaml',
   env: NodeJS.ProcessEnv = process.env,
 ): VigilConfig {
+  const fromEnv = parseAllowHosts(env.VIGIL_ALLOW_HOSTS, 'VIGIL_ALLOW_HOSTS');
   if (!existsSync(path))
-    return { thresholds: resolveThresholds(undefined), rules: DEFAULT_RULES, webhooks: [] };
+    return {
+      thresholds: resolveThresholds(undefined),
+      rules: DEFAULT_RULES,
+      webhooks: [],
+      allowHosts: fromEnv,
+    };
   let doc: unknown;
   try {
     doc = parse(readFileSync(path, 'utf8')) ?? {};
@@ -87,5 +124,11 @@ export function loadConfig(
         `config ${path}: webhook "${w.name}": environment variable ${w.secret_env} (secret_env) is not set`,
       );
   }
-  return { thresholds: resolveThresholds(r.data.thresholds), rules, webhooks: r.data.alerts?.webhooks ?? [] };
+  const fromFile = parseAllowHosts(r.data.allow_hosts, `config ${path}: allow_hosts`);
+  return {
+    thresholds: resolveThresholds(r.data.thresholds),
+    rules,
+    webhooks: r.data.alerts?.webhooks ?? [],
+    allowHosts: [...new Set([...fromFile, ...fromEnv])],
+  };
 }
