@@ -51,7 +51,7 @@ export function apiCredentials(env: NodeJS.ProcessEnv): ApiCredentials {
 export function channelUsername(target: string): string {
   const name = target
     .trim()
-    .replace(/^https?:\/\/(www\.)?(t|telegram)\.me\//i, '')
+    .replace(/^(https?:\/\/)?(www\.)?(t|telegram)\.me\//i, '')
     .replace(/^@/, '')
     .replace(/\/.*$/, '');
   if (!/^[A-Za-z0-9_]{4,64}$/.test(name))

@@ -102,6 +102,7 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
   let prunedAt = 0;
 
   async function batchOf(
+    telegram: MtprotoClient,
     page: { messages: Api.TypeMessage[]; chats: Api.TypeChat[]; users: Api.TypeUser[] },
     messages: (Api.Message | Api.MessageService)[],
     channel: Api.Channel,
@@ -130,7 +131,17 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
             message: `photo of ${meta.photo.bytes} bytes is over the ${media.photoMaxBytes}-byte cap; described, not downloaded`,
           });
         else {
-          const bytes = await paced(source, context, async () => (await resolved()).downloadPhoto(message));
+          let bytes: Buffer | null = null;
+          try {
+            bytes = await paced(source, context, () => telegram.downloadPhoto(message));
+          } catch (error) {
+            if (error instanceof SourceBackoff) throw error;
+            // One photo Telegram will not serve (an expired file reference) must not stop the channel.
+            problems.push({
+              where: `message ${message.id}`,
+              message: 'photo could not be downloaded; described only',
+            });
+          }
           if (bytes && bytes.length <= media.photoMaxBytes) {
             meta.ref.path = await storeMediaFile(options.dataDir, meta.ref.declared, bytes);
             meta.ref.missing = false;
@@ -151,11 +162,6 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
         : {}),
     };
   }
-
-  const resolved = (): Promise<MtprotoClient> => {
-    if (client === null) throw new Error('mtproto collector: client used before it was opened');
-    return client;
-  };
 
   return {
     kind: 'telegram',
@@ -195,7 +201,7 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
           .filter((m) => m.id > lastId && (m.date ?? 0) >= sinceUnix)
           .sort((a, b) => a.id - b.id);
         if (fresh.length === 0) break;
-        const batch = await batchOf(page, fresh, channel, source, context, true);
+        const batch = await batchOf(telegram, page, fresh, channel, source, context, true);
         lastId = (fresh[fresh.length - 1] as Api.Message).id;
         for (const m of fresh) freshIds.add(m.id);
         yield { ...batch, cursor: nextCursor() };
@@ -215,7 +221,7 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
         .sort((a, b) => a.id - b.id);
       const latestEdit = Math.max(editedUntil, ...window.map((m) => m.editDate ?? 0));
       if (latestEdit === editedUntil) return;
-      const batch = await batchOf(recent, edited, channel, source, context, false);
+      const batch = await batchOf(telegram, recent, edited, channel, source, context, false);
       editedUntil = latestEdit;
       // Forwards were counted when the message first arrived; an edit does not count them again.
       yield {

@@ -11,7 +11,11 @@ import {
   type LiveSource,
   SourceBackoff,
 } from '../../../../src/ingest/live/collector.js';
-import { mtprotoCollector } from '../../../../src/ingest/live/telegram/mtproto-collector.js';
+import { channelUsername } from '../../../../src/ingest/live/telegram/mtproto-client.js';
+import {
+  createMtprotoCollector,
+  mtprotoCollector,
+} from '../../../../src/ingest/live/telegram/mtproto-collector.js';
 import { chatSource, normalizeMessage } from '../../../../src/ingest/telegram-export/telegram-message.js';
 import { spreadOf } from '../../../../src/match/spread.js';
 import { type IngestSummary, runIngest } from '../../../../src/pipeline/ingest-run.js';
@@ -264,11 +268,15 @@ describe('MTProto collector', () => {
     fake.add(channel(EXAMPLE, 'Example Channel', 'example_channel'), [
       post(EXAMPLE, 1, '', { media: photo(901, 1024) }),
       post(EXAMPLE, 2, 'caption', { media: photo(902, 10 * 1024 * 1024) }),
+      post(EXAMPLE, 3, 'refused', { media: photo(903, 1024) }),
     ]);
+    fake.refusedPhotos.add(3);
     const run = await runOnce(store, collectorOver(fake, dataDir), source('@example_channel'));
-    expect(fake.downloads).toBe(1);
+    expect(run.new).toBe(3);
+    expect(fake.downloads).toBe(2);
     expect(run.batches[0]?.problems).toEqual([
       { where: 'message 2', message: expect.stringMatching(/over the 5242880-byte cap/) },
+      { where: 'message 3', message: 'photo could not be downloaded; described only' },
     ]);
     const media = await store.db
       .selectFrom('media')
@@ -350,5 +358,34 @@ describe('MTProto collector', () => {
     expect(logged).toEqual([]);
     expect(run.new).toBe(1);
     expect(await store.items.countChannelEvents()).toBe(1);
+  });
+});
+
+describe('the MTProto collector as the registry builds it', () => {
+  it('needs the API id and hash from the environment, and a stored session before it connects', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-tg-factory-'));
+    expect(() => createMtprotoCollector({ allowHosts: [], dataDir, env: {} })).toThrow(
+      /VIGIL_TELEGRAM_API_ID .*VIGIL_TELEGRAM_API_HASH/,
+    );
+    const collector = await createMtprotoCollector({
+      allowHosts: [],
+      dataDir,
+      env: { VIGIL_TELEGRAM_API_ID: '12345', VIGIL_TELEGRAM_API_HASH: 'abcdef' },
+    });
+    const batches = collector.collect(source('@example_channel'), context());
+    await expect(batches[Symbol.asyncIterator]().next()).rejects.toThrow(
+      /no session is stored; run `vigil telegram login`/,
+    );
+  });
+
+  it('reads @name, name and t.me links as a channel username, and refuses anything else', () => {
+    for (const target of [
+      '@example_channel',
+      'example_channel',
+      'https://t.me/example_channel',
+      't.me/example_channel',
+    ])
+      expect(channelUsername(target)).toBe('example_channel');
+    expect(() => channelUsername('https://example.org/x')).toThrow(/a channel target is @name/);
   });
 });

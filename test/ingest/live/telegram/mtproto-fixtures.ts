@@ -104,8 +104,12 @@ export class FakeTelegram implements MtprotoClient {
     return { messages: after.slice(0, query.limit).reverse(), chats: [ch, ...this.extraChats], users: [] };
   }
 
-  async downloadPhoto(): Promise<Buffer | null> {
+  /** Message ids whose photo Telegram refuses to serve. */
+  readonly refusedPhotos = new Set<number>();
+
+  async downloadPhoto(message: Api.Message): Promise<Buffer | null> {
     this.downloads++;
+    if (this.refusedPhotos.has(message.id)) throw new Error('FILE_REFERENCE_EXPIRED');
     return Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
   }
 
