@@ -16,9 +16,9 @@ export type CollectorLoaders = Partial<Record<LiveSourceKind, () => Promise<Coll
  * (GramJS and grammY are large, and most workspaces use one kind).
  */
 export const COLLECTORS: CollectorLoaders = {
-  // rss: async () => (await import('./web/feed-collector.js')).createFeedCollector,
-  // telegram: async () => (await import('./telegram/mtproto-collector.js')).createMtprotoCollector,
-  // telegram-bot: async () => (await import('./telegram/bot-collector.js')).createBotCollector,
+  rss: async () => (await import('./web/feed-collector.js')).createFeedCollector,
+  telegram: async () => (await import('./telegram/mtproto-collector.js')).createMtprotoCollector,
+  'telegram-bot': async () => (await import('./telegram/bot-collector.js')).createBotCollector,
 };
 
 /** The factory for `kind`, from `loaders` (tests pass their own); a kind this build lacks is a clear error. */
