@@ -12,13 +12,16 @@ import { loadWordVectors } from '../../analyze/model/word-vectors.js';
 import { LABELS, type Label, VigilError } from '../../domain/index.js';
 import { progressBar } from '../progress.js';
 import { action } from '../run-command.js';
+import { trainLanguage } from './train-language.js';
 
 interface TrainOptions {
   corpus?: string[];
   shared?: string | false;
-  out: string;
+  out?: string;
   epochs: string;
   vectors: boolean;
+  lang?: string;
+  nonCommercial?: boolean;
 }
 
 export function registerTrain(program: Command): void {
@@ -28,9 +31,20 @@ export function registerTrain(program: Command): void {
     .option('--corpus <file...>', 'labelled CSVs in the evaluation format (default: data/corpus/*.csv)')
     .option('--shared <dir>', 'folder of the public data sets (default: ../shared/data/text when present)')
     .option('--no-shared', 'train on the corpus only')
-    .option('--out <file>', 'where to write the model', DEFAULT_MODEL_PATH())
+    .option(
+      '--out <file>',
+      `where to write the model (default: ${DEFAULT_MODEL_PATH()}; with --lang, models/<code>/vigil-linear.bin)`,
+    )
     .option('--epochs <n>', 'passes over the data', '6')
     .option('--no-vectors', 'without pooled word vectors (models/word-vectors.bin)')
+    .option(
+      '--lang <code>',
+      "train a language pack's model (lexicons/<code>/, data/corpus/<code>/, its public sets) into models/<code>/",
+    )
+    .option(
+      '--non-commercial',
+      'with --lang: also use public sets licensed for non-commercial use only (for your own use; never ship the model)',
+    )
     .action(
       action(async (opts: TrainOptions) => {
         const root = projectRoot();
@@ -43,6 +57,10 @@ export function registerTrain(program: Command): void {
         const sharedRoot = opts.shared === false ? null : (opts.shared ?? sharedTextRoot(root));
         if (!sharedRoot && opts.shared !== false)
           process.stderr.write('train: ../shared/data/text not found; training on the corpus only\n');
+        if (opts.lang && opts.lang !== 'en') {
+          return trainLanguage({ ...opts, lang: opts.lang, epochs, sharedRoot });
+        }
+        const out = opts.out ?? DEFAULT_MODEL_PATH();
         const sources = trainingSources(root, { corpus: opts.corpus, sharedRoot });
         const manifest: ModelManifest = {
           name: 'vigil-linear',
@@ -57,7 +75,7 @@ export function registerTrain(program: Command): void {
           metrics: {},
           mapping: Object.fromEntries(sources.map((s) => [s.name, s.mapping])),
         };
-        const vectorsPath = join(dirname(opts.out), WORD_VECTORS_FILE);
+        const vectorsPath = join(dirname(out), WORD_VECTORS_FILE);
         const vectors = opts.vectors && existsSync(vectorsPath) ? loadWordVectors(vectorsPath) : undefined;
         if (vectors) manifest.wordVectors = WORD_VECTORS_FILE;
         const rulesOnly = new Detector({
@@ -72,14 +90,14 @@ export function registerTrain(program: Command): void {
         });
         bar.stop();
         manifest.metrics = { held_out: heldOutMetrics(model, held) };
-        model.save(opts.out);
-        const manifestPath = `${opts.out.replace(/\.bin$/, '')}.manifest.json`;
+        model.save(out);
+        const manifestPath = `${out.replace(/\.bin$/, '')}.manifest.json`;
         writeFileSync(
           manifestPath,
           `${JSON.stringify({ ...manifest, measurement_sets: MEASUREMENT_SETS }, null, 2)}\n`,
         );
         process.stdout.write(
-          `wrote ${opts.out} and ${manifestPath}\n${JSON.stringify(manifest.metrics, null, 2)}\n`,
+          `wrote ${out} and ${manifestPath}\n${JSON.stringify(manifest.metrics, null, 2)}\n`,
         );
         return 0;
       }),
