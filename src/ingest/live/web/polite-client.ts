@@ -2,12 +2,11 @@ import type { HostPacer } from './host-pacer.js';
 import { MAX_ROBOTS_BYTES, RobotsRules } from './robots.js';
 import type { FetchRequest, FetchResult, SafeFetcher } from './safe-fetch.js';
 
-/** A fetch result, or a URL robots.txt keeps Vigil from. */
-export type PoliteResult = FetchResult | { status: 'disallowed'; host: string; reason: string };
+export type PoliteResult = FetchResult;
 
 /**
- * Every request a feed source makes: robots.txt asked first, then the request itself, one at a
- * time per host with a pause between, through the safe fetcher.
+ * Every request a feed source makes: robots.txt asked first (and again for each redirect), then
+ * the request itself, one at a time per host with a pause between, through the safe fetcher.
  */
 export class PoliteClient {
   private readonly robots: RobotsRules;
@@ -16,9 +15,10 @@ export class PoliteClient {
     private readonly fetcher: SafeFetcher,
     private readonly pacer: HostPacer,
   ) {
-    this.robots = new RobotsRules((url) =>
-      this.paced(url, { url, accept: 'text/plain', maxBytes: MAX_ROBOTS_BYTES }),
-    );
+    this.robots = new RobotsRules((url, { unpaced }) => {
+      const request = { url, accept: 'text/plain', maxBytes: MAX_ROBOTS_BYTES };
+      return unpaced ? this.fetcher.fetch(request) : this.paced(url, request);
+    });
   }
 
   async get(request: FetchRequest): Promise<PoliteResult> {
@@ -36,7 +36,12 @@ export class PoliteClient {
       };
     const disallowed = await this.robots.refusal(url);
     if (disallowed) return { status: 'disallowed', host: url.hostname, reason: disallowed };
-    return this.paced(request.url, request);
+    // A redirect is checked against its own site's robots.txt while the first host's turn is
+    // held, so that fetch is not paced again (a redirect within one host would wait on itself).
+    return this.paced(request.url, {
+      ...request,
+      checkRedirect: (next) => this.robots.refusal(next, { unpaced: true }),
+    });
   }
 
   private paced(url: string, request: FetchRequest): Promise<FetchResult> {

@@ -22,27 +22,27 @@ export class RobotsRules {
   >();
 
   constructor(
-    private readonly fetchText: (url: string) => Promise<FetchResult>,
+    private readonly fetchText: (url: string, options: { unpaced: boolean }) => Promise<FetchResult>,
     private readonly ttlMs = 3_600_000,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Null when Vigil may fetch the URL, else why not. */
-  async refusal(url: URL): Promise<string | null> {
-    const rules = await this.rulesFor(url);
+  async refusal(url: URL, options: { unpaced: boolean } = { unpaced: false }): Promise<string | null> {
+    const rules = await this.rulesFor(url, options);
     if (rules === 'allow') return null;
     if (rules === 'unavailable') return 'robots.txt could not be fetched';
     return rules.isDisallowed(url.href, ROBOTS_TOKEN) ? 'disallowed by robots.txt' : null;
   }
 
-  private rulesFor(url: URL): Promise<Robots | 'allow' | 'unavailable'> {
+  private rulesFor(url: URL, options: { unpaced: boolean }): Promise<Robots | 'allow' | 'unavailable'> {
     const origin = url.origin;
     const cached = this.cache.get(origin);
     if (cached && this.now() - cached.at < this.ttlMs) return cached.rules;
     const robotsUrl = `${origin}/robots.txt`;
-    const rules = this.fetchText(robotsUrl).then((result) => {
+    const rules = this.fetchText(robotsUrl, options).then((result) => {
       if (result.status === 'ok') return robotsParser(robotsUrl, result.body.toString('utf8'));
-      if (result.status === 'refused') return 'allow' as const;
+      if (result.status === 'refused' || result.status === 'disallowed') return 'allow' as const;
       if (
         result.status === 'failed' &&
         result.code !== undefined &&

@@ -40,6 +40,11 @@ export interface FetchRequest {
   etag?: string | null;
   lastModified?: string | null;
   signal?: AbortSignal;
+  /**
+   * Asked before each redirect is followed (robots.txt of the new URL): a reason stops there and
+   * the result is `disallowed`.
+   */
+  checkRedirect?: (url: URL) => Promise<string | null>;
 }
 
 export type FetchResult =
@@ -55,6 +60,8 @@ export type FetchResult =
   | { status: 'not-modified'; url: string }
   /** The link leads somewhere Vigil never connects to; nothing was fetched there. */
   | { status: 'refused'; host: string; reason: string }
+  /** robots.txt keeps Vigil from the URL; nothing was fetched there. */
+  | { status: 'disallowed'; host: string; reason: string }
   | { status: 'failed'; host: string; reason: string; code?: number; retryAfter?: Date };
 
 class TooLarge extends Error {}
@@ -89,6 +96,10 @@ export class SafeFetcher {
       if (url.protocol !== 'http:' && url.protocol !== 'https:')
         return { status: 'refused', host, reason: `the scheme ${url.protocol} is not http or https` };
       const addresses = await this.checkedAddresses(host);
+      if (hop > 0 && !('refused' in addresses) && request.checkRedirect) {
+        const reason = await request.checkRedirect(url);
+        if (reason) return { status: 'disallowed', host, reason };
+      }
       if ('refused' in addresses) return { status: 'refused', host, reason: addresses.refused };
       if ('failed' in addresses) return { status: 'failed', host, reason: addresses.failed };
       let response: Awaited<ReturnType<SafeFetcher['get']>>;

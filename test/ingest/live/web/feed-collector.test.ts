@@ -280,17 +280,53 @@ describe('the feed collector', () => {
         rss('Fake Wire', [
           { title: 'Private', link: '/private/a', description: 'Entry text only.' },
           { title: 'Market opens', link: '/news/market' },
+          { title: 'Short link', link: '/go/b', description: 'Redirected entry.' },
         ]),
       ),
       '/news/market': send('text/html', articlePage('Market opens', MARKET)),
+      '/go/b': (_req, res) => res.writeHead(302, { location: '/private/b' }).end(),
     });
     const run = await collectAll(collector(), liveSource(`${site.base}/feed.xml`));
-    expect(pathsAsked(site)).toEqual(['/feed.xml', '/news/market']);
+    // Neither the disallowed link nor the disallowed target of a redirect was fetched.
+    expect(pathsAsked(site)).toEqual(['/feed.xml', '/news/market', '/go/b']);
     expect(site.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(1);
-    expect(run.problems).toEqual([{ where: 'entry 1: 127.0.0.1', message: 'disallowed by robots.txt' }]);
+    expect(run.problems).toEqual([
+      { where: 'entry 1: 127.0.0.1', message: 'disallowed by robots.txt' },
+      { where: 'entry 3: 127.0.0.1', message: 'disallowed by robots.txt' },
+    ]);
     expect(run.items[0]?.text).toBe('Private\n\nEntry text only.');
     expect(run.items[1]?.text).toContain(MARKET[0]);
+    expect(run.items[2]?.text).toBe('Short link\n\nRedirected entry.');
   });
+
+  it('asks the robots.txt of the site a redirect leads to, on the same host name, without waiting on itself', async () => {
+    const other = await startSite({
+      '/robots.txt': send('text/plain', 'User-agent: *\nDisallow: /closed\n'),
+      '/open': send('text/html', articlePage('Market opens', MARKET)),
+    });
+    try {
+      site = await startSite({
+        '/feed.xml': send(
+          'application/rss+xml',
+          rss('Fake Wire', [
+            { title: 'Closed', link: '/to-closed', description: 'Closed entry.' },
+            { title: 'Market opens', link: '/to-open' },
+          ]),
+        ),
+        '/to-closed': (_req, res) => res.writeHead(301, { location: `${other.base}/closed` }).end(),
+        '/to-open': (_req, res) => res.writeHead(301, { location: `${other.base}/open` }).end(),
+      });
+      const run = await collectAll(
+        collector(['127.0.0.1'], { minDelayMs: 20 }),
+        liveSource(`${site.base}/feed.xml`),
+      );
+      expect(pathsAsked(other)).toEqual(['/open']);
+      expect(run.problems).toEqual([{ where: 'entry 1: 127.0.0.1', message: 'disallowed by robots.txt' }]);
+      expect(run.items[1]?.text).toContain(MARKET[1]);
+    } finally {
+      await other.close();
+    }
+  }, 10_000);
 
   it('dedupes within a source by canonical URL and by content hash', async () => {
     site = await startSite({
