@@ -1,6 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Update } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IngestRecord } from '../../../../src/ingest/adapter.js';
 import {
@@ -13,91 +10,9 @@ import { botCollector } from '../../../../src/ingest/live/telegram/bot-collector
 import { runIngest } from '../../../../src/pipeline/ingest-run.js';
 import { openSqliteStore } from '../../../../src/store/sqlite/sqlite-store.js';
 import type { OpenedStore } from '../../../../src/store/store.js';
+import { FakeBotApi, ORIGIN, post, T0, TOKEN } from './bot-fixtures.js';
 
-const TOKEN = '123456:TEST-TOKEN-not-real';
-const T0 = 1704103200;
 const NOW = new Date('2024-01-02T00:00:00Z');
-const CHANNEL = {
-  id: -1001001,
-  type: 'channel' as const,
-  title: 'Example Channel',
-  username: 'example_channel',
-};
-const ORIGIN = {
-  id: -1002002,
-  type: 'channel' as const,
-  title: 'Origin Channel',
-  username: 'origin_channel',
-};
-
-const post = (id: number, text: string, extra: Record<string, unknown> = {}) => ({
-  message_id: id,
-  chat: CHANNEL,
-  sender_chat: CHANNEL,
-  date: T0 + id * 60,
-  text,
-  ...extra,
-});
-
-/**
- * A Bot API server on loopback that keeps updates the way Telegram does: getUpdates returns those
- * at or after `offset` and forgets the earlier ones; `tooManyRequests` answers the next call with a 429.
- */
-class FakeBotApi {
-  updates: Update[] = [];
-  requests: { method: string; token: string; body: Record<string, unknown> }[] = [];
-  tooManyRequests: number | null = null;
-  private server: Server | null = null;
-  private nextId = 500;
-
-  push(kind: 'channel_post' | 'edited_channel_post', message: Record<string, unknown>): void {
-    this.updates.push({ update_id: this.nextId++, [kind]: message } as unknown as Update);
-  }
-
-  async start(): Promise<string> {
-    const server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => {
-        body += chunk;
-      });
-      req.on('end', () => {
-        const [, token, method] = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '') ?? [];
-        const params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-        this.requests.push({ method: method ?? '', token: token ?? '', body: params });
-        res.setHeader('content-type', 'application/json');
-        if (this.tooManyRequests !== null) {
-          const retryAfter = this.tooManyRequests;
-          this.tooManyRequests = null;
-          res.statusCode = 429;
-          res.end(
-            JSON.stringify({
-              ok: false,
-              error_code: 429,
-              description: `Too Many Requests: retry after ${retryAfter}`,
-              parameters: { retry_after: retryAfter },
-            }),
-          );
-          return;
-        }
-        if (token !== TOKEN) {
-          res.statusCode = 401;
-          res.end(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }));
-          return;
-        }
-        const offset = Number(params.offset ?? 0);
-        this.updates = this.updates.filter((u) => u.update_id >= offset);
-        res.end(JSON.stringify({ ok: true, result: this.updates.slice(0, Number(params.limit ?? 100)) }));
-      });
-    });
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
 
 let api: FakeBotApi;
 let apiRoot: string;
