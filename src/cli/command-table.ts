@@ -89,6 +89,17 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     load: async () => (await import('./commands/event-admin.js')).registerEventAdmin,
   },
   {
+    name: 'sources',
+    summary:
+      'live sources (news feeds, Telegram channels and bots): add, list, pause, resume, remove, suggestions',
+    load: async () => (await import('./commands/sources.js')).registerSources,
+  },
+  {
+    name: 'watch',
+    summary: 'collect live sources on their schedules (--once: each due source once, for cron)',
+    load: async () => (await import('./commands/watch.js')).registerWatch,
+  },
+  {
     name: 'worker',
     summary: 'run one pipeline stage as a JetStream worker (scaled preset, VIGIL_NATS_URL)',
     load: async () => (await import('./commands/worker.js')).registerWorker,

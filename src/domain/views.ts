@@ -82,3 +82,27 @@ export interface Spread {
   timeline: { source: string; platform: string; first_posted_at: string | null; members: number }[];
   edges: SpreadEdge[];
 }
+
+/** A live source's settings and status, as `vigil sources list --json` and the API show them. */
+export interface LiveSourceView {
+  kind: 'rss' | 'telegram' | 'telegram-bot';
+  name: string;
+  /** The feed URL, the `@channel`, or '' for a bot (every channel it administers). */
+  target: string;
+  /** How often it runs, as `--every` takes it ("15m"). */
+  schedule: string;
+  schedule_seconds: number;
+  paused: boolean;
+  last_run: string | null;
+  last_success: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  /** Items newly stored by the last run. */
+  items_last_run: number;
+  items_total: number;
+  /** Records or requests the last run could not use, each where and what (never content). */
+  problems_last_run: { where: string; message: string }[];
+  next_due: string | null;
+  /** Set while the remote side has asked this source to wait. */
+  backoff_until: string | null;
+}

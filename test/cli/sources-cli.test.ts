@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { LiveSourceView } from '../../src/domain/index.js';
+import { runCli, tempDb } from '../helpers/cli.js';
+
+describe('vigil sources and vigil watch', () => {
+  it('refuses bad input with one clear line and exit 1, storing nothing', () => {
+    const env = { VIGIL_DB: tempDb() };
+    const cases: [string[], string][] = [
+      [['sources', 'add', 'rss', 'ftp://news.example/feed'], 'the URL must start with http:// or https://'],
+      [
+        ['sources', 'add', 'rss', 'https://news.example/feed', '--every', '10s'],
+        '--every must be at least 30s',
+      ],
+      [['sources', 'add', 'telegram', 'not a channel'], 'is not a channel'],
+      [['sources', 'add', 'telegram-bot', '--token-env', '12:ab'], 'is not an environment variable name'],
+      [['sources', 'pause', 'missing'], 'sources pause: no source named "missing"'],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(args, env);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
+    }
+    expect(JSON.parse(runCli(['sources', 'list', '--json'], env).stdout)).toEqual([]);
+  }, 120_000);
+
+  it('adds, lists as JSON, pauses, resumes and removes sources; names stay unique', () => {
+    const env = { VIGIL_DB: tempDb() };
+    expect(
+      runCli(['sources', 'add', 'rss', 'https://news.example/feed.xml', '--every', '30m'], env).code,
+    ).toBe(0);
+    expect(
+      runCli(['sources', 'add', 'telegram', 't.me/example_chan', '--since', '2026-01-01'], env).code,
+    ).toBe(0);
+    const bot = runCli(['sources', 'add', 'telegram-bot', '--token-env', 'VIGIL_TEST_UNSET_TOKEN'], env);
+    expect(bot.code).toBe(0);
+    expect(bot.stderr).toContain('VIGIL_TEST_UNSET_TOKEN is not set here');
+    const again = runCli(
+      ['sources', 'add', 'rss', 'https://other.example/rss', '--name', 'news.example'],
+      env,
+    );
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('a source named "news.example" exists');
+    expect(runCli(['sources', 'pause', 'news.example'], env).code).toBe(0);
+
+    const list = JSON.parse(runCli(['sources', 'list', '--json'], env).stdout) as LiveSourceView[];
+    expect(list.map((s) => [s.kind, s.name, s.target, s.schedule, s.paused])).toEqual([
+      ['telegram', '@example_chan', '@example_chan', '5m', false],
+      ['rss', 'news.example', 'https://news.example/feed.xml', '30m', true],
+      ['telegram-bot', 'telegram-bot', '', '1m', false],
+    ]);
+    expect(list[0]).toMatchObject({
+      last_success: null,
+      last_error: null,
+      items_last_run: 0,
+      items_total: 0,
+      problems_last_run: [],
+    });
+    // The variable's name is stored and shown nowhere else; no secret ever reaches the store.
+    expect(JSON.stringify(list)).not.toContain('VIGIL_TEST_UNSET_TOKEN');
+
+    expect(runCli(['sources', 'resume', 'news.example'], env).code).toBe(0);
+    expect(runCli(['sources', 'remove', '@example_chan'], env).code).toBe(0);
+    const after = JSON.parse(runCli(['sources', 'list', '--json'], env).stdout) as LiveSourceView[];
+    expect(after.map((s) => [s.name, s.paused])).toEqual([
+      ['news.example', false],
+      ['telegram-bot', false],
+    ]);
+    expect(JSON.parse(runCli(['sources', 'suggestions', '--json', '--min', '2'], env).stdout)).toEqual([]);
+  }, 120_000);
+
+  it('watch --once with nothing due exits 0 and says so', () => {
+    const r = runCli(['watch', '--once', '--json'], { VIGIL_DB: tempDb() });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  }, 60_000);
+});
