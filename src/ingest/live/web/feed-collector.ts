@@ -103,10 +103,14 @@ export class FeedCollector implements Collector {
       return;
     }
     if (feed.status === 'failed') {
-      if (feed.retryAfter) throw new SourceBackoff(feed.retryAfter, `feed: ${feed.host}: ${feed.reason}`);
+      if (feed.retryAfter && (feed.code === 429 || feed.code === 503))
+        throw new SourceBackoff(feed.retryAfter, `feed: ${feed.host}: ${feed.reason}`);
       throw new Error(`feed: ${feed.host}: ${feed.reason}`);
     }
     const document = parseFeedDocument(decodeFeed(feed.body, charsetOf(feed.contentType)).text);
+    // Not a feed at all (a moved feed now answering with a web page): the source is broken.
+    const unreadable = document.problems.find((p) => p.entry === null);
+    if (unreadable) throw new Error(`feed: ${hostOf(feed.url)}: ${unreadable.message}`);
     const problems: CollectProblem[] = document.problems.map((p) => ({
       where:
         p.entry === null ? `feed ${hostOf(feed.url)}` : `entry ${p.entry}${p.field ? ` (${p.field})` : ''}`,

@@ -402,10 +402,11 @@ describe('the feed collector', () => {
     ]);
   });
 
-  it('pauses the source when the feed answers 429 with Retry-After, and fails it on other errors', async () => {
+  it('pauses the source when the feed answers 429 with Retry-After, and fails it on other errors or when it is no feed', async () => {
     site = await startSite({
       '/busy.xml': (_req, res) => res.writeHead(429, { 'retry-after': '120' }).end(),
       '/broken.xml': (_req, res) => res.writeHead(500).end(),
+      '/moved.xml': send('text/html', '<html><body>This feed has moved.</body></html>'),
     });
     const before = Date.now();
     const busy = collectAll(collector(), liveSource(`${site.base}/busy.xml`));
@@ -414,6 +415,9 @@ describe('the feed collector', () => {
     expect(until - before).toBeGreaterThanOrEqual(119_000);
     await expect(collectAll(collector(), liveSource(`${site.base}/broken.xml`))).rejects.toThrow(
       'feed: 127.0.0.1: HTTP 500',
+    );
+    await expect(collectAll(collector(), liveSource(`${site.base}/moved.xml`))).rejects.toThrow(
+      'feed: 127.0.0.1: neither an RSS channel, an RSS 1.0 (RDF) document nor an Atom feed',
     );
   });
 });
