@@ -196,13 +196,16 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
             ...(lastId === 0 ? { offsetDate: sinceUnix } : {}),
           }),
         );
-        const fresh = page.messages
+        const after = page.messages.filter((m) => m.id > lastId);
+        if (after.length === 0) break;
+        const fresh = after
           .filter(isMessage)
-          .filter((m) => m.id > lastId && (m.date ?? 0) >= sinceUnix)
+          .filter((m) => (m.date ?? 0) >= sinceUnix)
           .sort((a, b) => a.id - b.id);
-        if (fresh.length === 0) break;
         const batch = await batchOf(telegram, page, fresh, channel, source, context, true);
-        lastId = (fresh[fresh.length - 1] as Api.Message).id;
+        // Past every id the page held, deleted (empty) messages included: a page of nothing but
+        // deleted messages must move the cursor on, or the channel would be stuck on it.
+        lastId = Math.max(...after.map((m) => m.id));
         for (const m of fresh) freshIds.add(m.id);
         yield { ...batch, cursor: nextCursor() };
         if (page.messages.length < pageSize) break;

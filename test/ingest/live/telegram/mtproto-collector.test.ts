@@ -175,6 +175,27 @@ describe('MTProto collector', () => {
     expect(await storedItems(store)).toHaveLength(150);
   });
 
+  it('moves past a page of deleted messages instead of stopping on it', async () => {
+    store = await openSqliteStore(':memory:');
+    const fake = new FakeTelegram();
+    const deleted = Array.from(
+      { length: 3 },
+      (_, i) => new Api.MessageEmpty({ id: i + 11 }) as unknown as Api.Message,
+    );
+    fake.add(channel(EXAMPLE, 'Example Channel', 'example_channel'), [
+      ...deleted,
+      post(EXAMPLE, 14, 'after the gap'),
+    ]);
+    const collector = mtprotoCollector(
+      { allowHosts: [], dataDir: mkdtempSync(join(tmpdir(), 'vigil-tg-')), env: {} },
+      { openClient: async () => fake, pageSize: 3, media: { photoMaxBytes: 0, retentionDays: 0 } },
+    );
+    const src = source('@example_channel', { since: since(T0), lastId: 10 });
+    const run = await runOnce(store, collector, src);
+    expect(run.new).toBe(1);
+    expect(src.cursor).toMatchObject({ lastId: 14 });
+  });
+
   it('a FloodWait of 120 s pauses that channel only, until 120 s from now', async () => {
     vi.useFakeTimers({ now: new Date('2024-01-02T00:00:00Z') });
     store = await openSqliteStore(':memory:');
