@@ -8,6 +8,7 @@ export type {
   ClusterView,
   ItemRow,
   LinkedItemView,
+  LiveSourceView,
   QueueRow,
   Spread,
   SpreadEdge,

@@ -3,9 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Detector } from '../../analyze/detector.js';
 import { CONTEXTS, IDEOLOGIES, LABELS, LEGAL_BASIS, settlesItem, VigilError } from '../../domain/index.js';
-import { reactionsOf } from '../../events/link.js';
+import { eventDetail } from '../../events/event-detail.js';
 import { parseBank } from '../../match/banks/formats.js';
 import { spreadOf } from '../../match/spread.js';
+import { toLiveSourceView } from '../../pipeline/live-source-view.js';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../../shared/credentials.js';
 import type { Store } from '../../store/store.js';
 import { ROLES } from '../auth.js';
@@ -131,6 +132,10 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
   );
 
   app.get('/api/v1/sources', { config: { role: 'viewer' } }, async () => store.items.stats());
+  // Live sources with the status `vigil sources list` shows; the secret variable's name stays inside.
+  app.get('/api/v1/live-sources', { config: { role: 'viewer' } }, async () =>
+    (await store.liveSources.list()).map(toLiveSourceView),
+  );
 
   // --- events, clusters, alerts --------------------------------------------------------------
   app.get('/api/v1/events', { config: { role: 'viewer' } }, async () =>
@@ -142,9 +147,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     async (req) => {
       const event = await store.events.getEvent(req.params.id);
       if (!event) throw new VigilError('NOT_FOUND', `no event ${req.params.id}`);
-      const linked = await store.events.linkedItems(event.id);
-      const { reactions, celebrations } = reactionsOf(event, linked);
-      return { event, linked, reactions, celebrations };
+      return eventDetail(event, await store.events.linkedItems(event.id));
     },
   );
   app.get(

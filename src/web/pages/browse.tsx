@@ -1,5 +1,6 @@
 import type { ClusterView, LinkedItemView, Spread } from '../api-types.js';
 import { Labels, short, useApi, when } from './common.js';
+import { LiveSources } from './live-sources.js';
 
 export function ClusterPage({ id }: { id: number }) {
   const { data, error } = useApi<ClusterView & { spread: Spread }>(`/clusters/${id}`);
@@ -234,6 +235,7 @@ export function SourcesPage() {
             ))}
         </tbody>
       </table>
+      <LiveSources />
     </>
   );
 }
