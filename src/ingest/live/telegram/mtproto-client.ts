@@ -42,7 +42,7 @@ export function apiCredentials(env: NodeJS.ProcessEnv): ApiCredentials {
   if (!/^\d+$/.test(id) || hash === '')
     throw new VigilError(
       'BAD_CONFIG',
-      'telegram: set VIGIL_TELEGRAM_API_ID (a number) and VIGIL_TELEGRAM_API_HASH from https://my.telegram.org (see docs/collect.md)',
+      'telegram: set VIGIL_TELEGRAM_API_ID (a number) and VIGIL_TELEGRAM_API_HASH from https://my.telegram.org (see docs/telegram.md)',
     );
   return { apiId: Number(id), apiHash: hash };
 }
