@@ -57,6 +57,64 @@ export interface LinkedItemView extends ItemOrQuoteRef {
   confidence: number;
   evidence: { reason: string; text: string }[];
   analysis: Analysis | null;
+  /** For a quote: whom the reporting item attributes it to, and the platform it names. */
+  quote: { attribution: string | null; platform: string | null } | null;
+}
+
+/** A quote inside an item linked to an event, as the event's detail lists it. */
+export interface EventQuoteView {
+  quote_index: number;
+  text: string;
+  attribution: string | null;
+  platform: string | null;
+  labels: string[];
+  ideology: string | null;
+}
+
+/** One item linked to an event, listed once with every reason it was linked and its linked quotes. */
+export interface EventLinkedItem {
+  item_id: number;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  /** The author's own voice: a news report's are empty whatever it quotes. */
+  labels: string[];
+  ideology: string | null;
+  confidence: number;
+  reasons: { reason: string; text: string }[];
+  quotes: EventQuoteView[];
+}
+
+/**
+ * A post reacting to an event: an item in its author's voice, or a post a report quotes, shown with
+ * where it was posted and, for a quote, the outlet that reported it (the outlet did not react).
+ */
+export interface EventPost {
+  item_id: number;
+  quote_index: number | null;
+  text: string;
+  labels: string[];
+  ideology: string | null;
+  score: number;
+  posted_at: string | null;
+  posted_by: { source: string | null; platform: string | null };
+  reported_by: { source: string; platform: string } | null;
+}
+
+/** `vigil event ID --json` and `GET /api/v1/events/:id`: one shape, one count of linked items. */
+export interface EventDetailView<E> {
+  event: E;
+  /** Distinct items linked, the figure `vigil events` and the events list show. */
+  linked_items: number;
+  linked: EventLinkedItem[];
+  /** Per day: linked items by label ("unflagged" when neither the item nor its linked quotes carry one). */
+  timeline: Record<string, Record<string, number>>;
+  top: EventPost[];
+  /** Calls, threats and praise from the other side of the perpetrator's ideology. */
+  reactions: EventPost[];
+  /** Praise of the attack or attacker from anyone not on the other side. */
+  celebrations: EventPost[];
 }
 
 /** A flagged item awaiting a final decision, as the review queue lists it. */

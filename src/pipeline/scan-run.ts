@@ -1,5 +1,5 @@
 import type { RecordError } from '../domain/index.js';
-import { reactionsOf } from '../events/link.js';
+import { eventDetail } from '../events/event-detail.js';
 import type { PlannedFile } from '../ingest/registry.js';
 import type { Store } from '../store/store.js';
 import { type IngestRunOptions, runIngest } from './ingest-run.js';
@@ -53,15 +53,17 @@ async function attention(store: Store) {
   const events = (await store.events.listEvents()).filter((e) => e.linked_items > 0).slice(0, 10);
   const reactions = [];
   for (const e of events) {
-    const { reactions: r } = reactionsOf(e, await store.events.linkedItems(e.id));
+    const { reactions: r } = eventDetail(e, await store.events.linkedItems(e.id));
     reactions.push(
       ...r.map((x) => ({
         event: e.name,
         item_id: x.item_id,
-        source: x.source,
-        platform: x.platform,
-        ideology: x.analysis?.ideology.label ?? null,
-        labels: x.analysis?.labels.map((l) => l.label) ?? [],
+        quote_index: x.quote_index,
+        source: x.posted_by.source,
+        platform: x.posted_by.platform,
+        reported_by: x.reported_by,
+        ideology: x.ideology,
+        labels: x.labels,
         text: x.text,
       })),
     );

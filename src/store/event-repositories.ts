@@ -253,6 +253,13 @@ export class KyselyEventStore implements EventStore {
           quoteIndex === null
             ? analysis
             : ((analysis?.quotes[quoteIndex]?.analysis as Analysis | undefined) ?? null),
+        quote:
+          quoteIndex === null
+            ? null
+            : {
+                attribution: analysis?.quotes[quoteIndex]?.attribution ?? null,
+                platform: analysis?.quotes[quoteIndex]?.platform ?? null,
+              },
       };
     });
   }

@@ -6,6 +6,9 @@
 export type {
   ClusterMemberView,
   ClusterView,
+  EventDetailView,
+  EventLinkedItem,
+  EventPost,
   ItemRow,
   LinkedItemView,
   LiveSourceView,

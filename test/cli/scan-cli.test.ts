@@ -119,11 +119,24 @@ describe('vigil scan', () => {
       .filter((l: { platform: string }) => l.platform === 'telegram')
       .map((l: { item_id: number }) => l.item_id);
     expect(telegram.length).toBeGreaterThanOrEqual(3);
-    const reactions = detail.reactions.filter((r: { platform: string }) => r.platform === 'telegram');
-    expect(reactions.map((r: { text: string }) => r.text)).toEqual(
+    type Post = { text: string; ideology: string; posted_by: { platform: string }; reported_by: unknown };
+    const reactions = detail.reactions.filter((r: Post) => r.posted_by.platform === 'telegram');
+    expect(reactions.map((r: Post) => r.text)).toEqual(
       expect.arrayContaining(['Strike back at every mosque in Eastbrook!!']),
     );
-    expect(reactions.every((r: { ideology: string }) => r.ideology === 'far_right')).toBe(true);
+    expect(reactions.every((r: Post) => r.ideology === 'far_right')).toBe(true);
+    // A post a newspaper quotes is the post's reaction, shown with the outlet that reported it.
+    expect(detail.reactions.some((r: Post) => r.posted_by.platform === 'news')).toBe(false);
+    expect(detail.reactions.some((r: Post) => r.reported_by !== null)).toBe(true);
+    expect(detail.celebrations.map((r: Post) => r.text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/hero and a martyr/)]),
+    );
+    // One count of linked items everywhere, each item once with all its reasons.
+    const ids = detail.linked.map((l: { item_id: number }) => l.item_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(detail.linked_items).toBe(ids.length);
+    expect(events[0].linked_items).toBe(ids.length);
+    expect(detail.event.casualties.injured).toBeGreaterThan(0);
   });
 
   it('links posts scanned before the news that reports their incident', () => {

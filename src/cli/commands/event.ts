@@ -1,11 +1,18 @@
 import type { Command } from 'commander';
 import { VigilError } from '../../domain/index.js';
-import { reactionsOf } from '../../events/link.js';
+import type { EventPost } from '../../domain/views.js';
+import { eventDetail } from '../../events/event-detail.js';
 import { action, printJson } from '../run-command.js';
 import { oneLine as clip } from '../text.js';
 import { withStore } from '../with-store.js';
 
 const oneLine = (t: string, n = 110) => clip(t, n);
+
+/** Where a post was made and, for a quoted one, who reported it. */
+function postedWhere(p: EventPost): string {
+  const by = `${p.posted_by.platform ?? 'unknown platform'}/${p.posted_by.source ?? 'unnamed source'}`;
+  return p.reported_by ? `${by}, quoted by ${p.reported_by.platform}/${p.reported_by.source}` : by;
+}
 
 export function registerEvent(program: Command): void {
   program
@@ -15,74 +22,42 @@ export function registerEvent(program: Command): void {
     .option('--json', 'print as JSON')
     .action(
       action(async (id: string, opts: { json?: boolean }) => {
-        const { event, linked } = await withStore(async (s) => {
+        const { event, links } = await withStore(async (s) => {
           const event = await s.events.getEvent(id);
           if (!event) throw new VigilError('NOT_FOUND', `event: no event ${id}`);
-          return { event, linked: await s.events.linkedItems(event.id) };
+          return { event, links: await s.events.linkedItems(event.id) };
         });
-        const { reactions, celebrations } = reactionsOf(event, linked);
-        const timeline = new Map<string, Record<string, number>>();
-        for (const l of linked) {
-          const day = l.posted_at?.slice(0, 10) ?? 'unknown';
-          const counts = timeline.get(day) ?? {};
-          const labels = l.analysis?.labels.map((x) => x.label) ?? [];
-          for (const label of labels.length > 0 ? labels : ['unflagged'])
-            counts[label] = (counts[label] ?? 0) + 1;
-          timeline.set(day, counts);
-        }
-        const top = [...linked]
-          .filter((l) => (l.analysis?.labels.length ?? 0) > 0)
-          .sort(
-            (a, b) =>
-              Math.max(...(b.analysis?.labels.map((x) => x.score) ?? [0])) -
-              Math.max(...(a.analysis?.labels.map((x) => x.score) ?? [0])),
-          )
-          .slice(0, 10);
-        const view = (l: (typeof linked)[number]) => ({
-          item_id: l.item_id,
-          quote_index: l.quote_index,
-          source: l.source,
-          platform: l.platform,
-          posted_at: l.posted_at,
-          text: l.text,
-          labels: l.analysis?.labels.map((x) => x.label) ?? [],
-          ideology: l.analysis?.ideology.label ?? null,
-          confidence: l.confidence,
-          evidence: l.evidence,
-        });
+        const detail = eventDetail(event, links);
         if (opts.json) {
-          printJson({
-            event,
-            timeline: Object.fromEntries(timeline),
-            linked: linked.map(view),
-            top: top.map(view),
-            reactions: reactions.map(view),
-            celebrations: celebrations.map(view),
-          });
+          printJson(detail);
           return 0;
         }
         const out = process.stdout;
+        const { killed, injured } = event.casualties;
         out.write(
           `${event.name} — ${event.date ?? 'date unknown'}${event.dateUncertaintyDays ? ` (±${event.dateUncertaintyDays} days)` : ''}, ${event.place ?? 'place unknown'}\n`,
         );
         out.write(
           `  ${event.kind}${event.method ? `, ${event.method}` : ''}; perpetrator ideology ${event.perpetratorIdeology ?? 'unknown'}; aliases: ${event.aliases.join('; ') || '—'}\n`,
         );
-        out.write(`Timeline (${linked.length} linked):\n`);
-        for (const [day, counts] of [...timeline.entries()].sort())
+        out.write(`  casualties: ${killed ?? 'unknown'} killed, ${injured ?? 'unknown'} injured\n`);
+        out.write(`Timeline (${detail.linked_items} linked items):\n`);
+        for (const [day, counts] of Object.entries(detail.timeline).sort())
           out.write(
             `  ${day}  ${Object.entries(counts)
               .map(([k, v]) => `${k} ${v}`)
               .join(', ')}\n`,
           );
-        if (reactions.length) out.write('Reactions from the other side:\n');
-        for (const r of reactions)
-          out.write(
-            `  #${r.item_id} ${r.platform}/${r.source} [${r.analysis?.ideology.label}] ${r.analysis?.labels.map((x) => x.label).join(', ')}: “${oneLine(r.text)}”\n`,
-          );
-        if (celebrations.length) out.write('Celebrations:\n');
-        for (const r of celebrations)
-          out.write(`  #${r.item_id} ${r.platform}/${r.source}: “${oneLine(r.text)}”\n`);
+        const list = (title: string, posts: EventPost[]) => {
+          if (posts.length === 0) return;
+          out.write(`${title}:\n`);
+          for (const p of posts)
+            out.write(
+              `  #${p.item_id}${p.quote_index === null ? '' : ` quote ${p.quote_index}`} ${postedWhere(p)} [${p.ideology ?? 'none'}] ${p.labels.join(', ')}: “${oneLine(p.text)}”\n`,
+            );
+        };
+        list('Reactions from the other side', detail.reactions);
+        list('Celebrations', detail.celebrations);
         return 0;
       }),
     );

@@ -98,7 +98,7 @@ function printReport(r: ScanReport, fileCount: number): void {
   if (r.reactions.length > 0) out.write('\nReactions from the other side:\n');
   for (const x of r.reactions)
     out.write(
-      `  ${x.event}: #${x.item_id} ${x.platform}/${x.source} [${x.ideology}] ${x.labels.join(', ')} — “${oneLine(x.text, 90)}”\n`,
+      `  ${x.event}: #${x.item_id} ${x.platform ?? '?'}/${x.source ?? '?'}${x.reported_by ? ` (quoted by ${x.reported_by.source})` : ''} [${x.ideology}] ${x.labels.join(', ')} — “${oneLine(x.text, 90)}”\n`,
     );
   if (r.flagged.length > 0) out.write('\nNeeds attention:\n');
   for (const f of r.flagged) {

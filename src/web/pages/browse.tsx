@@ -1,4 +1,4 @@
-import type { ClusterView, LinkedItemView, Spread } from '../api-types.js';
+import type { ClusterView, EventDetailView, EventPost, Spread } from '../api-types.js';
 import { Labels, short, useApi, when } from './common.js';
 import { LiveSources } from './live-sources.js';
 
@@ -87,98 +87,209 @@ export function ClusterPage({ id }: { id: number }) {
   );
 }
 
-/** A linked item of `GET /api/v1/events/:id`. */
-type Linked = LinkedItemView;
+/** `GET /api/v1/events/:id`: the event with its fields as the store keeps them. */
+type EventDetail = EventDetailView<{
+  name: string;
+  date: string | null;
+  place: string | null;
+  method: string | null;
+  perpetratorIdeology: string | null;
+  aliases: string[];
+  casualties: { killed: number | null; injured: number | null };
+}>;
 
-export function EventPage({ id }: { id: string }) {
-  const { data, error } = useApi<{
-    event: {
-      name: string;
-      date: string | null;
-      place: string | null;
-      method: string | null;
-      perpetratorIdeology: string | null;
-      aliases: string[];
-    };
-    linked: Linked[];
-    reactions: Linked[];
-    celebrations: Linked[];
-  }>(`/events/${id}`);
-  if (error) return <p className="error">{error}</p>;
-  if (!data) return <p className="muted">Loading…</p>;
-  const byDay = new Map<string, Record<string, number>>();
-  for (const l of data.linked) {
-    const d = l.posted_at?.slice(0, 10) ?? 'unknown';
-    const counts = byDay.get(d) ?? {};
-    const key =
-      l.analysis?.ideology.label && l.analysis.labels.length ? l.analysis.ideology.label : 'unflagged';
-    counts[key] = (counts[key] ?? 0) + 1;
-    byDay.set(d, counts);
-  }
-  const days = [...byDay.keys()].sort();
-  const max = Math.max(1, ...days.map((d) => Object.values(byDay.get(d) ?? {}).reduce((a, b) => a + b, 0)));
-  const row = (l: Linked) => (
-    <tr key={`${l.item_id}-${l.quote_index}`}>
+const SERIES_ORDER = [
+  'incitement',
+  'threat',
+  'glorification',
+  'recruitment',
+  'instruction',
+  'identity_attack',
+];
+
+/** Linked items per day, stacked by label, with axes and a legend naming each series. */
+function TimelineChart({ timeline }: { timeline: EventDetail['timeline'] }) {
+  const days = Object.keys(timeline).sort();
+  const series = [...new Set(days.flatMap((d) => Object.keys(timeline[d] ?? {})))].sort(
+    (a, b) => (SERIES_ORDER.indexOf(a) + 1 || 99) - (SERIES_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b),
+  );
+  const max = Math.max(1, ...days.map((d) => Object.values(timeline[d] ?? {}).reduce((a, b) => a + b, 0)));
+  const left = 40;
+  const top = 10;
+  const height = 120;
+  const step = 60;
+  const width = Math.max(320, left + days.length * step + 20);
+  const y = (n: number) => top + height - (n / max) * height;
+  return (
+    <figure className="chart">
+      <svg width={width} height={top + height + 44} role="img" aria-label="Linked items per day, by label">
+        <line x1={left} y1={top} x2={left} y2={top + height} className="axis" />
+        <line x1={left} y1={top + height} x2={width - 10} y2={top + height} className="axis" />
+        {[0, max].map((n) => (
+          <text key={n} x={left - 6} y={y(n) + 4} textAnchor="end" fontSize={10}>
+            {n}
+          </text>
+        ))}
+        <text
+          x={12}
+          y={top + height / 2}
+          fontSize={10}
+          transform={`rotate(-90 12 ${top + height / 2})`}
+          textAnchor="middle"
+        >
+          linked items
+        </text>
+        {days.map((d, i) => {
+          let base = 0;
+          return (
+            <g key={d}>
+              {series.map((k) => {
+                const n = timeline[d]?.[k] ?? 0;
+                if (n === 0) return null;
+                const y0 = y(base);
+                base += n;
+                return (
+                  <rect
+                    key={k}
+                    className={`bar series-${series.indexOf(k) % 8}`}
+                    x={left + 8 + i * step}
+                    y={y(base)}
+                    width={40}
+                    height={y0 - y(base)}
+                  >
+                    <title>{`${d}: ${n} ${k}`}</title>
+                  </rect>
+                );
+              })}
+              <text
+                x={left + 28 + i * step}
+                y={top + height - (base / max) * height - 3}
+                textAnchor="middle"
+                fontSize={10}
+              >
+                {base}
+              </text>
+              <text x={left + 28 + i * step} y={top + height + 14} textAnchor="middle" fontSize={10}>
+                {d.slice(5)}
+              </text>
+            </g>
+          );
+        })}
+        <text x={left + (width - left) / 2} y={top + height + 32} textAnchor="middle" fontSize={10}>
+          day posted
+        </text>
+      </svg>
+      <figcaption className="legend">
+        {series.map((k, i) => (
+          <span key={k}>
+            <svg width={10} height={10} aria-hidden="true">
+              <rect className={`bar series-${i % 8}`} width={10} height={10} />
+            </svg>{' '}
+            {k}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** A post that reacted: where it was posted and, for a quoted post, the outlet that reported it. */
+function PostRow({ p }: { p: EventPost }) {
+  return (
+    <tr>
       <td>
-        <a href={`#/items/${l.item_id}`}>#{l.item_id}</a>
+        <a href={`#/items/${p.item_id}`}>#{p.item_id}</a>
       </td>
       <td className="muted">
-        {l.platform}/{l.source}
+        {p.posted_by.platform ?? '?'} · {p.posted_by.source ?? 'unnamed source'}
+        {p.reported_by && (
+          <>
+            <br />
+            quoted by {p.reported_by.platform} · {p.reported_by.source}
+          </>
+        )}
       </td>
       <td>
-        <Labels labels={l.analysis?.labels ?? []} />{' '}
-        <span className="muted">{l.analysis?.ideology.label}</span>
+        <Labels labels={p.labels.map((label) => ({ label }))} /> <span className="muted">{p.ideology}</span>
       </td>
-      <td>{short(l.text)}</td>
+      <td dir="auto">{short(p.text)}</td>
     </tr>
   );
+}
+
+function Posts({ title, posts }: { title: string; posts: EventPost[] }) {
+  return (
+    <section className="panel">
+      <h2>{title}</h2>
+      <table>
+        <tbody>
+          {posts.map((p) => (
+            <PostRow key={`${p.item_id}-${p.quote_index}`} p={p} />
+          ))}
+        </tbody>
+      </table>
+      {posts.length === 0 && <p className="muted">None.</p>}
+    </section>
+  );
+}
+
+export function EventPage({ id }: { id: string }) {
+  const { data, error } = useApi<EventDetail>(`/events/${id}`);
+  if (error) return <p className="error">{error}</p>;
+  if (!data) return <p className="muted">Loading…</p>;
+  const { event } = data;
   return (
     <>
-      <h1>{data.event.name}</h1>
+      <h1>{event.name}</h1>
       <p className="muted">
-        {data.event.date ?? 'date unknown'} · {data.event.place ?? '?'} · {data.event.method ?? ''} ·
-        perpetrator {data.event.perpetratorIdeology ?? 'unknown'} · {data.event.aliases.join('; ')}
+        {event.date ?? 'date unknown'} · {event.place ?? '?'} · {event.method ?? ''} · perpetrator{' '}
+        {event.perpetratorIdeology ?? 'unknown'} · {event.aliases.join('; ')}
+      </p>
+      <p>
+        Casualties: {event.casualties.killed ?? 'unknown'} killed, {event.casualties.injured ?? 'unknown'}{' '}
+        injured · {data.linked_items} linked items
       </p>
       <section className="panel">
-        <h2>Reactions over time</h2>
-        <svg
-          width={Math.max(300, days.length * 60 + 20)}
-          height={160}
-          role="img"
-          aria-label="Linked items per day by ideology"
-        >
-          {days.map((d, i) => {
-            let y = 130;
-            return (
-              <g key={d}>
-                {Object.entries(byDay.get(d) ?? {}).map(([k, n]) => {
-                  const h = (n / max) * 110;
-                  y -= h;
-                  return (
-                    <rect key={k} className={`bar ${k}`} x={10 + i * 60} y={y} width={44} height={h}>
-                      <title>{`${d}: ${n} ${k}`}</title>
-                    </rect>
-                  );
-                })}
-                <text x={10 + i * 60} y={148} fontSize={10}>
-                  {d.slice(5)}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
+        <h2>Linked items over time</h2>
+        <TimelineChart timeline={data.timeline} />
       </section>
+      <Posts title="Reactions from the other side" posts={data.reactions} />
+      <Posts title="Celebrations" posts={data.celebrations} />
       <section className="panel">
-        <h2>Reactions from the other side</h2>
+        <h2>All linked items ({data.linked_items})</h2>
         <table>
-          <tbody>{data.reactions.map(row)}</tbody>
-        </table>
-        {data.reactions.length === 0 && <p className="muted">None.</p>}
-      </section>
-      <section className="panel">
-        <h2>All linked items</h2>
-        <table>
-          <tbody>{data.linked.map(row)}</tbody>
+          <tbody>
+            {data.linked.map((l) => (
+              <tr key={l.item_id}>
+                <td>
+                  <a href={`#/items/${l.item_id}`}>#{l.item_id}</a>
+                </td>
+                <td className="muted">
+                  {l.platform} · {l.source}
+                </td>
+                <td>
+                  <Labels labels={l.labels.map((label) => ({ label }))} />
+                  {l.quotes.map((q) => (
+                    <div key={q.quote_index} className="quote" dir="auto">
+                      quote {q.quote_index}: <Labels labels={q.labels.map((label) => ({ label }))} />{' '}
+                      {short(q.text)}
+                    </div>
+                  ))}
+                </td>
+                <td>
+                  <span dir="auto">{short(l.text)}</span>
+                  <ul className="reasons">
+                    {l.reasons.map((r) => (
+                      <li key={`${r.reason}|${r.text}`} className="muted">
+                        {r.reason}
+                        {r.text ? ` (“${r.text}”)` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </section>
     </>
