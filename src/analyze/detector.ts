@@ -7,16 +7,20 @@ import {
   LABELS,
   type Label,
   type LabelResult,
+  type LanguageInfo,
   LEGAL_BASIS,
   type QuoteAnalysis,
   type ThreatIndicator,
+  VigilError,
 } from '../domain/index.js';
 import { DEFAULT_THRESHOLDS, type DetectorThresholds } from './config.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_PACKS, type LanguagePack } from './languages.js';
 import type { Lexicon, LexiconMatch } from './lexicon.js';
 import { FUNCTION_WORDS, type SparseVector, voiceFeatures } from './model/features.js';
 import type { LabelModel } from './model/linear-model.js';
 import type { WordVectors } from './model/word-vectors.js';
 import { type RuleHit, runRules } from './rules.js';
+import { identifyLanguage } from './text/00-language.js';
 import { originalSpan } from './text/01-normalize.js';
 import type { Token } from './text/02-tokens.js';
 import { findVoices, type VoiceSpan } from './text/04-voice.js';
@@ -25,16 +29,29 @@ import { buildView, type SentenceView, type TextView } from './text-view.js';
 export type { LabelModel };
 
 export interface DetectorOptions {
+  /** The main language's lexicon (English as shipped); its pack is the lexicon's. */
   lexicon: Lexicon;
   model?: LabelModel;
   /** Pretrained word vectors the model was trained with, pooled into its features. */
   vectors?: WordVectors;
   thresholds?: DetectorThresholds;
+  /** The other languages Vigil analyses: each pack's lexicon, and model when it has one. */
+  languages?: readonly LanguageRuntime[];
+}
+
+/** One supported language as the detector runs it: its pack, lexicon and optional model. */
+export interface LanguageRuntime {
+  pack: LanguagePack;
+  lexicon: Lexicon;
+  model?: LabelModel;
+  vectors?: WordVectors;
 }
 
 export interface AnalyzeInput {
   text: string;
   platform?: string | null;
+  /** An ISO 639-1 code given by the user (`--lang`): trusted over identification, for quotes too. */
+  language?: string | null;
 }
 
 type CoreAnalysis = Omit<Analysis, 'quotes'>;
@@ -88,43 +105,93 @@ const EVERYDAY_PLACES =
 export class Detector {
   private readonly thresholds: DetectorThresholds;
   readonly modelId: string;
+  /** Supported languages by code; the first is the main language. */
+  private readonly runtimes: Map<string, LanguageRuntime>;
+  private readonly main: LanguageRuntime;
+  private static readonly PACKED: ReadonlySet<string> = new Set(LANGUAGE_PACKS.keys());
 
-  constructor(private readonly options: DetectorOptions) {
+  constructor(options: DetectorOptions) {
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.modelId = options.model?.id ?? RULES_ONLY;
+    this.main = {
+      pack: options.lexicon.pack,
+      lexicon: options.lexicon,
+      model: options.model,
+      vectors: options.vectors,
+    };
+    this.runtimes = new Map([[this.main.pack.code, this.main]]);
+    for (const rt of options.languages ?? []) {
+      if (this.runtimes.has(rt.pack.code))
+        throw new VigilError('BAD_CONFIG', `detector: language ${rt.pack.code} is given twice`);
+      this.runtimes.set(rt.pack.code, rt);
+    }
+  }
+
+  /** The languages this detector analyses (ISO 639-1). */
+  get languages(): string[] {
+    return [...this.runtimes.keys()];
   }
 
   /**
    * The model's input for a text's own voice: the same voices, masking, rules and features as
-   * `analyze` uses, so training and serving cannot drift apart.
+   * `analyze` uses, so training and serving cannot drift apart. `language` picks a supported
+   * language's lexicon (the main language when absent).
    */
-  features(text: string, platform: string | null = null): SparseVector {
-    const voices = findVoices(text, { news: platform === 'news' });
-    return this.read(maskVoices(text, voices)).x;
+  features(text: string, platform: string | null = null, language?: string): SparseVector {
+    const rt = language === undefined ? this.main : this.runtimes.get(language);
+    if (!rt) throw new VigilError('BAD_CONFIG', `detector: no language pack loaded for "${language}"`);
+    const voices = findVoices(text, { news: platform === 'news', pack: rt.pack });
+    return this.read(rt, maskVoices(text, voices)).x;
+  }
+
+  /**
+   * The language of a text: the user's when given, else identified, keeping `surrounding` (a
+   * quote's text) when the text is too short or not clearly in another language.
+   */
+  language(text: string, override?: string | null, surrounding?: LanguageInfo): LanguageInfo {
+    if (override) return { code: override, score: 1, supported: this.runtimes.has(override) };
+    const found = identifyLanguage(text, {
+      prior: surrounding?.code ?? DEFAULT_LANGUAGE,
+      packed: Detector.PACKED,
+      shortKeepsPrior: surrounding !== undefined,
+    });
+    return { code: found.code, score: found.score, supported: this.runtimes.has(found.code) };
   }
 
   /** A voice's view, rule hits and model features: the one path training and serving share. */
-  private read(text: string): {
+  private read(
+    rt: LanguageRuntime,
+    text: string,
+  ): {
     view: TextView;
     hits: RuleHit[];
     strengths: Record<Label, number>;
     x: SparseVector;
   } {
-    const view = buildView(text, this.options.lexicon);
+    const view = buildView(text, rt.lexicon);
     const hits = runRules(view);
     const strengths = ruleStrengths(view, hits);
-    return { view, hits, strengths, x: voiceFeatures(view, strengths, this.options.vectors) };
+    return { view, hits, strengths, x: voiceFeatures(view, strengths, rt.vectors) };
   }
 
   analyze(input: AnalyzeInput): Analysis {
     const text = input.text;
     const platform = input.platform ?? null;
     const news = platform === 'news';
-    const voices = findVoices(text, { news });
-    const quoteAnalyses: QuoteAnalysis[] = voices.map((v) =>
-      quoteAnalysis(v, this.voice(v.text, v.text, postedMessage(v)).analysis),
-    );
-    const own = this.voice(maskVoices(text, voices), text);
+    const language = this.language(text, input.language);
+    const rt = this.runtimes.get(language.code);
+    if (!rt) return { ...notAnalysed(language, this.modelId), quotes: [] };
+    const voices = findVoices(text, { news, pack: rt.pack });
+    const quoteAnalyses: QuoteAnalysis[] = voices.map((v) => {
+      const quoteLanguage = input.language ? language : this.language(v.text, null, language);
+      const quoteRt = this.runtimes.get(quoteLanguage.code);
+      const analysis = quoteRt
+        ? this.voice(quoteRt, v.text, v.text, postedMessage(v)).analysis
+        : notAnalysed(quoteLanguage, this.modelId);
+      return quoteAnalysis(v, { ...analysis, language: quoteLanguage });
+    });
+    const own = this.voice(rt, maskVoices(text, voices), text);
+    own.analysis.language = language;
     const { analysis, view } = own;
     const flaggedQuotes = quoteAnalyses.filter((q) => q.analysis.labels.length > 0);
     const journalism = journalismCues(view, voices, platform);
@@ -194,9 +261,10 @@ export class Detector {
    * Analyses one voice. `text` has every other voice blanked out (same length, so offsets hold);
    * `original` is the unmasked text evidence is cut from.
    */
-  private voice(text: string, original: string = text, posted = false): VoiceResult {
-    const { view, hits, strengths, x } = this.read(text);
-    const scores = this.options.model ? this.options.model.predict(x) : strengths;
+  private voice(rt: LanguageRuntime, text: string, original: string = text, posted = false): VoiceResult {
+    const { view, hits, strengths, x } = this.read(rt, text);
+    const model = rt.model;
+    const scores = model ? model.predict(x) : strengths;
     // Where the rules are precise, a rule hit is a floor the model may raise but not lower.
     // A weak hit (an untargeted call: "time to slaughter this to-do list") is left to the model.
     for (const l of RULE_FLOOR)
@@ -211,8 +279,8 @@ export class Detector {
       const ruleHits = hits.filter((h) => h.label === label);
       let evidence = evidenceFor(view, original, ruleHits);
       const modelOnlyBar = posted ? MODEL_ONLY_MIN * POSTED_QUOTE_FACTOR : MODEL_ONLY_MIN;
-      if (evidence.length === 0 && this.options.model && scores[label] >= modelOnlyBar) {
-        evidence = modelEvidence(view, original, this.options.model, label);
+      if (evidence.length === 0 && model && scores[label] >= modelOnlyBar) {
+        evidence = modelEvidence(view, original, model, label);
         if (evidence.length > 0) modelOnly.add(label);
       }
       // A label nobody can point at is not reported: its score stays as doubt, below the line.
@@ -250,7 +318,7 @@ export class Detector {
         targets: targetsOf(view),
         events: [],
         action: this.action(context, scores),
-        model: this.modelId,
+        model: model?.id ?? RULES_ONLY,
       },
     };
   }
@@ -291,6 +359,22 @@ export class Detector {
     }
     return action;
   }
+}
+
+/** The verdict on a text in a language Vigil has no pack for: not analysed, so no labels. */
+function notAnalysed(language: LanguageInfo, model: string): CoreAnalysis {
+  return {
+    schema: ANALYSIS_SCHEMA,
+    context: 'primary',
+    labels: [],
+    scores: Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>,
+    ideology: { label: 'none', score: 0 },
+    targets: [],
+    events: [],
+    action: 'none',
+    model,
+    language,
+  };
 }
 
 /**

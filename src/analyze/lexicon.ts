@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { VigilError } from '../domain/index.js';
-import { type Token, tokenize } from './text/02-tokens.js';
+import { ENGLISH, type LanguagePack } from './languages.js';
+import type { Token } from './text/02-tokens.js';
 
 /** Every category the detector reads; a lexicon file may define only these. */
 export const LEXICON_CATEGORIES = [
@@ -66,16 +67,26 @@ interface Entry {
   keys: string[];
 }
 
-/** A compiled lexicon: phrases indexed by their first word's key. */
+/**
+ * A compiled lexicon of one language: phrases indexed by their first word's key. Phrases are read
+ * as the language's texts are (its normalisation and tokeniser), so they match however the text
+ * writes diacritics, accents or umlauts. English phrases are only lower-cased, as before packs.
+ */
 export class Lexicon {
   private readonly byFirstKey = new Map<string, Entry[]>();
   readonly formatVersion = 1;
 
-  constructor(readonly data: LexiconData) {
+  constructor(
+    readonly data: LexiconData,
+    readonly pack: LanguagePack = ENGLISH,
+  ) {
+    const prepare = pack === ENGLISH ? (p: string) => p.toLowerCase() : (p: string) => pack.normalise(p).text;
     for (const category of LEXICON_CATEGORIES) {
       for (const { phrase, tag } of data[category]) {
         const exact = EXACT_CATEGORIES.has(category);
-        const keys = tokenize(phrase.toLowerCase()).tokens.map((t) => (exact ? `=${t.text}` : t.key));
+        const keys = pack.tokeniser
+          .tokenize(prepare(phrase))
+          .tokens.map((t) => (exact ? `=${t.text}` : t.key));
         if (keys.length === 0) continue;
         const first = keys[0] as string;
         const list = this.byFirstKey.get(first) ?? [];

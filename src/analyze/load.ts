@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../shared/paths.js';
 import type { DetectorThresholds } from './config.js';
-import { Detector } from './detector.js';
+import { Detector, type LanguageRuntime } from './detector.js';
+import { ENGLISH, LANGUAGE_PACKS, type LanguagePack } from './languages.js';
 import { Lexicon, readLexiconDir } from './lexicon.js';
 import { loadModel } from './model/linear-model.js';
 import { loadWordVectors } from './model/word-vectors.js';
@@ -17,11 +18,30 @@ export const WORD_VECTORS_FILE = 'word-vectors.bin';
 export function loadDefaultDetector(
   options: { modelPath?: string | null; thresholds?: DetectorThresholds } = {},
 ): Detector {
-  const lexicon = new Lexicon(readLexiconDir(join(projectRoot(), 'lexicons')));
+  const lexicon = new Lexicon(readLexiconDir(join(projectRoot(), ENGLISH.lexiconDir)));
   const path = options.modelPath === undefined ? DEFAULT_MODEL_PATH() : options.modelPath;
   const model = path && existsSync(path) ? loadModel(path) : undefined;
   // A model trained on pooled word vectors is served the same vectors, from beside it.
   const vectorsFile = model?.manifest.wordVectors;
   const vectors = vectorsFile && path ? loadWordVectors(join(dirname(path), vectorsFile)) : undefined;
-  return new Detector({ lexicon, model, vectors, thresholds: options.thresholds });
+  const languages = [...LANGUAGE_PACKS.values()]
+    .filter((p) => p !== ENGLISH)
+    .flatMap((p) => loadLanguage(projectRoot(), p) ?? []);
+  return new Detector({ lexicon, model, vectors, thresholds: options.thresholds, languages });
+}
+
+/**
+ * A language pack's lexicon and model as the detector runs them, or null when the pack has no
+ * lexicon yet (the language is then reported as not analysed). See `languages.ts` for the contract.
+ */
+export function loadLanguage(root: string, pack: LanguagePack): LanguageRuntime | null {
+  const dir = join(root, pack.lexiconDir);
+  if (!existsSync(dir) || !readdirSync(dir).some((f) => /\.ya?ml$/.test(f))) return null;
+  const lexicon = new Lexicon(readLexiconDir(dir), pack);
+  const modelPath = pack.modelPath ? join(root, pack.modelPath) : null;
+  const model = modelPath && existsSync(modelPath) ? loadModel(modelPath) : undefined;
+  const vectorsFile = model?.manifest.wordVectors;
+  const vectors =
+    vectorsFile && modelPath ? loadWordVectors(join(dirname(modelPath), vectorsFile)) : undefined;
+  return { pack, lexicon, model, vectors };
 }

@@ -1,6 +1,6 @@
 import type { Category, Lexicon, LexiconMatch } from './lexicon.js';
-import { type NormalizedText, normalizeText } from './text/01-normalize.js';
-import { type Sentence, type Token, tokenize } from './text/02-tokens.js';
+import type { NormalizedText } from './text/01-normalize.js';
+import type { Sentence, Token } from './text/02-tokens.js';
 
 /** Categories whose words lose their meaning inside an idiom ("killed it", "heart attack"). */
 const IDIOM_SENSITIVE = new Set<Category>([
@@ -53,7 +53,7 @@ export interface SentenceView {
 }
 
 /**
- * Builds the view of `text`, excluding tokens whose original offsets fall in `masked` (quotes
+ * Builds the view of `text` in the lexicon's language, excluding tokens whose original offsets fall in `masked` (quotes
  * analysed on their own).
  */
 export function buildView(
@@ -61,8 +61,9 @@ export function buildView(
   lexicon: Lexicon,
   masked: readonly { start: number; end: number }[] = [],
 ): TextView {
-  const norm = normalizeText(text);
-  const { tokens, sentences } = tokenize(norm.text);
+  // The lexicon's language decides how its text is normalised and split.
+  const norm = lexicon.pack.normalise(text);
+  const { tokens, sentences } = lexicon.pack.tokeniser.tokenize(norm.text);
   const inMask = (t: Token) => {
     if (masked.length === 0) return false;
     const o = norm.starts[t.start] ?? 0;

@@ -37,6 +37,17 @@ export interface LabelResult {
   escalate?: boolean;
 }
 
+/**
+ * The language a text or a quote was analysed in: ISO 639-1 `code`, the identifier's confidence
+ * `score` (1 for a language given by the user), and whether Vigil has a language pack for it. A
+ * text with `supported: false` was not analysed: no labels, shown as "not analysed".
+ */
+export interface LanguageInfo {
+  code: string;
+  score: number;
+  supported: boolean;
+}
+
 /** The version of the analysis JSON: 2 added each quote's `voice` and the `pieces` of a joined quote. */
 export const ANALYSIS_SCHEMA = 'vigil.analysis/2';
 
@@ -80,6 +91,11 @@ export interface Analysis {
   events: EventRef[];
   action: Action;
   model: string;
+  /**
+   * The language the text was analysed in; on each quote's analysis, the quote's. Added within
+   * schema 2 (an additive field): absent only in analyses stored before it.
+   */
+  language?: LanguageInfo;
 }
 
 /** Legal references each label maps to (EU TCO Regulation, UK Terrorism Act 2006, Christchurch Call TVEC codes). */

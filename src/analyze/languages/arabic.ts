@@ -1,8 +1,7 @@
 import type { LanguagePack } from '../languages.js';
 import { normalizeText } from '../text/01-normalize.js';
 import { foldScripts } from '../text/01-scripts.js';
-import { tokenize } from '../text/02-tokens.js';
-import { affixKey } from './stemming.js';
+import { affixKey, tokeniserWith } from './stemming.js';
 
 /**
  * The key of an Arabic word (already without diacritics, its letter variants folded): the article
@@ -71,5 +70,5 @@ export const ARABIC: LanguagePack = {
   thatWords: ['ان', 'إن', 'أن'],
   normalise: (original) =>
     foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: false }),
-  tokeniser: { tokenize, wordKey: arabicKey },
+  tokeniser: tokeniserWith(arabicKey),
 };

@@ -1,8 +1,7 @@
 import type { LanguagePack } from '../languages.js';
 import { normalizeText } from '../text/01-normalize.js';
 import { foldScripts } from '../text/01-scripts.js';
-import { tokenize } from '../text/02-tokens.js';
-import { affixKey } from './stemming.js';
+import { affixKey, tokeniserWith } from './stemming.js';
 
 /** Elided articles and pronouns belong to the next word's sentence, not to its key ("l'ennemi"). */
 const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]/;
@@ -82,5 +81,5 @@ export const FRENCH: LanguagePack = {
   thatWords: ['que', 'qu'],
   normalise: (original) =>
     foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: false }),
-  tokeniser: { tokenize, wordKey: frenchKey },
+  tokeniser: tokeniserWith(frenchKey),
 };

@@ -1,8 +1,7 @@
 import type { LanguagePack } from '../languages.js';
 import { normalizeText } from '../text/01-normalize.js';
 import { foldScripts } from '../text/01-scripts.js';
-import { tokenize } from '../text/02-tokens.js';
-import { affixKey } from './stemming.js';
+import { affixKey, tokeniserWith } from './stemming.js';
 
 const germanKey = affixKey({
   suffixes: [
@@ -65,5 +64,5 @@ export const GERMAN: LanguagePack = {
   thatWords: ['dass', 'daß'],
   normalise: (original) =>
     foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: true }),
-  tokeniser: { tokenize, wordKey: germanKey },
+  tokeniser: tokeniserWith(germanKey),
 };

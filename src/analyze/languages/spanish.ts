@@ -1,8 +1,7 @@
 import type { LanguagePack } from '../languages.js';
 import { normalizeText } from '../text/01-normalize.js';
 import { foldScripts } from '../text/01-scripts.js';
-import { tokenize } from '../text/02-tokens.js';
-import { affixKey } from './stemming.js';
+import { affixKey, tokeniserWith } from './stemming.js';
 
 const spanishKey = affixKey({
   suffixes: [
@@ -76,5 +75,5 @@ export const SPANISH: LanguagePack = {
   thatWords: ['que'],
   normalise: (original) =>
     foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: false }),
-  tokeniser: { tokenize, wordKey: spanishKey },
+  tokeniser: tokeniserWith(spanishKey),
 };

@@ -1,5 +1,18 @@
 /** Word keys for the packs' tokenisers: light suffix stripping, the same for lexicon phrases and text. */
-import { squeeze } from '../text/02-tokens.js';
+import type { Tokeniser } from '../languages.js';
+import { squeeze, tokenize } from '../text/02-tokens.js';
+
+/** The shared word and sentence splitter, with a pack's own word keys. */
+export function tokeniserWith(wordKey: (word: string) => string): Tokeniser {
+  return {
+    tokenize(text) {
+      const out = tokenize(text);
+      for (const t of out.tokens) t.key = wordKey(t.text);
+      return out;
+    },
+    wordKey,
+  };
+}
 
 /**
  * A key function that strips the longest listed suffix (then the longest listed prefix) while at

@@ -32,6 +32,8 @@ export interface IdentifyOptions {
   prior?: string;
   /** Languages Vigil has packs for: a short text may be taken for one of these only. */
   packed?: ReadonlySet<string>;
+  /** A short Latin-script text keeps the prior without being read (a short quote keeps its surroundings). */
+  shortKeepsPrior?: boolean;
 }
 
 /** Below this many letters a text is too short to identify on its own. */
@@ -39,6 +41,16 @@ export const SHORT_TEXT_LETTERS = 20;
 /** The prior language is kept while it scores at least this share of the best language's score. */
 const PRIOR_SHARE = 0.86;
 const DEFAULT_PACKED: ReadonlySet<string> = new Set(['en', 'ar', 'fr', 'de', 'es']);
+
+/**
+ * English function words: a text where they are a good share of the words is English without
+ * asking the n-gram model, which is most of what Vigil reads and the costliest part of this step.
+ */
+const ENGLISH_FUNCTION_WORDS = new Set(
+  'the and to of is are was were you your they them their we our that this with for not have has will be it its in on at from but what who all just'.split(
+    ' ',
+  ),
+);
 
 /** Words written only in Arabizi (digits for ع ح ء خ ق, romanised Arabic function words). */
 const ARABIZI_WORDS = new Set([
@@ -258,8 +270,13 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
     if (arabizi !== null) return { code: 'ar', score: round(0.5 + arabizi / 2) };
   }
 
+  if (letters < SHORT_TEXT_LETTERS && options.shortKeepsPrior) return { code: prior, score: 0.5 };
   // Leetspeak and look-alikes undone, as the detector will read the text.
   const readable = normalizeText(counted).text;
+  const words = readable.match(/\p{L}+/gu) ?? [];
+  let english = 0;
+  for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) english++;
+  if (english >= 3 && english * 4 >= words.length) return { code: 'en', score: 0.9 };
   const found = eld.detect(readable);
   const scores = found.getScores();
   const best = found.language;

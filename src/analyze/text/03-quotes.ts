@@ -2,8 +2,12 @@
  * Step 3: quoted passages and who they are attributed to. Works on the original text, so quote
  * offsets are the analysed text's own. Finds paired quotes (straight, curly, guillemets; single and
  * double), quotes running over several paragraphs, Markdown/e-mail block quotes, unquoted speech
- * introduced by a colon ("One post read: …") and reported speech ("… wrote that …").
+ * introduced by a colon ("One post read: …") and reported speech ("… wrote that …"). The quotation
+ * marks and reporting verbs are the language pack's (`QuoteGrammar`); English is the table below.
  */
+
+import { escapeRegExp } from '../../shared/regexp.js';
+import type { LanguagePack } from '../languages.js';
 
 export interface QuoteSpan {
   start: number;
@@ -23,7 +27,7 @@ const OPENERS: Record<string, string> = {
   "'": "'",
   '‹': '›',
 };
-const QUOTE_MARKS = new Set([...Object.keys(OPENERS), ...Object.values(OPENERS), '’']);
+const QUOTE_MARKS = new Set([...Object.keys(OPENERS), ...Object.values(OPENERS), '’', '‚', '‘']);
 
 /** Whether `ch` is a quotation mark this module pairs (straight, curly, guillemets, low-9). */
 export function isQuoteMark(ch: string): boolean {
@@ -60,8 +64,102 @@ const REPORTED = new RegExp(
   'gi',
 );
 
+/** What the quote step reads for one language: its quotation marks and its speech verbs. */
+export interface QuoteGrammar {
+  /** The pack's reporting verbs as one pattern (alternatives, no group), for the voice step. */
+  speechVerbs: string;
+  openers: Readonly<Record<string, string>>;
+  /** A speech verb ending the words before a quote (stripped from its attribution). */
+  verbAtEnd: RegExp;
+  attributionAfter: RegExp;
+  colonIntro: RegExp;
+  reported: RegExp;
+  /** Closing marks left at the start of the words after a quote. */
+  leadingClose: RegExp;
+  /** A closing mark then a clause break, right after a quote. */
+  closeThenBreak: RegExp;
+  /** An opening mark left at the end of the words before a quote. */
+  trailingOpen: RegExp;
+}
+
+const ENGLISH_GRAMMAR: QuoteGrammar = {
+  speechVerbs: SPEECH_VERBS,
+  openers: OPENERS,
+  verbAtEnd: new RegExp(`\\s*\\b(${SPEECH_VERBS}|called for|called on)\\b(\\s+that)?\\s*$`, 'i'),
+  attributionAfter: ATTRIBUTION_AFTER,
+  colonIntro: COLON_INTRO,
+  reported: REPORTED,
+  leadingClose: /^[”"’'»]+/,
+  closeThenBreak: /^\s*[”"’'»]?\s*[,—–-]/,
+  trailingOpen: /[“"‘'«]\s*$/,
+};
+
+const MARKS_CLASS = '[\\u064b-\\u065f\\u0670\\u0640]*';
+const ARABIC_VARIANTS: Record<string, string> = { ا: '[اأإآٱ]', ي: '[يى]', ه: '[هة]' };
+const LATIN_BASE = (ch: string) => ch.normalize('NFD').replace(/\p{M}/gu, '');
+
+/**
+ * A word as written in running text: Arabic with any tashkeel or tatweel and any alef, ya or ta
+ * marbuta variant, and a fused و or ف before it; Latin with or without its accents.
+ */
+function writtenForms(word: string, pack: LanguagePack): string {
+  if (pack.script === 'arabic') {
+    const letters = [...word]
+      .map((ch) => `${ARABIC_VARIANTS[ch] ?? escapeRegExp(ch)}${MARKS_CLASS}`)
+      .join('');
+    return `(?:[وف]${MARKS_CLASS})?${letters}`;
+  }
+  return [...word]
+    .map((ch) => {
+      if (/\s/.test(ch)) return '\\s+';
+      const base = LATIN_BASE(ch);
+      return base !== ch ? `[${ch}${base}]` : escapeRegExp(ch);
+    })
+    .join('');
+}
+
+const grammars = new WeakMap<LanguagePack, QuoteGrammar>();
+
+/** The quote grammar of a language pack; English keeps the table this module always had. */
+export function quoteGrammar(pack?: LanguagePack): QuoteGrammar {
+  if (!pack || pack.code === 'en') return ENGLISH_GRAMMAR;
+  const cached = grammars.get(pack);
+  if (cached) return cached;
+  // \b knows only ASCII letters: word edges are Unicode letters and marks.
+  const B = '(?<![\\p{L}\\p{M}])';
+  const E = '(?![\\p{L}\\p{M}])';
+  const verbs = pack.reportingVerbs
+    .map((v) => writtenForms(v, pack))
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+  const that = pack.thatWords.map((w) => (w === 'qu' ? "qu['’]" : `${writtenForms(w, pack)}${E}`)).join('|');
+  const openers: Record<string, string> = { '"': '"', '“': '”' };
+  for (const q of pack.quotes) openers[q.open] = q.close;
+  const stop = '.,;!?"“”«»„‚،؛؟';
+  const grammar: QuoteGrammar = {
+    speechVerbs: verbs,
+    openers,
+    verbAtEnd: new RegExp(`\\s*${B}(${verbs})${E}(\\s*(?:${that}))?\\s*$`, 'iu'),
+    attributionAfter: new RegExp(
+      `^\\s*[,—–-]?\\s*(?:${B}(${verbs})${E}\\s+([^${stop}]{2,80})|([^${stop}]{2,80}?)\\s+(${verbs})${E})`,
+      'iu',
+    ),
+    colonIntro: new RegExp(
+      `((?:${B}(?:${verbs})${E})[^:\\n]{0,40}):[ \\t\\u00a0\\u202f]+(?![“"'‘«„‚»])([^\\n]+?)(?=\\n|$)`,
+      'giu',
+    ),
+    reported: new RegExp(`${B}(${verbs})${E}\\s*(?:${that})\\s*([^.!?؟\\n]{8,300}[.!?؟]?)`, 'giu'),
+    leadingClose: /^[”"’'»«“‘]+/,
+    closeThenBreak: /^\s*[”"’'»«“‘]?\s*[,—–-]/,
+    trailingOpen: /[“"‘'«„‚»]\s*$/,
+  };
+  grammars.set(pack, grammar);
+  return grammar;
+}
+
 /** Finds every quotation in `text`. Quotes never overlap; the outermost wins. */
-export function findQuotes(text: string): QuoteSpan[] {
+export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
+  const grammar = quoteGrammar(pack);
   const spans: QuoteSpan[] = [];
   const taken = (s: number, e: number) => spans.some((q) => s < q.end && e > q.start);
   const add = (q: QuoteSpan) => {
@@ -75,25 +173,25 @@ export function findQuotes(text: string): QuoteSpan[] {
     const start = m.index + (m[1] ?? '').length;
     const raw = (m[2] ?? '').replace(/\n$/, '');
     const innerStart = start + (raw.length - raw.replace(/^[ \t]*>[ \t]?/, '').length);
-    add(describe(text, innerStart, start + raw.length, 'block'));
+    add(describe(text, innerStart, start + raw.length, 'block', grammar));
   }
 
   // Paired quotation marks.
   for (let i = 0; i < text.length; i++) {
     const open = text[i] as string;
-    const close = OPENERS[open];
+    const close = grammar.openers[open];
     if (!close) continue;
     if ((open === "'" || open === '‘') && !opensSingleQuote(text, i)) continue;
     if (open === '"' && !/(^|[\s([:—–-])$/.test(text.slice(Math.max(0, i - 1), i))) continue;
     const end = findClose(text, i + 1, open, close);
     if (end === -1) continue;
     // A title ("propaganda titled \"…\"") is mentioned, not used: it is a quote like any other.
-    add(describe(text, i + 1, end, 'quoted'));
+    add(describe(text, i + 1, end, 'quoted', grammar));
     i = end;
   }
 
   // "One post read: Now we …" — speech after a colon without quotation marks.
-  for (const m of text.matchAll(COLON_INTRO)) {
+  for (const m of text.matchAll(grammar.colonIntro)) {
     const speech = m[2] ?? '';
     const start = m.index + m[0].length - speech.length;
     // Speech after a colon runs to the line's end, or to the last sentence end before a quote
@@ -106,14 +204,14 @@ export function findQuotes(text: string): QuoteSpan[] {
       const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
       end = stop === -1 ? start : start + stop + 1;
     }
-    if (end > start) add(describe(text, start, end, 'colon'));
+    if (end > start) add(describe(text, start, end, 'colon', grammar));
   }
 
   // Reported speech: "… wrote that muslims should be …".
-  for (const m of text.matchAll(REPORTED)) {
+  for (const m of text.matchAll(grammar.reported)) {
     const clause = m[2] ?? '';
     const start = m.index + m[0].length - clause.length;
-    add(describe(text, start, start + clause.length, 'reported'));
+    add(describe(text, start, start + clause.length, 'reported', grammar));
   }
   return spans.sort((a, b) => a.start - b.start);
 }
@@ -150,12 +248,18 @@ function findClose(text: string, from: number, open: string, close: string): num
   return -1;
 }
 
-function describe(text: string, start: number, end: number, kind: QuoteSpan['kind']): QuoteSpan {
+function describe(
+  text: string,
+  start: number,
+  end: number,
+  kind: QuoteSpan['kind'],
+  grammar: QuoteGrammar,
+): QuoteSpan {
   let s = start;
   let e = end;
   while (s < e && /\s/.test(text[s] as string)) s++;
   while (e > s && /\s/.test(text[e - 1] as string)) e--;
-  const { attribution, context } = attributionFor(text, s, e, kind);
+  const { attribution, context } = attributionFor(text, s, e, kind, grammar);
   const platform = detectPlatform(context);
   return { start: s, end: e, text: text.slice(s, e), attribution, platform, kind };
 }
@@ -166,6 +270,7 @@ function attributionFor(
   start: number,
   end: number,
   kind: QuoteSpan['kind'],
+  grammar: QuoteGrammar,
 ): { attribution: string | null; context: string } {
   const sentenceStart = Math.max(
     text.lastIndexOf('\n', start - 1),
@@ -176,19 +281,17 @@ function attributionFor(
   const sentenceAfterEnd = after.search(/[.!?](\s|$)|\n/);
   const afterSentence = after.slice(0, sentenceAfterEnd === -1 ? after.length : sentenceAfterEnd + 1);
   const context = `${beforeRaw} ${afterSentence}`;
-  const afterMatch = ATTRIBUTION_AFTER.exec(after.replace(/^[”"’'»]+/, ''));
+  const afterMatch = grammar.attributionAfter.exec(after.replace(grammar.leadingClose, ''));
   const quoteEndsClause = /[,—–-]\s*$/.test(text.slice(Math.max(0, end - 2), end));
-  if (afterMatch && (quoteEndsClause || /^\s*[”"’'»]?\s*[,—–-]/.test(after))) {
+  if (afterMatch && (quoteEndsClause || grammar.closeThenBreak.test(after))) {
     const who = (afterMatch[2] ?? afterMatch[3] ?? '').trim();
     if (who) return { attribution: who, context };
   }
   let before = beforeRaw
-    .replace(/[“"‘'«]\s*$/, '')
+    .replace(grammar.trailingOpen, '')
     .replace(/\s*[:,—–-]?\s*$/, '')
     .trim();
-  before = before
-    .replace(new RegExp(`\\s*\\b(${SPEECH_VERBS}|called for|called on)\\b(\\s+that)?\\s*$`, 'i'), '')
-    .trim();
+  before = before.replace(grammar.verbAtEnd, '').trim();
   before = before.replace(/,?\s*with (one|another|a post|a message)$/i, '');
   before = before.replace(
     /^(within hours|later|then|but|and|meanwhile|however|earlier|in one post|online),?\s+/i,

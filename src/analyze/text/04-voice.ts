@@ -4,7 +4,8 @@
  * "posts praising the attacker as …" — and a news headline. Whatever is left is the author's voice.
  * Works on the original text, so every span is the analysed text's own.
  */
-import { detectPlatform, findQuotes, type QuoteSpan } from './03-quotes.js';
+import type { LanguagePack } from '../languages.js';
+import { detectPlatform, findQuotes, type QuoteSpan, quoteGrammar } from './03-quotes.js';
 
 export type Voice = 'quote' | 'reported' | 'headline';
 
@@ -29,8 +30,29 @@ const BETWEEN_PIECES = new RegExp(
   'iu',
 );
 
+const betweenPieces = new WeakMap<LanguagePack, RegExp>();
+/** The words between two pieces of one quoted message, in a language pack's speech verbs. */
+function betweenPiecesOf(pack: LanguagePack | undefined): RegExp {
+  if (!pack || pack.code === 'en') return BETWEEN_PIECES;
+  let re = betweenPieces.get(pack);
+  if (!re) {
+    const speech = quoteGrammar(pack).speechVerbs;
+    re = new RegExp(
+      String.raw`^\s*[,—–-]?\s*[”"’»«“]?\s*[,—–-]?\s*(?:(?:[\p{L}\p{M}\p{N}'’.-]+\s+){0,8}?(?:${speech})|(?:${speech})\s+(?:[\p{L}\p{M}\p{N}'’.-]+\s*){1,8})\s*[,.:;،—–-]\s*[“"‘«„»]?\s*$`,
+      'iu',
+    );
+    betweenPieces.set(pack, re);
+  }
+  return re;
+}
+
 /** Quotes joined where one message was quoted in pieces around its attribution. */
-export function joinQuotePieces(text: string, quotes: readonly QuoteSpan[]): VoiceSpan[] {
+export function joinQuotePieces(
+  text: string,
+  quotes: readonly QuoteSpan[],
+  pack?: LanguagePack,
+): VoiceSpan[] {
+  const attributionOnly = betweenPiecesOf(pack);
   const out: VoiceSpan[] = [];
   for (const q of quotes) {
     const prev = out[out.length - 1];
@@ -41,7 +63,7 @@ export function joinQuotePieces(text: string, quotes: readonly QuoteSpan[]): Voi
       q.kind === 'quoted' &&
       prev.pieces.length < 4 &&
       between.length <= 120 &&
-      BETWEEN_PIECES.test(between) &&
+      attributionOnly.test(between) &&
       // A piece that ends a sentence is a whole message; one cut at a comma continues.
       !/[.!?]\s*$/.test(text.slice(prev.end - 3, prev.end))
     ) {
@@ -161,11 +183,16 @@ export function findHeadline(text: string): VoiceSpan | null {
   };
 }
 
-/** Every span of `text` that is not the author's own voice, in order, never overlapping. */
-export function findVoices(text: string, options: { news: boolean }): VoiceSpan[] {
-  const quotes = joinQuotePieces(text, findQuotes(text));
+/**
+ * Every span of `text` that is not the author's own voice, in order, never overlapping, read with
+ * the language pack's quotation marks and speech verbs (English when none is given). Reported
+ * speech without a speech verb ("urged followers to …") is read in English only.
+ */
+export function findVoices(text: string, options: { news: boolean; pack?: LanguagePack }): VoiceSpan[] {
+  const pack = options.pack;
+  const quotes = joinQuotePieces(text, findQuotes(text, pack), pack);
   const headline = options.news ? findHeadline(text) : null;
   const taken = headline && !quotes.some((q) => q.start < headline.end) ? [...quotes, headline] : quotes;
-  const reported = findReportedSpeech(text, taken, options.news);
+  const reported = !pack || pack.code === 'en' ? findReportedSpeech(text, taken, options.news) : [];
   return [...taken, ...reported].sort((a, b) => a.start - b.start);
 }
