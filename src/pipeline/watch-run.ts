@@ -66,12 +66,17 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Runs stage settles one at a time: two sources finishing together must not run the stages twice at once. */
+/**
+ * Runs stage settles one at a time: two sources finishing together must not run the stages twice
+ * at once. Under JetStream the workers take items as they are published, so there is nothing to
+ * wait for: a source's next run does not wait on the whole pipeline.
+ */
 function serialStages(runner: StageRunner): StageHandoff {
   let queue: Promise<unknown> = Promise.resolve();
   return {
     stored: (ids) => runner.stored(ids),
     settle: () => {
+      if (runner.kind === 'jetstream') return Promise.resolve();
       const next = queue.then(() => runner.settle());
       queue = next.catch(() => undefined);
       return next.then(() => undefined);

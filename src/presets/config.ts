@@ -44,7 +44,12 @@ const HOST_NAME =
 export function parseAllowHosts(value: string | readonly string[] | undefined, where: string): string[] {
   if (value === undefined) return [];
   const entries = (typeof value === 'string' ? value.split(',') : value.flatMap((v) => v.split(',')))
-    .map((e) => e.trim().toLowerCase())
+    .map((e) =>
+      e
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1'),
+    )
     .filter((e) => e !== '');
   for (const entry of entries) {
     const ok = entry.includes('/')

@@ -215,6 +215,15 @@ describe('vigil watch: the scheduler', () => {
     expect(overlapped).toBe(false);
   });
 
+  it('publishes to JetStream workers without waiting on the whole pipeline', async () => {
+    await addSource(store, 'a');
+    const runner = Object.assign(recordingRunner(), { kind: 'jetstream' as const });
+    const { options: o } = options({ a: listFeed('a', ['1', '2']) }, { runner });
+    await watchSources({ ...o, once: true });
+    expect(runner.ids).toHaveLength(2);
+    expect(runner.settles).toBe(0);
+  });
+
   it('spreads next-due times by a seeded jitter', () => {
     const a = seededRandom(42);
     const b = seededRandom(42);

@@ -19,6 +19,7 @@ describe('allowed hosts for live collection', () => {
       '::1',
     ]);
     expect(parseAllowHosts(undefined, 'x')).toEqual([]);
+    expect(parseAllowHosts(['[::1]', 'fd00::/8'], 'allow_hosts')).toEqual(['::1', 'fd00::/8']);
   });
 
   it.each(['10.0.0.0/33', 'not a host', '300.1.1.1', 'http://127.0.0.1'])(
