@@ -78,7 +78,6 @@ export async function openMtprotoClient(
   session: string,
   credentials: ApiCredentials,
 ): Promise<MtprotoClient> {
-  const { Api, helpers } = await import('telegram');
   const client = await newClient(session, credentials);
   await client.connect();
   if (!(await client.checkAuthorization())) {
@@ -88,6 +87,20 @@ export async function openMtprotoClient(
       'telegram: the stored session is not signed in; run `vigil telegram login`',
     );
   }
+  return gramjsClient(client);
+}
+
+/** The few calls of a connected GramJS client the collector's port is built on. */
+export interface GramjsCalls {
+  getEntity(username: string): Promise<unknown>;
+  invoke(request: Api.messages.GetHistory): Promise<Api.messages.TypeMessages>;
+  downloadMedia(message: Api.Message, params: object): Promise<string | Buffer | undefined>;
+  destroy(): Promise<void>;
+}
+
+/** The collector's port over a connected GramJS client. */
+export async function gramjsClient(client: GramjsCalls): Promise<MtprotoClient> {
+  const { Api, helpers } = await import('telegram');
   return {
     async resolveChannel(target) {
       const entity = await client.getEntity(channelUsername(target));
