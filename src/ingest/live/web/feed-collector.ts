@@ -112,17 +112,16 @@ export class FeedCollector implements Collector {
     const unreadable = document.problems.find((p) => p.entry === null);
     if (unreadable) throw new Error(`feed: ${hostOf(feed.url)}: ${unreadable.message}`);
     const problems: CollectProblem[] = document.problems.map((p) => ({
-      where:
-        p.entry === null ? `feed ${hostOf(feed.url)}` : `entry ${p.entry}${p.field ? ` (${p.field})` : ''}`,
+      where: `entry ${p.entry}${p.field ? ` (${p.field})` : ''}`,
       message: p.message,
     }));
     const seen = new RecentSet(cursor.seen);
     const hashes = new RecentSet(cursor.hashes);
     const fresh = document.entries.filter((e) => !seen.has(e.id));
     const now = fresh.slice(0, this.settings.maxEntriesPerRun);
+    let complete = now.length === fresh.length;
     // The new validators are kept only once every new entry is collected: a feed read in part is
     // read again in full next time, rather than answered "not modified" with entries left behind.
-    const complete = now.length === fresh.length;
     const cursorWith = (final: boolean) => ({
       etag: final && complete ? feed.etag : cursor.etag,
       lastModified: final && complete ? feed.lastModified : cursor.lastModified,
@@ -132,8 +131,20 @@ export class FeedCollector implements Collector {
     let records: IngestRecord[] = [];
     for (let i = 0; i < document.skipped; i++) records.push({ kind: 'skipped' });
     for (const [n, entry] of now.entries()) {
-      context.signal.throwIfAborted();
-      const item = await this.article(source, feed.url, entry, problems, context.signal);
+      // Asked to stop: what was collected is handed over with its cursor, the rest waits.
+      if (context.signal.aborted) {
+        complete = false;
+        break;
+      }
+      let item: Awaited<ReturnType<FeedCollector['article']>>;
+      try {
+        item = await this.article(source, feed.url, entry, problems, context.signal);
+      } catch (error) {
+        // Stopped while a page was being fetched: that entry waits for the next run.
+        if (!context.signal.aborted) throw error;
+        complete = false;
+        break;
+      }
       // Within a source an article is one item, whether it comes back under another entry, its
       // canonical URL, or with the same text under a new URL.
       if (item && !seen.has(item.key) && !hashes.has(item.hash)) {

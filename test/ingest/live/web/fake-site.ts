@@ -59,12 +59,16 @@ export function liveSource(target: string, cursor: Cursor = {}, name = 'Fake Wir
 }
 
 /** Runs a collector over one source and gathers what its batches carried; the last cursor wins. */
-export async function collectAll(collector: Collector, source: LiveSource) {
+export async function collectAll(
+  collector: Collector,
+  source: LiveSource,
+  signal = new AbortController().signal,
+) {
   const records: IngestRecord[] = [];
   const problems: CollectProblem[] = [];
   let cursor: Cursor = source.cursor;
   for await (const batch of collector.collect(source, {
-    signal: new AbortController().signal,
+    signal,
     now: () => new Date(),
   })) {
     records.push(...batch.records);

@@ -328,6 +328,27 @@ describe('the feed collector', () => {
     }
   }, 10_000);
 
+  it('asked to stop, hands over what it collected with a cursor that reads the feed again next time', async () => {
+    const stop = new AbortController();
+    site = await startSite({
+      '/feed.xml': send(
+        'application/rss+xml',
+        rss('Fake Wire', [
+          { title: 'Market opens', link: '/news/market' },
+          { title: 'Bridge closes', link: '/news/bridge' },
+        ]),
+        { etag: '"v1"' },
+      ),
+      '/news/market': send('text/html', articlePage('Market opens', MARKET)),
+      // Stopped while this page is being fetched.
+      '/news/bridge': () => stop.abort(),
+    });
+    const run = await collectAll(collector(), liveSource(`${site.base}/feed.xml`), stop.signal);
+    expect(run.items.map((i) => i.title)).toEqual(['Market opens']);
+    expect(run.cursor).toMatchObject({ etag: null, seen: ['/news/market', `${site.base}/news/market`] });
+    expect(pathsAsked(site)).toEqual(['/feed.xml', '/news/market', '/news/bridge']);
+  });
+
   it('dedupes within a source by canonical URL and by content hash', async () => {
     site = await startSite({
       '/feed.xml': send(
