@@ -211,6 +211,7 @@ const configs: ClusterConfig[] = values.all
       { shingleSize: 3, bands: 16, rows: 8, threshold: 0.5 },
       { shingleSize: 4, bands: 32, rows: 4, threshold: 0.5 },
       { shingleSize: 3, bands: 64, rows: 2, threshold: 0.5 },
+      DEFAULT_CLUSTER_CONFIG,
       { ...DEFAULT_CLUSTER_CONFIG, containment: null },
       {
         ...DEFAULT_CLUSTER_CONFIG,
