@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Api, errors } from 'telegram';
 import { VigilError } from '../../../domain/index.js';
 import type { IngestRecord } from '../../adapter.js';
@@ -37,12 +38,23 @@ export interface MtprotoCollectorSettings {
   maxPagesPerRun?: number;
   /** How many of the latest message ids are re-read each run to find edits. */
   editWindow?: number;
+  /**
+   * Pause between two requests of one channel's run: our own pacing, so a long back-fill asks
+   * politely instead of as fast as Telegram answers until a FloodWait stops it.
+   */
+  requestIntervalMs?: number;
   /** The back-fill when the cursor names no `since`. */
   backfillDays?: number;
   media?: MediaSettings;
 }
 
-const DEFAULTS = { pageSize: 100, maxPagesPerRun: 20, editWindow: 100, backfillDays: 7 };
+const DEFAULTS = {
+  pageSize: 100,
+  maxPagesPerRun: 20,
+  editWindow: 100,
+  backfillDays: 7,
+  requestIntervalMs: 1000,
+};
 
 function readCursor(cursor: Cursor, source: string): MtprotoCursor {
   const out: MtprotoCursor = {};
@@ -96,6 +108,13 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
   const maxPages = settings.maxPagesPerRun ?? DEFAULTS.maxPagesPerRun;
   const editWindow = Math.min(100, settings.editWindow ?? DEFAULTS.editWindow);
   const backfillDays = settings.backfillDays ?? DEFAULTS.backfillDays;
+  const interval = settings.requestIntervalMs ?? DEFAULTS.requestIntervalMs;
+  /** Waits the interval before every request of a run but its first; false when told to stop. */
+  const pace = async (context: CollectContext, first: boolean): Promise<boolean> => {
+    if (!first && interval > 0)
+      await sleep(interval, undefined, { signal: context.signal }).catch(() => undefined);
+    return !context.signal.aborted;
+  };
   const media = settings.media ?? mediaSettings({});
   const mediaFolder = join(options.dataDir, 'media', 'telegram');
   let client: Promise<MtprotoClient> | null = null;
@@ -188,7 +207,7 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
       const nextCursor = (): Cursor => ({ ...source.cursor, lastId, since, editedUntil });
       const freshIds = new Set<number>();
 
-      for (let pageNo = 0; pageNo < maxPages && !context.signal.aborted; pageNo++) {
+      for (let pageNo = 0; pageNo < maxPages && (await pace(context, pageNo === 0)); pageNo++) {
         const page = await paced(source, context, () =>
           telegram.getHistory(channel, {
             minId: lastId,
@@ -211,7 +230,7 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
         if (page.messages.length < pageSize) break;
       }
 
-      if (lastId === 0 || context.signal.aborted) return;
+      if (lastId === 0 || !(await pace(context, false))) return;
       const recent = await paced(source, context, () =>
         telegram.getHistory(channel, { minId: Math.max(0, lastId - editWindow), limit: editWindow }),
       );

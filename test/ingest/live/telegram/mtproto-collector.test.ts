@@ -38,6 +38,7 @@ function collectorOver(fake: FakeTelegram, dataDir = mkdtempSync(join(tmpdir(), 
     {
       openClient: async () => fake,
       pageSize: 100,
+      requestIntervalMs: 0,
       media: { photoMaxBytes: 5 * 1024 * 1024, retentionDays: 0 },
     },
   );
@@ -175,6 +176,31 @@ describe('MTProto collector', () => {
     expect(await storedItems(store)).toHaveLength(150);
   });
 
+  it('paces its own requests: one channel’s back-fill waits between pages', async () => {
+    store = await openSqliteStore(':memory:');
+    const fake = new FakeTelegram();
+    fake.add(
+      channel(EXAMPLE, 'Example Channel', 'example_channel'),
+      Array.from({ length: 5 }, (_, i) => post(EXAMPLE, i + 1, `message ${i + 1}`)),
+    );
+    const at: number[] = [];
+    fake.beforeHistory = () => {
+      at.push(performance.now());
+    };
+    const collector = mtprotoCollector(
+      { allowHosts: [], dataDir: mkdtempSync(join(tmpdir(), 'vigil-tg-')), env: {} },
+      {
+        openClient: async () => fake,
+        pageSize: 2,
+        requestIntervalMs: 40,
+        media: { photoMaxBytes: 0, retentionDays: 0 },
+      },
+    );
+    expect((await runOnce(store, collector, source('@example_channel'))).new).toBe(5);
+    expect(at).toHaveLength(4); // three pages and the edit window
+    for (let i = 1; i < at.length; i++) expect((at[i] ?? 0) - (at[i - 1] ?? 0)).toBeGreaterThanOrEqual(35);
+  });
+
   it('moves past a page of deleted messages instead of stopping on it', async () => {
     store = await openSqliteStore(':memory:');
     const fake = new FakeTelegram();
@@ -188,7 +214,12 @@ describe('MTProto collector', () => {
     ]);
     const collector = mtprotoCollector(
       { allowHosts: [], dataDir: mkdtempSync(join(tmpdir(), 'vigil-tg-')), env: {} },
-      { openClient: async () => fake, pageSize: 3, media: { photoMaxBytes: 0, retentionDays: 0 } },
+      {
+        openClient: async () => fake,
+        pageSize: 3,
+        requestIntervalMs: 0,
+        media: { photoMaxBytes: 0, retentionDays: 0 },
+      },
     );
     const src = source('@example_channel', { since: since(T0), lastId: 10 });
     const run = await runOnce(store, collector, src);

@@ -55,6 +55,7 @@ const watchOnce = () => {
     telegram: async () => (options) =>
       mtprotoCollector(options, {
         openClient: async () => fake,
+        requestIntervalMs: 0,
         media: { photoMaxBytes: 0, retentionDays: 0 },
       }),
   };
