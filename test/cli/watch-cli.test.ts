@@ -100,4 +100,26 @@ describe('vigil watch --once over a loopback feed', () => {
     const stats = JSON.parse((await runCliAsync(['stats', '--json'], env)).stdout) as { items: number };
     expect(stats.items).toBe(2);
   }, 240_000);
+
+  it('vigil watch runs until SIGTERM, then saves and exits 0', async () => {
+    const env = { VIGIL_DB: tempDb(), VIGIL_ALLOW_HOSTS: '127.0.0.1' };
+    expect(runCli(['sources', 'add', 'rss', `${base}/feed.xml`, '--name', 'town-news'], env).code).toBe(0);
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/main.ts'), 'watch'], {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true', ...env },
+    });
+    let stderr = '';
+    const ran = new Promise<void>((done) =>
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('town-news: 2 new')) done();
+      }),
+    );
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    await ran;
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const list = JSON.parse(runCli(['sources', 'list', '--json'], env).stdout) as LiveSourceView[];
+    expect(list[0]).toMatchObject({ items_total: 2, last_error: null });
+  }, 240_000);
 });
