@@ -1,7 +1,7 @@
 import type { Cursor } from '../collector.js';
 
 /** How many entry keys and content hashes a feed's cursor remembers: a few feeds' worth. */
-export const REMEMBERED = 1000;
+export const REMEMBERED = 500;
 
 /** A feed source's resume state, as stored in its cursor. */
 export interface FeedCursor {

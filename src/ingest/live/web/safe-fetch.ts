@@ -207,7 +207,8 @@ export class SafeFetcher {
         clearTimeout(connectTimer);
         const code = res.statusCode ?? 0;
         if (code < 200 || code >= 300) {
-          res.resume();
+          // Only the status and headers matter; a body here could be endless.
+          res.destroy();
           resolve({ code, headers: res.headers });
           return;
         }
