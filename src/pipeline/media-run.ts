@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { RecordError } from '../domain/index.js';
-import type { BankMatcher } from '../match/banks/bank-matcher.js';
+import type { BankMatcher, SignalMatch } from '../match/banks/bank-matcher.js';
 import { hashImage } from '../match/pdq/decode.js';
 import type { AlertStore, MediaStore } from '../store/store.js';
 
@@ -64,25 +64,66 @@ export async function runMediaHash(
         ...(banks?.matchFile({ md5, sha256 }) ?? []),
         ...(pdq && quality !== null ? (banks?.matchPdq(pdq, quality) ?? []) : []),
       ];
-      for (const match of matches) {
-        summary.bankMatches++;
-        await alerts.raise({
-          rule: 'hash_list_match',
-          summary: `media of item ${m.itemId} matches ${match.signal.signal_type} signal ${match.signal.id} in bank "${match.signal.bank}" at distance ${match.distance}`,
-          evidence: [
-            {
-              item_id: m.itemId,
-              media_id: m.id,
-              bank: match.signal.bank,
-              signal_id: match.signal.id,
-              signal_type: match.signal.signal_type,
-              distance: match.distance,
-              labels: match.signal.labels,
-            },
-          ],
-          dedupeKey: `bank:${match.signal.id}:media:${m.id}`,
-        });
-      }
+      summary.bankMatches += await raiseMatches(alerts, m, matches);
+    }
+  }
+}
+
+/** One alert per signal a media file matches; raising it again for the same pair is a no-op. */
+async function raiseMatches(
+  alerts: AlertStore,
+  m: { id: number; itemId: number },
+  matches: readonly SignalMatch[],
+): Promise<number> {
+  for (const match of matches) {
+    await alerts.raise({
+      rule: 'hash_list_match',
+      summary: `media of item ${m.itemId} matches ${match.signal.signal_type} signal ${match.signal.id} in bank "${match.signal.bank}" at distance ${match.distance}`,
+      evidence: [
+        {
+          item_id: m.itemId,
+          media_id: m.id,
+          bank: match.signal.bank,
+          signal_id: match.signal.id,
+          signal_type: match.signal.signal_type,
+          distance: match.distance,
+          labels: match.signal.labels,
+        },
+      ],
+      dedupeKey: `bank:${match.signal.id}:media:${m.id}`,
+    });
+  }
+  return matches.length;
+}
+
+/**
+ * Matches media hashed earlier against the banks as they are now: a hash list imported today
+ * finds what was collected last month. SHA-256 and PDQ are stored; MD5 is computed again from the
+ * file while it is still there. Alerts are keyed by signal and media, so a re-check adds nothing
+ * already raised.
+ */
+export async function recheckStoredMedia(
+  media: MediaStore,
+  alerts: AlertStore,
+  banks: BankMatcher,
+): Promise<{ checked: number; bankMatches: number }> {
+  let checked = 0;
+  let bankMatches = 0;
+  for (let after = 0; ; ) {
+    const page = await media.hashed(after, 500);
+    if (page.length === 0) return { checked, bankMatches };
+    for (const m of page) {
+      after = m.id;
+      checked++;
+      const md5 = await readFile(m.path).then(
+        (bytes) => createHash('md5').update(bytes).digest('hex'),
+        () => undefined,
+      );
+      const matches = [
+        ...banks.matchFile({ md5, sha256: m.sha256 }),
+        ...(m.pdq && m.quality !== null ? banks.matchPdq(m.pdq, m.quality) : []),
+      ];
+      bankMatches += await raiseMatches(alerts, m, matches);
     }
   }
 }

@@ -12,6 +12,7 @@ import type {
   ClusterStore,
   ClusterUnit,
   ClusterView,
+  HashedMedia,
   LeaseStore,
   MediaStore,
   MediaToHash,
@@ -650,6 +651,25 @@ export class KyselyMediaStore implements MediaStore {
       .limit(limit)
       .execute();
     return rows.map((r) => ({ id: Number(r.id), itemId: Number(r.item_id), path: r.path as string }));
+  }
+
+  async hashed(afterId: number, limit: number): Promise<HashedMedia[]> {
+    const rows = await this.db
+      .selectFrom('media')
+      .select(['id', 'item_id', 'path', 'sha256', 'pdq', 'pdq_quality'])
+      .where('sha256', 'is not', null)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      itemId: Number(r.item_id),
+      path: r.path ?? '',
+      sha256: r.sha256 as string,
+      pdq: r.pdq,
+      quality: r.pdq_quality === null ? null : Number(r.pdq_quality),
+    }));
   }
 
   async saveHash(

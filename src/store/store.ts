@@ -282,8 +282,17 @@ export interface MediaToHash {
   path: string;
 }
 
+/** A media file already hashed, as banks imported later are matched against it. */
+export interface HashedMedia extends MediaToHash {
+  sha256: string;
+  pdq: string | null;
+  quality: number | null;
+}
+
 export interface MediaStore {
   unhashed(limit: number): Promise<MediaToHash[]>;
+  /** Hashed media in id order after `afterId`, a page at a time. */
+  hashed(afterId: number, limit: number): Promise<HashedMedia[]>;
   saveHash(id: number, hash: { sha256: string; pdq: string | null; quality: number | null }): Promise<void>;
 }
 

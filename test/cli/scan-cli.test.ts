@@ -178,4 +178,22 @@ describe('vigil hash and banks', () => {
     expect(alerts[0]).toMatchObject({ rule: 'hash_list_match' });
     expect(alerts[0].evidence[0]).toMatchObject({ bank: 'peers', signal_type: 'pdq' });
   });
+
+  it('matches media stored before a bank is imported, once', () => {
+    const env = { VIGIL_DB: tempDb() };
+    expect(runCli(['scan', join(SAMPLES, 'telegram'), '--json'], env).code).toBe(0);
+    const photo = join(SAMPLES, 'telegram/photos/photo_1@15-03-2026_22-10-00.jpg');
+    const [hashed] = JSON.parse(runCli(['hash', photo, '--json'], env).stdout);
+    const list = join(tempDb().replace(/vigil\.db$/, ''), 'later.txt');
+    writeFileSync(list, `pdq ${hashed.pdq} later\n`);
+    const imported = JSON.parse(
+      runCli(['banks', 'import', list, '--bank', 'later', '--format', 'lines', '--json'], env).stdout,
+    );
+    expect(imported.stored_media_matches).toBe(1);
+    expect(imported.stored_media_checked).toBeGreaterThanOrEqual(1);
+    // Importing the same list again adds no signal and raises nothing twice.
+    runCli(['banks', 'import', list, '--bank', 'later', '--format', 'lines', '--json'], env);
+    const alerts = JSON.parse(runCli(['alerts', '--json'], env).stdout);
+    expect(alerts.filter((a: { rule: string }) => a.rule === 'hash_list_match')).toHaveLength(1);
+  });
 });

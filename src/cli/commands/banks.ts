@@ -9,6 +9,7 @@ import {
   serializeBank,
 } from '../../match/banks/formats.js';
 import { hashImage } from '../../match/pdq/decode.js';
+import { recheckStoredMedia } from '../../pipeline/media-run.js';
 import { loadBankMatcher } from '../../presets/bank-matcher.js';
 import { positiveInt } from '../options.js';
 import { action, printJson } from '../run-command.js';
@@ -40,22 +41,30 @@ export function registerBanks(program: Command): void {
           }
           const format = opts.format === 'auto' ? detectBankFormat(content) : (opts.format as BankFormat);
           const { signals, errors } = parseBank(content, format, file, { signalType: opts.signalType });
-          const added = await withStore((s) =>
-            s.banks.addSignals(
+          const { added, recheck } = await withStore(async (s) => {
+            const added = await s.banks.addSignals(
               opts.bank,
               signals.map((x) => ({ ...x, provenance: `import:${file}` })),
-            ),
-          );
+            );
+            // Media collected before this list arrived is matched against it now, not only new media.
+            const recheck =
+              added > 0
+                ? await recheckStoredMedia(s.media, s.alerts, await loadBankMatcher(s.banks))
+                : { checked: 0, bankMatches: 0 };
+            return { added, recheck };
+          });
           const summary = {
             read: signals.length + errors.length,
             new: added,
             duplicates: signals.length - added,
+            stored_media_checked: recheck.checked,
+            stored_media_matches: recheck.bankMatches,
             errors,
           };
           if (opts.json) printJson(summary);
           else {
             process.stdout.write(
-              `bank "${opts.bank}": ${added} new signals, ${summary.duplicates} already there\n`,
+              `bank "${opts.bank}": ${added} new signals, ${summary.duplicates} already there; ${recheck.checked} stored media files checked, ${recheck.bankMatches} matches (see vigil alerts)\n`,
             );
             for (const e of errors) process.stderr.write(`  ${e.file}:${e.line}: ${e.message}\n`);
           }
