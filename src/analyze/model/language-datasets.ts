@@ -124,7 +124,7 @@ export const LANGUAGE_DATASETS: LanguageDataset[] = [
     licence: 'CC BY 4.0',
     nonCommercial: false,
     weight: 1,
-    split: 'the official test split (germeval2018_test.tsv) is measurement only: scripts/eval-germeval.ts',
+    split: 'the official test split (germeval2018_test.tsv), also measured by scripts/eval-germeval.ts',
     mapping:
       'GermEval 2018 train split: ABUSE → identity_attack; INSULT and PROFANITY → negative for identity_attack only (insults at individuals and swearing are not Vigil’s targets); OTHER → none (negative for every label)',
     load(root, split) {

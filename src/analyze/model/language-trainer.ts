@@ -63,7 +63,10 @@ export function trainLanguageModel(run: LanguageTrainingRun): LanguageModelManif
   const detector = languageDetector(run.root, run.language, run.out);
   manifest.metrics = {
     held_out_detector: Object.fromEntries(
-      tests.map((t) => [t.name, { rows: t.examples.length, ...measureHeldOut(detector, t.examples) }]),
+      tests.map((t) => [
+        t.name,
+        { rows: t.examples.length, ...measureHeldOut(detector, t.examples, run.language) },
+      ]),
     ),
   };
   model.save(run.out);
@@ -74,11 +77,11 @@ export function trainLanguageModel(run: LanguageTrainingRun): LanguageModelManif
     label_support: labelSupport(sources),
     carried_by_rules_and_synthetic: {
       labels: labelsCarriedByRules(sources),
-      note: `no public ${run.language} set used here annotates these labels: the lexicons (lexicons/${run.language}/), the rules and the synthetic corpus (data/corpus/${run.language}/) carry them`,
+      note: `no public ${run.language} set used here annotates these labels (weak labels at a row weight below 1 aside): the lexicons (lexicons/${run.language}/), the rules and the synthetic corpus (data/corpus/${run.language}/) carry them`,
     },
     measurement_sets: tests.map((t) => ({
-      dataset: `${t.name} (held-out split)`,
-      use: 'measurement only, never trained on',
+      dataset: t.name,
+      use: `measurement only, never trained on: ${t.split}`,
     })),
     ...(nonCommercial.length > 0
       ? {

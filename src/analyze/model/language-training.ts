@@ -70,9 +70,9 @@ export function languageTestSets(
   sharedRoot: string,
   language: string,
   options: { nonCommercial: boolean },
-): { name: string; examples: Example[] }[] {
+): { name: string; split: string; examples: Example[] }[] {
   return languageDatasets(language, options)
-    .map((d) => ({ name: d.name, examples: d.load(sharedRoot, 'test' satisfies Split) }))
+    .map((d) => ({ name: d.name, split: d.split, examples: d.load(sharedRoot, 'test' satisfies Split) }))
     .filter((s) => s.examples.length > 0);
 }
 
@@ -153,15 +153,17 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * A held-out split measured through the whole detector (voices, rules, model, thresholds,
- * evidence): `identity_attack` against the rows that annotate it, and "any label" against rows
- * that are hateful (gold positive) or benign for every label (gold negative).
+ * evidence), told the set's language as `--lang` does (identification is measured apart, by
+ * `eval:germeval`): `identity_attack` against the rows that annotate it, and "any label" against
+ * rows that are hateful (gold positive) or benign for every label (gold negative).
  */
 export function measureHeldOut(
   detector: Pick<Detector, 'analyze'>,
   examples: readonly Example[],
+  language: string,
 ): { identity_attack: BinaryScore; any_label: BinaryScore } {
   const rows = examples.map((e) => {
-    const labels = new Set(detector.analyze({ text: e.text }).labels.map((l) => l.label));
+    const labels = new Set(detector.analyze({ text: e.text, language }).labels.map((l) => l.label));
     const covers = new Set(e.covers ?? LABELS);
     const gold = e.labels.length > 0;
     return {
