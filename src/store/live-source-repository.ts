@@ -128,7 +128,12 @@ export class KyselyLiveSourceStore implements LiveSourceStore {
         backoff_until: run.backoffUntil,
         ...(run.error === null
           ? { last_success_at: run.at, failures: 0 }
-          : { last_error_at: run.at, last_error: run.error, failures: eb('failures', '+', 1) }),
+          : {
+              last_error_at: run.at,
+              last_error: run.error,
+              // A remote "wait" is not the source failing: it does not lengthen later retries.
+              ...(run.backoffUntil === null ? { failures: eb('failures', '+', 1) } : {}),
+            }),
       }))
       .where('id', '=', id)
       .execute();

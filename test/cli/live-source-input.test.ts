@@ -61,3 +61,13 @@ describe('live source input', () => {
     expect(() => parseSince('last week')).toThrow('--since "last week" is not a date (expected YYYY-MM-DD)');
   });
 });
+
+describe('remote text on a terminal', () => {
+  it('replaces control characters and escape sequences, and keeps one line', async () => {
+    const { terminalSafe } = await import('../../src/cli/text.js');
+    expect(terminalSafe('HTTP 500 \u001b[2J\u001b]0;title\u0007 gone\nnext')).toBe(
+      'HTTP 500 \uFFFD[2J\uFFFD]0;title\uFFFD gone next',
+    );
+    expect(terminalSafe('x'.repeat(400))).toHaveLength(301);
+  });
+});

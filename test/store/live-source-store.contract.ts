@@ -105,13 +105,22 @@ export function liveSourceStoreContract(
         error: 'feed: HTTP 500 from news.example',
         problems: [],
         nextDueAt: T2,
+        backoffUntil: null,
+      });
+      await store.liveSources.recordRun(s.id, {
+        at: T2,
+        items: 0,
+        error: 'feed: HTTP 429 from news.example',
+        problems: [],
+        nextDueAt: T2,
         backoffUntil: '2026-01-01T01:00:00.000Z',
       });
       got = await store.liveSources.byName('feed-a');
       expect(got).toMatchObject({
         lastSuccessAt: T1,
         lastErrorAt: T2,
-        lastError: 'feed: HTTP 500 from news.example',
+        lastError: 'feed: HTTP 429 from news.example',
+        // The failure counts; the remote wait after it does not.
         failures: 1,
         itemsTotal: 5,
         itemsLastRun: 0,

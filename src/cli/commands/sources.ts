@@ -12,6 +12,7 @@ import {
 } from '../live-source-input.js';
 import { positiveInt } from '../options.js';
 import { action, printJson } from '../run-command.js';
+import { terminalSafe } from '../text.js';
 import { withStore } from '../with-store.js';
 
 interface NewSource {
@@ -51,7 +52,7 @@ function printList(views: LiveSourceView[]): void {
       `${v.name}  ${v.kind}  ${v.target || '(channels the bot administers)'}  every ${v.schedule}  ${state}\n` +
         `  last success ${when(v.last_success)} · items last run ${v.items_last_run} · total ${v.items_total}` +
         `${v.problems_last_run.length ? ` · ${v.problems_last_run.length} problems` : ''}\n` +
-        (v.last_error ? `  last error ${when(v.last_error_at)}: ${v.last_error}\n` : ''),
+        (v.last_error ? `  last error ${when(v.last_error_at)}: ${terminalSafe(v.last_error)}\n` : ''),
     );
   }
 }

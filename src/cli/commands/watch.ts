@@ -6,16 +6,18 @@ import { auditKeyFile } from '../../presets/open-store.js';
 import { openSystem } from '../../presets/system.js';
 import { positiveInt } from '../options.js';
 import { action, printJson } from '../run-command.js';
+import { terminalSafe } from '../text.js';
 import { withStore } from '../with-store.js';
 
 /** One line per run on stderr: counts and places, never content. */
 function reportRun(r: SourceRunResult): void {
   const problems = r.problems.length ? `, ${r.problems.length} problems` : '';
   const line = r.error
-    ? `vigil watch: ${r.source}: failed (${r.error}); ${r.new} new before it${problems}; next ${r.nextDueAt}`
+    ? `vigil watch: ${r.source}: failed (${terminalSafe(r.error)}); ${r.new} new before it${problems}; next ${r.nextDueAt}`
     : `vigil watch: ${r.source}: ${r.new} new, ${r.edited} edited${problems}; next ${r.nextDueAt}`;
   process.stderr.write(`${line}\n`);
-  for (const p of r.problems.slice(0, 5)) process.stderr.write(`  ${p.where}: ${p.message}\n`);
+  for (const p of r.problems.slice(0, 5))
+    process.stderr.write(`  ${terminalSafe(p.where, 120)}: ${terminalSafe(p.message)}\n`);
 }
 
 export function registerWatch(program: Command): void {
