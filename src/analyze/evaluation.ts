@@ -12,6 +12,16 @@ export interface EvalCase {
   context: string;
   ideology: string;
   target: string;
+  /** ISO 639-1 from the optional `language` column: groups the figures, never given to the detector. */
+  language?: string;
+}
+
+/** Figures for the cases of one language (the CSV's `language` column). */
+export interface LanguageFigures {
+  n: number;
+  flag_accuracy: number;
+  /** Null when the language has no case labelled none. */
+  false_positive_rate_on_none: number | null;
 }
 
 export interface EvalReport {
@@ -24,6 +34,8 @@ export interface EvalReport {
   context_accuracy: number | null;
   ideology_accuracy: number | null;
   per_functionality: Record<string, { n: number; exact_match: number; flag_accuracy: number }>;
+  /** Present only when the CSV has a `language` column: figures per gold language. */
+  per_language?: Record<string, LanguageFigures>;
   items_per_second: number;
 }
 
@@ -68,6 +80,7 @@ export function readEvalCsv(file: string): EvalCase[] {
       context: r.context ?? '',
       ideology: r.ideology ?? '',
       target: r.target ?? '',
+      ...(r.language?.trim() ? { language: r.language.trim().toLowerCase() } : {}),
     };
   });
 }
@@ -102,6 +115,7 @@ export function scoreEvaluation(
     { tp: number; fp: number; fn: number }
   >;
   const perFunc: Record<string, { n: number; exact: number; flag: number }> = {};
+  const perLang: Record<string, { n: number; flag: number; none: number; noneFlagged: number }> = {};
   cases.forEach((c, i) => {
     const p = predictions[i] as Prediction;
     const gold = new Set(c.labels);
@@ -135,6 +149,16 @@ export function scoreEvaluation(
     f.n++;
     if (isExact) f.exact++;
     if (isFlagOk) f.flag++;
+    if (c.language) {
+      const g = perLang[c.language] ?? { n: 0, flag: 0, none: 0, noneFlagged: 0 };
+      perLang[c.language] = g;
+      g.n++;
+      if (isFlagOk) g.flag++;
+      if (gold.size === 0) {
+        g.none++;
+        if (pred.size > 0) g.noneFlagged++;
+      }
+    }
   });
   const per_label = Object.fromEntries(
     LABELS.map((l) => {
@@ -161,6 +185,20 @@ export function scoreEvaluation(
         { n: v.n, exact_match: r3(v.exact / v.n), flag_accuracy: r3(v.flag / v.n) },
       ]),
     ),
+    ...(Object.keys(perLang).length > 0
+      ? {
+          per_language: Object.fromEntries(
+            Object.entries(perLang).map(([k, v]) => [
+              k,
+              {
+                n: v.n,
+                flag_accuracy: r3(v.flag / v.n),
+                false_positive_rate_on_none: v.none > 0 ? r3(v.noneFlagged / v.none) : null,
+              },
+            ]),
+          ),
+        }
+      : {}),
     items_per_second: Math.round(n / Math.max(seconds, 1e-9)),
   };
 }

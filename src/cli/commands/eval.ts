@@ -47,6 +47,10 @@ export function registerEval(program: Command): void {
           out.write(`  ${l.padEnd(16)} P=${m.precision} R=${m.recall} F1=${m.f1} n=${m.support}\n`);
         for (const [f, m] of Object.entries(report.per_functionality))
           out.write(`  ${f.padEnd(26)} flag=${m.flag_accuracy} exact=${m.exact_match} n=${m.n}\n`);
+        for (const [code, m] of Object.entries(report.per_language ?? {}))
+          out.write(
+            `  language ${code.padEnd(17)} flag=${m.flag_accuracy} fp_on_none=${m.false_positive_rate_on_none ?? '—'} n=${m.n}\n`,
+          );
         out.write(`${report.items_per_second} items/s\n`);
         return 0;
       }),
