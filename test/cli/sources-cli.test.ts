@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveSourceView } from '../../src/domain/index.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runCli, tempDb } from '../helpers/cli.js';
 
 describe('vigil sources and vigil watch', () => {
@@ -66,6 +67,41 @@ describe('vigil sources and vigil watch', () => {
       ['telegram-bot', false],
     ]);
     expect(JSON.parse(runCli(['sources', 'suggestions', '--json', '--min', '2'], env).stdout)).toEqual([]);
+  }, 120_000);
+
+  it('suggests channels seen in forwards, by username or by id, and never adds them', async () => {
+    const db = tempDb();
+    const store = await openSqliteStore(db);
+    await store.liveSources.noteForwardOrigins(
+      [
+        { channel: '@Origin_Chan', count: 4 },
+        { channel: 'channel777', count: 3 },
+        { channel: '@rare_chan', count: 1 },
+      ],
+      '2026-02-01T10:00:00.000Z',
+    );
+    await store.close();
+    const json = runCli(['sources', 'suggestions', '--json'], { VIGIL_DB: db });
+    expect(JSON.parse(json.stdout)).toEqual([
+      {
+        channel: 'origin_chan',
+        seen: 4,
+        first_seen_at: '2026-02-01T10:00:00.000Z',
+        last_seen_at: '2026-02-01T10:00:00.000Z',
+      },
+      {
+        channel: 'channel777',
+        seen: 3,
+        first_seen_at: '2026-02-01T10:00:00.000Z',
+        last_seen_at: '2026-02-01T10:00:00.000Z',
+      },
+    ]);
+    const text = runCli(['sources', 'suggestions'], { VIGIL_DB: db }).stdout;
+    expect(text).toContain('@origin_chan  seen 4 times');
+    expect(text).toContain('add: vigil sources add telegram @origin_chan');
+    expect(text).toContain('channel777 (no public username)  seen 3 times');
+    expect(text).not.toContain('rare_chan');
+    expect(JSON.parse(runCli(['sources', 'list', '--json'], { VIGIL_DB: db }).stdout)).toEqual([]);
   }, 120_000);
 
   it('watch --once with nothing due exits 0 and says so', () => {

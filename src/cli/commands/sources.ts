@@ -176,10 +176,14 @@ export function registerSources(program: Command): void {
         else if (list.length === 0)
           process.stdout.write(`no channel seen in ${min}+ forwards that is not a source\n`);
         else
-          for (const s of list)
+          for (const s of list) {
+            // A channel without a public username is known only by its id and cannot be added by name.
+            const byId = /^channel\d+$/.test(s.channel);
             process.stdout.write(
-              `@${s.channel}  seen ${s.seen} times (last ${when(s.last_seen_at)}) · add: vigil sources add telegram @${s.channel}\n`,
+              `${byId ? `${s.channel} (no public username)` : `@${s.channel}`}  seen ${s.seen} times (last ${when(s.last_seen_at)})` +
+                `${byId ? '' : ` · add: vigil sources add telegram @${s.channel}`}\n`,
             );
+          }
         return 0;
       }),
     );
