@@ -21,14 +21,30 @@ const MONTHS = [
   'december',
 ];
 
+const COUNTS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const shift = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
 
 /**
  * The date of an incident from the words of a report, resolved against the report's publication
  * date: explicit dates ("19 June 2017", "June 19"), and relative ones ("last night", "yesterday",
- * "on Monday", "Saturday", "earlier this month"). A weekday means the most recent such day before
- * publication. Returns the first expression found, or null.
+ * "on Monday", "Saturday", "two days ago", "earlier this week", "earlier this month"). A weekday
+ * means the most recent such day on or before publication ("last Monday": before it). A span
+ * measured from another incident ("a week after the attack at …") is no date of this one. Of
+ * several relative expressions, the one nearest `anchor` (the act) wins.
  */
 export function resolveIncidentDate(text: string, published: string | null, anchor = 0): ResolvedDate | null {
   const lower = text.toLowerCase();
@@ -63,17 +79,38 @@ export function resolveIncidentDate(text: string, published: string | null, anch
       (m) => ({ date: day(pub), uncertaintyDays: 0, expression: m[0] }),
     ],
     [
-      /\b(?:on|last|this past)?\s*(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?:'s)?\b/,
+      /\b(?:(on|last|this past)\s+)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?:['’]s)?\b/,
       (m) => {
-        const target = WEEKDAYS.indexOf(m[1] as string);
+        const target = WEEKDAYS.indexOf(m[2] as string);
         let back = (pub.getUTCDay() - target + 7) % 7;
-        if (back === 0) back = 7;
+        // "On Tuesday" in a Tuesday report is that day; "last Tuesday" is the week before.
+        if (back === 0 && m[1] !== undefined && m[1] !== 'on') back = 7;
         return { date: day(shift(pub, -back)), uncertaintyDays: 0, expression: m[0].trim() };
+      },
+    ],
+    [
+      /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+days?\s+ago\b/,
+      (m) => {
+        const n = COUNTS[m[1] as string] ?? Number(m[1]);
+        return { date: day(shift(pub, -n)), uncertaintyDays: 0, expression: m[0] };
       },
     ],
     [
       /\b(last week|a week ago)\b/,
       (m) => ({ date: day(shift(pub, -7)), uncertaintyDays: 3, expression: m[0] }),
+    ],
+    [
+      /\b(earlier this week|this week)\b/,
+      (m) => {
+        // From this week's Monday to the day before publication (or publication day on a Monday).
+        const sinceMonday = (pub.getUTCDay() + 6) % 7;
+        const half = Math.max(0, Math.ceil((sinceMonday - 1) / 2));
+        return {
+          date: day(shift(pub, -Math.max(1, sinceMonday) + half)),
+          uncertaintyDays: Math.max(1, half),
+          expression: m[0],
+        };
+      },
     ],
     [
       /\b(earlier this month|this month)\b/,

@@ -1,5 +1,5 @@
 import { type ResolvedDate, resolveIncidentDate } from './dates.js';
-import type { Gazetteer } from './gazetteer.js';
+import type { Gazetteer, PlaceHit } from './gazetteer.js';
 
 export type Method = 'vehicle_ramming' | 'stabbing' | 'shooting' | 'bombing' | 'arson' | 'other';
 export type EventKind = 'attack' | 'plot' | 'arrest' | 'trial';
@@ -9,7 +9,10 @@ export interface EventMention {
   /** `report`: the text reports the incident; `reference`: it names it in passing. */
   mode: 'report' | 'reference';
   name: string | null;
+  /** The city (a landmark or district is placed in its city). */
   place: string | null;
+  /** Landmarks and districts the text names for the incident ("Piccadilly Gardens"). */
+  landmarks: string[];
   method: Method | null;
   kind: EventKind;
   date: ResolvedDate | null;
@@ -26,14 +29,16 @@ const METHODS: [RegExp, Method][] = [
   ],
   [/\b(bomb|bombs|bombing|bomber|explosion|explosive|blast|detonated|suicide vest|ied)\b/i, 'bombing'],
   [
-    /\b(shooting|shootings|shot dead|gunman|gunmen|opened fire|gunfire|shots were fired|rifle|firearm)\b/i,
+    /\b(shooting|shootings|shot dead|(?:was|were|been|being) shot|gunman|gunmen|opened fire|gunfire|shots were fired|rifle|firearm)\b/i,
     'shooting',
   ],
   [/\b(stabbing|stabbings|stabbed|knife attack|knifeman|machete|knife)\b/i, 'stabbing'],
-  [/\b(arson|set fire|set alight|firebomb|petrol bomb|torched|blaze)\b/i, 'arson'],
+  [/\b(arson|set fire|set on fire|set alight|set ablaze|firebomb\w*|petrol bomb|torched|blaze)\b/i, 'arson'],
 ];
 const ATTACK_CUE =
-  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|arson|set fire|massacre|killed|injured|wounded|terror)\b/i;
+  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|arson|set fire|set on fire|set alight|set ablaze|firebombed|exploded|detonated|massacre|killed|injured|wounded|terror)\b/i;
+/** Phrases that use attack words for something else. */
+const NOT_ATTACK = /\b(?:heart|asthma|panic|anxiety) attacks?\b/gi;
 const NUMBER_WORDS: Record<string, number> = {
   one: 1,
   two: 2,
@@ -57,9 +62,12 @@ const VENUES: [RegExp, string][] = [
   [/\basylum hotel|refugee (centre|center|camp)|migrants?\b/i, 'immigrants'],
   [/\bgay (bar|club)|pride (march|parade)\b/i, 'lgbtq'],
 ];
-const PLACE_FALLBACK =
-  /\b(?:in|at|near|outside|of)\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?=\s+(?:market|mosque|synagogue|church|station|square|high street|town|city|centre|center|park|mall|stadium|arena|festival|school|hotel)\b|[,.]|\s+(?:on|last|this|yesterday|early|late)\b)/;
-const STOP_PLACES = new Set([
+/** A day named right after an incident's name: "the Leeds stabbing on Friday", "… last night". */
+const DATED_AFTER =
+  /^\s+(?:on\s+|last\s+|early\s+|late\s+)*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|night|\d{1,2}\s+\p{L}+(?:\s+\d{4})?|\p{L}+\s+\d{1,2}(?:,?\s+\d{4})?)\b/iu;
+
+/** Words a named reference can start with that are not names ("the Monday attack"). */
+const NOT_NAMES = new Set([
   'Monday',
   'Tuesday',
   'Wednesday',
@@ -70,22 +78,16 @@ const STOP_PLACES = new Set([
   'Police',
   'The',
   'Officers',
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
   'Telegram',
   'Facebook',
   'Twitter',
 ]);
+/**
+ * An earlier incident named by its place in passing: "a week after the attack at Piccadilly
+ * Gardens", "since the shooting in Halle". Its place is not the place of the text's own incident.
+ */
+const PLACED_REFERENCE =
+  /\b(?:after|since|following|before|recalling|remembering|anniversary of|echoes of|reminiscent of|like)\s+(?:the|last\s+\w+['’]s|a|an)?\s*(?:[\p{Ll}-]+\s+){0,3}(?:attacks?|shootings?|stabbings?|bombings?|massacres?|rampage)\s+(?:at|in|on|near|outside)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’.-]*(?:\s+|$)){1,4}(?:[\p{Ll}]+\b)?/gu;
 const NAMED_REFERENCE =
   /\bthe\s+((?:[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|mosque|synagogue|church|market|arena|bridge))*)(?:\s*,\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)*(?:,?\s+and\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?)\s+(attacks?|bombings?|shootings?|stabbings?|massacres?|incidents?|plots?)\b/g;
 
@@ -122,55 +124,122 @@ function ideologyOf(text: string): EventMention['perpetratorIdeology'] {
   return null;
 }
 
+interface Located {
+  place: string | null;
+  landmarks: string[];
+}
+
+/** The best place among hits: a city in the strongest frame, with landmarks of that city beside it. */
+function locate(primary: PlaceHit[], secondary: PlaceHit[]): Located {
+  const byFrame = (hits: PlaceHit[]) =>
+    [...hits].sort((a, b) => b.frame - a.frame || a.index - b.index).filter((h) => h.frame >= -1);
+  const ranked = [...byFrame(primary), ...byFrame(secondary)];
+  const best = ranked.find((h) => h.frame >= 0) ?? ranked[0];
+  if (!best) return { place: null, landmarks: [] };
+  // A landmark of unknown city takes the city named beside it ("Piccadilly Gardens in Manchester").
+  const place = best.city ?? ranked.find((h) => h.city !== null && h.frame >= 0)?.city ?? null;
+  const landmarks = [
+    ...new Set(
+      ranked
+        .filter((h) => h.landmark !== null && (h.city === null || h.city === place))
+        .map((h) => h.landmark as string),
+    ),
+  ];
+  return { place, landmarks };
+}
+
+const within = (index: number, spans: readonly [number, number][]) =>
+  spans.some(([s, e]) => index >= s && index < e);
+
+/** Where a sentence names other incidents in passing. */
+function referenceSpans(sentence: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of sentence.matchAll(PLACED_REFERENCE)) spans.push([m.index, m.index + m[0].length]);
+  for (const m of sentence.matchAll(NAMED_REFERENCE)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+/** Place hits of a sentence outside its passing references to other incidents. */
+function placesOf(sentence: string, gazetteer: Gazetteer): PlaceHit[] {
+  const spans = referenceSpans(sentence);
+  return gazetteer.find(sentence).filter((h) => !within(h.index, spans));
+}
+
 /**
  * Reads a news text for attacks: the incident it reports (place, act, casualties, date resolved
  * against publication) and the incidents it names in passing ("following the Westminster,
- * Manchester and London Bridge attacks").
+ * Manchester and London Bridge attacks", "a week after the attack at Piccadilly Gardens"). A
+ * place is a city (with any landmark named as an alias), never a bare capitalised word; an
+ * incident whose place or date the text does not give has them null.
  */
 export function extractEvents(text: string, published: string | null, gazetteer: Gazetteer): EventMention[] {
   const out: EventMention[] = [];
   const all = sentences(text);
-  const lede = all.slice(0, 4).join(' ');
-  // Passing references by name, which are not this text's own incident.
-  const referenced = new Set<string>();
+  const ledeSentences = all.slice(0, 4);
+  const lede = ledeSentences.join(' ');
+  const reference = (
+    name: string | null,
+    located: Located,
+    noun: string,
+    evidence: string,
+    date: ResolvedDate | null = null,
+  ) =>
+    out.push({
+      mode: 'reference',
+      name,
+      place: located.place,
+      landmarks: located.landmarks,
+      method: methodOf(noun),
+      kind: /plot/.test(noun) ? 'plot' : 'attack',
+      date,
+      casualties: { killed: null, injured: null },
+      perpetratorIdeology: null,
+      targetedGroup: null,
+      evidence,
+    });
+  // Passing references by name ("the Westminster attack"), which are not this text's own incident.
   for (const m of text.matchAll(NAMED_REFERENCE)) {
     const names = (m[1] as string)
       .split(/\s*,\s*|,?\s+and\s+(?:the\s+)?/)
       .map((n) => n.trim())
-      .filter((n) => n.length > 1 && !STOP_PLACES.has(n));
+      .filter((n) => n.length > 1 && !NOT_NAMES.has(n));
     const noun = (m[2] as string).replace(/s$/, '');
     for (const n of names) {
-      const place =
-        gazetteer.lookup(n)?.name ??
-        gazetteer.lookup(n.replace(/\s+(mosque|synagogue|church|market|arena)$/i, ''))?.name ??
-        gazetteer.find(n)[0]?.place.name ??
+      const known =
+        gazetteer.cityOf(n) ??
+        gazetteer.cityOf(n.replace(/\s+(mosque|synagogue|church|market|arena|bridge)$/i, '')) ??
         null;
-      if (!place && !/^[A-Z]/.test(n)) continue;
-      referenced.add(n);
-      out.push({
-        mode: 'reference',
-        name: `${n} ${noun}`,
-        place: place ?? n.split(/\s+/)[0] ?? null,
-        method: methodOf(`${n} ${noun}`),
-        kind: noun === 'plot' ? 'plot' : 'attack',
-        date: null,
-        casualties: { killed: null, injured: null },
-        perpetratorIdeology: null,
-        targetedGroup: null,
-        evidence: m[0],
-      });
+      const hit = known ? null : gazetteer.find(`the ${n} ${noun}`).find((h) => h.city || h.landmark);
+      const located: Located | null = known
+        ? { place: known.city, landmarks: known.landmark ? [known.landmark] : [] }
+        : hit
+          ? { place: hit.city, landmarks: hit.landmark ? [hit.landmark] : [] }
+          : null;
+      // "The Buffalo shooting on Saturday": one incident named with its day is dated by it.
+      const dated = names.length === 1 ? DATED_AFTER.exec(text.slice(m.index + m[0].length)) : null;
+      const date = dated ? resolveIncidentDate(dated[0], published) : null;
+      // A name that is no known place ("the Ramadan attack") is still an event's name, not a place.
+      reference(`${n} ${noun}`, located ?? { place: null, landmarks: [] }, `${n} ${noun}`, m[0], date);
     }
   }
-  const cueSentence = all.slice(0, 4).find((s) => ATTACK_CUE.test(s));
+  for (const m of lede.matchAll(PLACED_REFERENCE)) {
+    const located = locate(gazetteer.find(m[0]), []);
+    if (located.place || located.landmarks.length > 0) reference(null, located, m[0], m[0]);
+  }
+  // The text's own incident is told by an act outside any passing reference to another one.
+  const cueSentence = ledeSentences.find((s) => {
+    const spans = referenceSpans(s);
+    const acts = s.replace(NOT_ATTACK, (m) => ' '.repeat(m.length));
+    return [...acts.matchAll(new RegExp(ATTACK_CUE.source, 'gi'))].some((m) => !within(m.index, spans));
+  });
   if (!cueSentence) return out;
-  const placeHit =
-    gazetteer.find(cueSentence).find((p) => !referenced.has(p.alias)) ??
-    gazetteer.find(lede).find((p) => !referenced.has(p.alias));
-  const fallback = PLACE_FALLBACK.exec(cueSentence) ?? PLACE_FALLBACK.exec(lede);
-  const fallbackPlace = fallback && !STOP_PLACES.has(fallback[1] as string) ? (fallback[1] as string) : null;
-  const place = placeHit?.place.name ?? fallbackPlace;
+  const located = locate(
+    placesOf(cueSentence, gazetteer),
+    ledeSentences.filter((s) => s !== cueSentence).flatMap((s) => placesOf(s, gazetteer)),
+  );
+  const place = located.place;
   const method = methodOf(cueSentence) ?? methodOf(lede);
-  if (!place && !method) return out;
+  if (!place && located.landmarks.length === 0 && !method) return out;
   const kind: EventKind = /\b(trial|court|sentenced|convicted|jailed|inquest|pleaded)\b/i.test(lede)
     ? 'trial'
     : /\b(plot|plotting|planned|planning|foiled|preparing)\b/i.test(cueSentence)
@@ -189,6 +258,7 @@ export function extractEvents(text: string, published: string | null, gazetteer:
     mode: 'report',
     name: null,
     place,
+    landmarks: located.landmarks,
     method,
     kind,
     date:

@@ -1,15 +1,18 @@
 import type { Event } from '../domain/index.js';
-import { extractEvents } from '../events/extract.js';
+import { type EventMention, extractEvents } from '../events/extract.js';
 import type { Gazetteer } from '../events/gazetteer.js';
 import { linkItem } from '../events/link.js';
-import { eventFromMention, findEvent, mergeMention } from '../events/resolve.js';
+import { eventFromMention, findEvent, isCandidate, mergeMention, methodsAgree } from '../events/resolve.js';
 import { DEFAULT_SURGE_CONFIG, type SurgeConfig, SurgeDetector } from '../events/surge.js';
 import type { AlertStore, EventLink, EventRecord, EventStore } from '../store/store.js';
 import { allPages } from './pages.js';
 
 export interface EventsSummary {
   scanned: number;
+  /** Events made or completed (a candidate given its place or date) in this run. */
   newEvents: number;
+  /** Incidents still without place or date made in this run, stored and listed apart. */
+  candidates: number;
   links: number;
   surges: number;
 }
@@ -37,19 +40,33 @@ export async function runEvents(
     signal?: AbortSignal;
   } = {},
 ): Promise<EventsSummary> {
-  const summary: EventsSummary = { scanned: 0, newEvents: 0, links: 0, surges: 0 };
-  const known = new Map(
-    (await store.listEvents({ includeMerged: true })).map((e) => [e.id, e as EventRecord]),
-  );
+  const summary: EventsSummary = { scanned: 0, newEvents: 0, candidates: 0, links: 0, surges: 0 };
+  const all = await store.listEvents({ includeMerged: true });
+  const standing = new Set((await store.listEvents()).map((e) => e.id));
+  // An analyst's merge stands: what extraction finds of a merged-away event goes to the one it
+  // was merged into.
+  const mergedInto = new Map<string, string>();
+  for (const e of all)
+    if (!standing.has(e.id)) {
+      const target = await store.getEvent(e.id);
+      if (target) mergedInto.set(e.id, target.id);
+    }
+  const known = new Map(all.filter((e) => standing.has(e.id)).map((e) => [e.id, e as EventRecord]));
   for (const s of data.seed) {
-    if (!known.has(s.id)) {
+    if (!known.has(s.id) && !mergedInto.has(s.id)) {
       const record: EventRecord = { ...s, origin: 'seed' };
       await store.saveEvent(record);
       known.set(s.id, record);
     }
   }
   const active = () => [...known.values()];
+  /** Events that news reports in each cluster were resolved to in this run. */
+  const reportsInCluster = new Map<number, Set<string>>();
   const created: EventRecord[] = [];
+  const save = async (e: EventRecord) => {
+    await store.saveEvent(e);
+    known.set(e.id, e);
+  };
   for (;;) {
     options.signal?.throwIfAborted();
     const batch = await store.unscanned(500, { readyOnly: options.readyOnly ?? false });
@@ -59,24 +76,20 @@ export async function runEvents(
     for (const item of batch) {
       if (item.platform === 'news') {
         for (const mention of extractEvents(item.text, item.posted_at, data.gazetteer)) {
-          const existing = findEvent(mention, active(), item.posted_at);
-          if (existing) {
-            const merged = mergeMention(existing, mention);
-            if (JSON.stringify(merged) !== JSON.stringify(existing)) {
-              await store.saveEvent(merged);
-              known.set(merged.id, merged);
-            }
-          } else {
-            const newEvent: EventRecord = {
-              ...eventFromMention(mention, item.posted_at),
-              origin: 'extracted',
-            };
-            if (mention.mode === 'reference' && !data.gazetteer.lookup(newEvent.place ?? '')) continue;
-            await store.saveEvent(newEvent);
-            known.set(newEvent.id, newEvent);
-            created.push(newEvent);
-            summary.newEvents++;
-          }
+          const event = await resolveMention(mention, item.posted_at, item.cluster_id, clusterEvents);
+          if (event)
+            links.push({
+              eventId: event.id,
+              itemId: item.id,
+              quoteIndex: null,
+              confidence: mention.mode === 'report' ? 0.95 : 0.9,
+              evidence: [
+                {
+                  reason: mention.mode === 'report' ? 'reports the incident' : 'names the incident',
+                  text: mention.evidence,
+                },
+              ],
+            });
         }
       }
       for (const c of linkItem(item, active(), clusterEvents)) links.push({ ...c, itemId: item.id });
@@ -86,8 +99,87 @@ export async function runEvents(
     summary.scanned += batch.length;
     summary.links += links.length;
   }
+
+  /**
+   * The event a mention belongs to, found or made: a report with place and date that finds a
+   * candidate of its incident completes it, or merges it into the event it finds.
+   */
+  async function resolveMention(
+    mention: EventMention,
+    published: string | null,
+    cluster: number | null,
+    clusterEvents: ReadonlyMap<number, string[]>,
+  ): Promise<EventRecord | null> {
+    if (mention.mode === 'reference' && !mention.place && mention.landmarks.length === 0 && !mention.name)
+      return null;
+    // Copies of one report (a wire story in several outlets) are one incident's: a copy that lost
+    // its place in editing goes where the others went.
+    const ofCopies = (want: (e: EventRecord) => boolean) =>
+      cluster === null
+        ? []
+        : [...new Set([...(clusterEvents.get(cluster) ?? []), ...(reportsInCluster.get(cluster) ?? [])])]
+            .map((id) => known.get(mergedInto.get(id) ?? id))
+            .filter((e): e is EventRecord => e !== undefined && want(e));
+    const placeless = mention.mode === 'report' && !mention.place && mention.landmarks.length === 0;
+    const sibling = placeless
+      ? ofCopies((e) => !isCandidate(e) && methodsAgree(e.method, mention.method))
+      : [];
+    const existing =
+      sibling.length === 1 ? (sibling[0] as EventRecord) : findEvent(mention, active(), published);
+    if (existing) {
+      const merged = mergeMention(existing, mention, existing.origin !== 'extracted');
+      if (JSON.stringify(merged) !== JSON.stringify(existing)) await save(merged);
+      if (isCandidate(existing) && !isCandidate(merged)) summary.newEvents++;
+      await absorbCandidates(merged, mention, published, ofCopies(isCandidate));
+      noteCluster(cluster, merged.id);
+      return known.get(merged.id) ?? merged;
+    }
+    // A name that is no known place or landmark makes no event of its own.
+    if (mention.mode === 'reference' && !mention.place && mention.landmarks.length === 0) return null;
+    const fresh = eventFromMention(mention, published);
+    const redirected = mergedInto.get(fresh.id);
+    if (redirected) return known.get(redirected) ?? null;
+    const record: EventRecord = { ...fresh, origin: 'extracted' };
+    await save(record);
+    created.push(record);
+    if (!isCandidate(record)) summary.newEvents++;
+    await absorbCandidates(record, mention, published, ofCopies(isCandidate));
+    noteCluster(cluster, record.id);
+    return record;
+  }
+
+  function noteCluster(cluster: number | null, eventId: string) {
+    if (cluster !== null)
+      reportsInCluster.set(cluster, (reportsInCluster.get(cluster) ?? new Set()).add(eventId));
+  }
+
+  /**
+   * Merges into `event` the candidates of the same incident that a fuller mention now places: by
+   * landmark or place, or a copy of this report in the same cluster.
+   */
+  async function absorbCandidates(
+    event: EventRecord,
+    mention: EventMention,
+    published: string | null,
+    copies: readonly EventRecord[],
+  ) {
+    if (isCandidate(event) || mention.mode !== 'report') return;
+    const others = active().filter((e) => e.id !== event.id && isCandidate(e) && e.origin === 'extracted');
+    for (const candidate of others) {
+      const copy = copies.some((c) => c.id === candidate.id) && methodsAgree(candidate.method, event.method);
+      if (!copy && findEvent(mention, [candidate], published) === null) continue;
+      if (!(await store.mergeEvents(candidate.id, event.id))) continue;
+      known.delete(candidate.id);
+      mergedInto.set(candidate.id, event.id);
+      const updated = await store.getEvent(event.id);
+      if (updated) known.set(updated.id, updated);
+    }
+  }
+
+  const standingCreated = created.flatMap((e) => known.get(e.id) ?? []);
+  summary.candidates = standingCreated.filter(isCandidate).length;
   // Items read in earlier runs may react to an incident first reported now.
-  summary.links += await linkEarlierItems(store, created);
+  summary.links += await linkEarlierItems(store, standingCreated);
   summary.surges = await detectSurges(store, alerts, active(), options.surge ?? DEFAULT_SURGE_CONFIG);
   return summary;
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Detector } from '../analyze/detector.js';
 import { loadDefaultDetector } from '../analyze/load.js';
 import { Gazetteer, readGazetteer } from '../events/gazetteer.js';
+import { loadGeoNamesCities } from '../events/geonames.js';
 import { readSeedEvents } from '../events/seed.js';
 import type { EventData } from '../pipeline/events-run.js';
 import type { StageDeps } from '../pipeline/in-process-runner.js';
@@ -28,11 +29,18 @@ export interface VigilSystem {
   runner(store: Store): Promise<StageRunner>;
 }
 
-/** The gazetteer and seed events shipped in data/. */
+/** GeoNames cities smaller than this are not recognised from the GeoNames data alone. */
+const MIN_CITY_POPULATION = 15_000;
+
+/** The gazetteer (data/gazetteer.yaml over the GeoNames cities) and seed events shipped in data/. */
 export function shippedEventData(): EventData {
   const root = projectRoot();
   return {
-    gazetteer: new Gazetteer(readGazetteer(join(root, 'data/gazetteer.yaml'))),
+    gazetteer: new Gazetteer(
+      readGazetteer(join(root, 'data/gazetteer.yaml')),
+      loadGeoNamesCities(MIN_CITY_POPULATION),
+      { minPopulation: MIN_CITY_POPULATION },
+    ),
     seed: readSeedEvents(join(root, 'data/events/seed.yaml')),
   };
 }

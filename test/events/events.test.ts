@@ -18,6 +18,14 @@ describe('relative dates', () => {
     ['last night', '2026-03-16', 1],
     ['yesterday', '2026-03-16', 0],
     ['on Monday', '2026-03-16', 0],
+    // A weekday is the most recent such day on or before publication; "last" means before it.
+    ['on Tuesday', '2026-03-17', 0],
+    ['last Tuesday', '2026-03-10', 0],
+    ['two days ago', '2026-03-15', 0],
+    ['3 days ago', '2026-03-14', 0],
+    ['earlier this week', '2026-03-16', 1],
+    ['stabbed last night after a football match', '2026-03-16', 1],
+    ['stabbed on Sunday, a week after the attack at the market', '2026-03-15', 0],
     ["Saturday's attack", '2026-03-14', 0],
     ['this morning', '2026-03-17', 0],
     ['earlier this month', '2026-03-09', 9],
@@ -54,7 +62,9 @@ describe('event extraction', () => {
       gazetteer,
     );
     const refs = ms.filter((m) => m.mode === 'reference');
-    expect(refs.map((m) => m.place)).toEqual(['Westminster', 'Manchester', 'London Bridge']);
+    // A landmark or district is placed in its city and kept as a landmark.
+    expect(refs.map((m) => m.place)).toEqual(['London', 'Manchester', 'London']);
+    expect(refs.map((m) => m.landmarks)).toEqual([['Westminster'], [], ['London Bridge']]);
     expect(refs.map((m) => findEvent(m, seed, '2018-01-10')?.name)).toEqual([
       'Westminster attack',
       'Manchester Arena bombing',
@@ -145,7 +155,7 @@ describe('linking and reactions', () => {
         analysis: null,
         cluster_id: null,
       },
-      [{ ...event, name: 'x', aliases: [] }],
+      [{ ...event, name: 'x', aliases: [], place: 'Finsbury Park' }],
       new Map(),
     );
     expect(byPlace[0]?.confidence).toBe(0.8);
@@ -157,7 +167,7 @@ describe('linking and reactions', () => {
         analysis: null,
         cluster_id: null,
       },
-      [{ ...event, name: 'x', aliases: [] }],
+      [{ ...event, name: 'x', aliases: [], place: 'Finsbury Park' }],
       new Map(),
     );
     expect(tooLate).toEqual([]);
@@ -169,7 +179,7 @@ describe('linking and reactions', () => {
         analysis: null,
         cluster_id: null,
       },
-      [{ ...event, name: 'x', aliases: [] }],
+      [{ ...event, name: 'x', aliases: [], place: 'Finsbury Park' }],
       new Map(),
     );
     expect(placeOnly).toEqual([]);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isCandidate } from '../../events/resolve.js';
 import { action, printJson } from '../run-command.js';
 import { withStore } from '../with-store.js';
 
@@ -8,13 +9,19 @@ export function registerEvents(program: Command): void {
     .description('incidents found in news or seeded, with how many items refer to them')
     .option('--all', 'include seeded events nothing links to yet')
     .option(
+      '--candidates',
+      'list instead the candidates: incidents known without their place or date, until a report supplies them',
+    )
+    .option(
       '--json',
       'print [{"id","name","aliases","date","place","kind","perpetrator_ideology","linked_items"}]',
     )
     .action(
-      action(async (opts: { all?: boolean; json?: boolean }) => {
+      action(async (opts: { all?: boolean; candidates?: boolean; json?: boolean }) => {
         const events = (await withStore((s) => s.events.listEvents())).filter(
-          (e) => opts.all || e.linked_items > 0 || e.origin !== 'seed',
+          (e) =>
+            isCandidate(e) === Boolean(opts.candidates) &&
+            (opts.all || e.linked_items > 0 || e.origin !== 'seed'),
         );
         const rows = events.map((e) => ({
           id: e.id,
@@ -28,7 +35,8 @@ export function registerEvents(program: Command): void {
           linked_items: e.linked_items,
         }));
         if (opts.json) printJson(rows);
-        else if (rows.length === 0) process.stdout.write('No events.\n');
+        else if (rows.length === 0)
+          process.stdout.write(opts.candidates ? 'No candidates.\n' : 'No events.\n');
         else
           for (const e of rows)
             process.stdout.write(
