@@ -101,6 +101,19 @@ describe('shipped language packs', () => {
   }
 });
 
+describe('Arabizi', () => {
+  it('the Arabic pack reads Arabic written in Latin letters and digits', () => {
+    const text = 'ya shabab lazem 2tlo el kuffar kolhom';
+    const a = loadDefaultDetector().analyze({ text, language: 'ar' });
+    const call = a.labels.find((l) => l.label === 'incitement');
+    expect(call?.evidence.map((e) => text.slice(e.start, e.end))).toEqual(call?.evidence.map((e) => e.text));
+    expect(call?.evidence[0]?.text).toContain('2tlo el kuffar');
+    expect(
+      loadDefaultDetector().analyze({ text: 'ana ra7 a3mel shay 3al 3asha', language: 'ar' }).labels,
+    ).toEqual([]);
+  });
+});
+
 describe('shipped model manifests', () => {
   for (const language of SHIPPED_LANGUAGES) {
     it(`${language}: the model loads and its manifest lists training data with licences`, () => {
