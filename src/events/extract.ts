@@ -24,7 +24,7 @@ export interface EventMention {
 
 const METHODS: [RegExp, Method][] = [
   [
-    /\b(van|lorry|truck|car|vehicle)\b[^.]{0,40}\b(driven|drove|ploughed|plowed|rammed|ramming|mounted|crashed) (into|through)|\bramming\b|\bmowed down\b/i,
+    /\b(van|lorry|truck|car|vehicle)\b[^.]{0,40}\b(driven|drove|ploughed|plowed|rammed|ramming|mounted|crashed) (into|through)|\brammed\b|\bramming\b|\bmowed down\b/i,
     'vehicle_ramming',
   ],
   [/\b(bomb|bombs|bombing|bomber|explosion|explosive|blast|detonated|suicide vest|ied)\b/i, 'bombing'],
@@ -40,6 +40,8 @@ const ATTACK_CUE =
 /** Phrases that use attack words for something else. */
 const NOT_ATTACK = /\b(?:heart|asthma|panic|anxiety) attacks?\b/gi;
 const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
   one: 1,
   two: 2,
   three: 3,
@@ -122,6 +124,34 @@ function ideologyOf(text: string): EventMention['perpetratorIdeology'] {
   )
     return 'far_right';
   return null;
+}
+
+/**
+ * "Reopened on Monday, three days after the shooting (in which …)": a sentence whose only act is
+ * measured from another day dates the act that many days before it. When the sentence tells an
+ * act of its own ("was shot on Saturday, a week after the attack at …"), the span is about an
+ * earlier incident and dates nothing.
+ */
+const AFTER_ACT =
+  /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?)\s+(?:after|since)\s+(?:the|a|an|last\s+\p{L}+['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:attacks?|shootings?|stabbings?|bombings?|blast|explosion|ramming|massacre|rampage)\b(?:,?\s+(?:in which|which|that|when)\b[^,;]*)?/iu;
+
+function dateAfterAct(sentence: string, published: string | null): ResolvedDate | null {
+  const m = AFTER_ACT.exec(sentence);
+  if (!m) return null;
+  const rest = `${sentence.slice(0, m.index)}${' '.repeat(m[0].length)}${sentence.slice(m.index + m[0].length)}`;
+  if (ATTACK_CUE.test(rest.replace(NOT_ATTACK, (x) => ' '.repeat(x.length)))) return null;
+  const base = resolveIncidentDate(rest, published);
+  if (!base) return null;
+  const count = /^\d+$/.test(m[1] as string)
+    ? Number(m[1])
+    : (NUMBER_WORDS[(m[1] as string).toLowerCase()] ?? 1);
+  const weeks = /^weeks?$/i.test(m[2] as string);
+  const back = count * (weeks ? 7 : 1);
+  return {
+    date: new Date(Date.parse(base.date) - back * 86_400_000).toISOString().slice(0, 10),
+    uncertaintyDays: base.uncertaintyDays + (weeks ? 3 : 0),
+    expression: `${base.expression}, ${m[0]}`,
+  };
 }
 
 interface Located {
@@ -262,6 +292,7 @@ export function extractEvents(text: string, published: string | null, gazetteer:
     method,
     kind,
     date:
+      dateAfterAct(cueSentence, published) ??
       resolveIncidentDate(cueSentence, published, cueSentence.search(ATTACK_CUE)) ??
       resolveIncidentDate(lede, published, lede.search(ATTACK_CUE)),
     casualties: {

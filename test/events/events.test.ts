@@ -34,6 +34,20 @@ describe('relative dates', () => {
   ])('%s → %s', (text, date, uncertainty) => {
     expect(resolveIncidentDate(text, pub)).toMatchObject({ date, uncertaintyDays: uncertainty });
   });
+  it('dates an act measured from a later day, unless the sentence tells an act of its own', () => {
+    const [reopened] = extractEvents(
+      'The station in Leeds reopened on Monday, three days after the shooting in which two people were hurt.',
+      pub,
+      gazetteer,
+    );
+    expect(reopened?.date?.date).toBe('2026-03-13');
+    const [another] = extractEvents(
+      'A man was shot in Leeds on Monday, a week after the attack at a bar in the city.',
+      pub,
+      gazetteer,
+    );
+    expect(another?.date?.date).toBe('2026-03-16');
+  });
   it('prefers the expression nearest the act', () => {
     expect(resolveIncidentDate("gathered on Monday to remember Saturday's attack", pub, 40)?.date).toBe(
       '2026-03-14',
