@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEvalCsv } from '../src/analyze/evaluation.js';
 import { loadDefaultDetector } from '../src/analyze/load.js';
+import { LANGID_CASES } from './langid-cases.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const detector = loadDefaultDetector();
@@ -59,5 +60,20 @@ function measure(label: string, texts: string[], seconds: number, platform: stri
   );
 }
 
+// Arabic posts of 200–280 characters: the synthetic Arabic sentences of the language-identification
+// set joined the same way, some written with tashkeel, for the Arabic pack's throughput.
+const arabicSentences = LANGID_CASES.filter((c) => c.lang === 'ar').map((c) => c.text);
+const arabicPosts: string[] = [];
+for (let i = 0; arabicPosts.length < 200; i++) {
+  let post = arabicSentences[i % arabicSentences.length] as string;
+  for (let k = 1; ; k++) {
+    const next = arabicSentences[(i * 7 + k * 5) % arabicSentences.length] as string;
+    if (post.length + next.length + 2 > 280) break;
+    post += `، ${next}`;
+  }
+  arabicPosts.push(i % 3 === 0 ? post.replace(/([\u0628-\u064a])/g, '$1\u064e') : post);
+}
+
 measure('posts<=280', posts, 5, null);
+measure('arabic posts<=280', arabicPosts, 5, null);
 measure('articles~3000', articles, 5, 'news');

@@ -9,7 +9,8 @@ export interface Span {
 
 /**
  * Text with evidence spans marked. Everything is rendered as React text nodes: content under
- * analysis is hostile and never becomes HTML.
+ * analysis is hostile and never becomes HTML. The block takes its direction from its own text
+ * (`dir="auto"`), so Arabic reads right to left; spans are UTF-16 offsets, cut exactly there.
  */
 export function Highlighted({ text, spans }: { text: string; spans: Span[] }): ReactNode {
   const sorted = [...spans]
@@ -33,5 +34,9 @@ export function Highlighted({ text, spans }: { text: string; spans: Span[] }): R
     at = s.end;
   }
   parts.push(text.slice(at));
-  return <div className="text">{parts}</div>;
+  return (
+    <div className="text" dir="auto">
+      {parts}
+    </div>
+  );
 }

@@ -79,7 +79,7 @@ export function ClusterPage({ id }: { id: number }) {
               {m.platform}/{m.source} · {when(m.posted_at)}
             </span>
             <br />
-            {short(m.text, 200)}
+            <bdi>{short(m.text, 200)}</bdi>
           </p>
         ))}
       </section>

@@ -108,7 +108,7 @@ export function Dashboard() {
                 {c.size} copies · {c.sources.length} sources
               </span>
               <br />
-              {short(c.members[0]?.text ?? '', 100)}
+              <bdi>{short(c.members[0]?.text ?? '', 100)}</bdi>
             </p>
           ))}
           {clusters.data?.length === 0 && <p className="muted">No message seen in several sources.</p>}
@@ -139,7 +139,7 @@ export function Dashboard() {
                   <td className="muted">
                     {i.platform}/{i.source}
                   </td>
-                  <td>{short(i.text)}</td>
+                  <td dir="auto">{short(i.text)}</td>
                 </tr>
               ))}
           </tbody>

@@ -31,6 +31,13 @@ interface ItemDetail {
   events: { id: string; name: string; confidence: number }[];
 }
 
+/** "language ar (0.97)", or "language it, not analysed". */
+function languageNote(language: NonNullable<Analysis['language']>): string {
+  return language.supported
+    ? `language ${language.code} (${language.score.toFixed(2)})`
+    : `language ${language.code}, not analysed`;
+}
+
 /** One item: its text with evidence highlighted, quotes, links, and the review form. */
 export function ItemPage({ id, role }: { id: number; role: string }) {
   const { data, error, reload } = useApi<ItemDetail>(`/items/${id}`);
@@ -94,7 +101,13 @@ export function ItemPage({ id, role }: { id: number; role: string }) {
           <p>
             Context <b>{analysis.context}</b> · ideology <b>{analysis.ideology.label}</b> · targets{' '}
             {analysis.targets.join(', ') || '—'} · model {analysis.model}
+            {analysis.language ? ` · ${languageNote(analysis.language)}` : ''}
           </p>
+          {analysis.language?.supported === false && (
+            <p className="muted" id="not-analysed">
+              Not analysed: Vigil has no language pack for “{analysis.language.code}”.
+            </p>
+          )}
           {analysis.labels.map((l) => (
             <div key={l.label}>
               <span className="badge">
@@ -105,7 +118,7 @@ export function ItemPage({ id, role }: { id: number; role: string }) {
               <ul>
                 {l.evidence.map((e) => (
                   <li key={`${e.start}-${e.end}`}>
-                    “{e.text}” <span className="muted">{e.reason}</span>
+                    “<bdi>{e.text}</bdi>” <span className="muted">{e.reason}</span>
                   </li>
                 ))}
               </ul>
@@ -114,11 +127,16 @@ export function ItemPage({ id, role }: { id: number; role: string }) {
           {analysis.quotes.length > 0 && <h2>Quotes</h2>}
           {analysis.quotes.map((q) => (
             <div key={q.start} className="quote">
-              <div className="text">“{q.text}”</div>
+              <div className="text" dir="auto">
+                “{q.text}”
+              </div>
               <div className="muted">
                 {q.attribution ?? 'unattributed'}
-                {q.platform ? ` (${q.platform})` : ''} · <Labels labels={q.analysis.labels} />
-                {q.analysis.labels.length === 0 && 'no labels'}
+                {q.platform ? ` (${q.platform})` : ''}
+                {q.analysis.language ? ` · ${languageNote(q.analysis.language)}` : ''} ·{' '}
+                <Labels labels={q.analysis.labels} />
+                {q.analysis.labels.length === 0 &&
+                  (q.analysis.language?.supported === false ? 'not analysed' : 'no labels')}
               </div>
             </div>
           ))}

@@ -54,7 +54,7 @@ export function Queue() {
                 {r.platform}/{r.source}
               </td>
               <td className="muted">{when(r.posted_at)}</td>
-              <td>{short(r.text)}</td>
+              <td dir="auto">{short(r.text)}</td>
             </tr>
           ))}
         </tbody>

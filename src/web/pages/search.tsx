@@ -59,7 +59,7 @@ export function SearchPage() {
                 <br />
                 {when(i.posted_at)}
               </td>
-              <td>{short(i.text, 200)}</td>
+              <td dir="auto">{short(i.text, 200)}</td>
             </tr>
           ))}
         </tbody>

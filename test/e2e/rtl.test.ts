@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultDetector } from '../../src/analyze/load.js';
+import { runAnalyze } from '../../src/pipeline/analyze-run.js';
+import { ensureAdmin } from '../../src/presets/workspace.js';
+import { buildApp } from '../../src/server/app.js';
+import { hashPassword } from '../../src/shared/credentials.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { makeItem } from '../helpers/items.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
+const WEB = join(ROOT, 'dist/web');
+const ready = existsSync(CHROMIUM) && existsSync(join(WEB, 'index.html'));
+if (!ready && process.env.CI === 'true')
+  throw new Error(`end-to-end tests need ${CHROMIUM} and a built UI (npm run build); .ci/run installs both`);
+
+/** A synthetic Arabic post with diacritics and tatweel around a call the Arabic lexicon flags. */
+const ARABIC_POST = 'مساءُ الخير يا إخوة. اقْتُلُوا الكُفَّارَ فـــي كل مكان.';
+
+describe.skipIf(!ready)('right-to-left text in Chromium', () => {
+  let store: Store;
+  let browser: Browser;
+  let base: string;
+  let close: () => Promise<void>;
+  let itemId = 0;
+
+  beforeAll(async () => {
+    store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'vigil-e2e-rtl-')), 'vigil.db'));
+    const [x] = await store.items.ingestItems([makeItem({ externalId: 'ar-1', text: ARABIC_POST })]);
+    itemId = x?.itemId ?? 0;
+    const detector = loadDefaultDetector();
+    await runAnalyze(store.analyses, detector);
+    await ensureAdmin(store, { VIGIL_ADMIN_PASSWORD: 'admin-password-1' });
+    await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'), { actor: 'test' });
+    const app = await buildApp({ store, detector, webRoot: WEB });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    close = () => app.close();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await close?.();
+    await store?.close();
+  });
+
+  it('renders an Arabic item right to left, with the evidence highlighted on exactly its characters', async () => {
+    const analysis = await store.analyses.getAnalysis(itemId);
+    const evidence = analysis?.labels.flatMap((l) => l.evidence) ?? [];
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(analysis?.language).toMatchObject({ code: 'ar', supported: true });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(base);
+    await page.fill('input[name=username]', 'ana');
+    await page.fill('input[name=password]', 'analyst-password-1');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('text=Dashboard');
+    await page.goto(`${base}/#/items/${itemId}`);
+    await page.waitForSelector('#item-text mark');
+    const direction = await page.$eval('#item-text .text', (el) => getComputedStyle(el).direction);
+    expect(direction).toBe('rtl');
+    const marked = await page.$$eval('#item-text mark', (ms) => ms.map((m) => m.textContent));
+    expect(marked).toEqual(evidence.map((e) => e.text));
+    expect(marked[0]).toBe(ARABIC_POST.slice(evidence[0]?.start, evidence[0]?.end));
+    expect(marked[0]).toContain('الكُفَّارَ');
+    expect(await page.textContent('#item-text .text')).toBe(ARABIC_POST);
+    await page.close();
+  }, 120_000);
+});
