@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Detector } from '../../analyze/detector.js';
 import { CONTEXTS, IDEOLOGIES, LABELS, LEGAL_BASIS, settlesItem, VigilError } from '../../domain/index.js';
 import { reactionsOf } from '../../events/link.js';
+import { isCandidate } from '../../events/resolve.js';
 import { parseBank } from '../../match/banks/formats.js';
 import { spreadOf } from '../../match/spread.js';
 import { toLiveSourceView } from '../../pipeline/live-source-view.js';
@@ -125,23 +126,10 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     {
       config: { role: 'viewer' },
       schema: {
-        body: z.object({
-          text: z.string().min(1).max(100_000),
-          platform: z.string().max(50).optional(),
-          // ISO 639-1, overriding language identification as `vigil analyze --lang` does.
-          language: z
-            .string()
-            .regex(/^[a-z]{2}$/)
-            .optional(),
-        }),
+        body: z.object({ text: z.string().min(1).max(100_000), platform: z.string().max(50).optional() }),
       },
     },
-    async (req) =>
-      deps.detector.analyze({
-        text: req.body.text,
-        platform: req.body.platform ?? null,
-        language: req.body.language ?? null,
-      }),
+    async (req) => deps.detector.analyze({ text: req.body.text, platform: req.body.platform ?? null }),
   );
 
   app.get('/api/v1/sources', { config: { role: 'viewer' } }, async () => store.items.stats());
@@ -152,7 +140,13 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
 
   // --- events, clusters, alerts --------------------------------------------------------------
   app.get('/api/v1/events', { config: { role: 'viewer' } }, async () =>
-    (await store.events.listEvents()).filter((e) => e.linked_items > 0 || e.origin !== 'seed'),
+    (await store.events.listEvents()).filter(
+      (e) => !isCandidate(e) && (e.linked_items > 0 || e.origin !== 'seed'),
+    ),
+  );
+  // Incidents known without their place or date: listed apart until a report supplies them.
+  app.get('/api/v1/events/candidates', { config: { role: 'viewer' } }, async () =>
+    (await store.events.listEvents()).filter(isCandidate),
   );
   app.get(
     '/api/v1/events/:id',
