@@ -126,10 +126,23 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     {
       config: { role: 'viewer' },
       schema: {
-        body: z.object({ text: z.string().min(1).max(100_000), platform: z.string().max(50).optional() }),
+        body: z.object({
+          text: z.string().min(1).max(100_000),
+          platform: z.string().max(50).optional(),
+          // ISO 639-1, overriding language identification as `vigil analyze --lang` does.
+          language: z
+            .string()
+            .regex(/^[a-z]{2}$/)
+            .optional(),
+        }),
       },
     },
-    async (req) => deps.detector.analyze({ text: req.body.text, platform: req.body.platform ?? null }),
+    async (req) =>
+      deps.detector.analyze({
+        text: req.body.text,
+        platform: req.body.platform ?? null,
+        language: req.body.language ?? null,
+      }),
   );
 
   app.get('/api/v1/sources', { config: { role: 'viewer' } }, async () => store.items.stats());
