@@ -97,6 +97,14 @@ describe('access control', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().labels.map((l: { label: string }) => l.label)).toContain('incitement');
+    expect(res.json().language).toMatchObject({ code: 'en', supported: true });
+    const given = await app.inject({
+      method: 'POST',
+      url: '/api/v1/analyze',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { text: 'Nos vemos mañana en el mercado.', language: 'es' },
+    });
+    expect(given.json().language).toEqual({ code: 'es', score: 1, supported: true });
   });
 
   it('rate-limits sign-in attempts', async () => {
