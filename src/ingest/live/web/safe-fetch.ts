@@ -95,7 +95,8 @@ export class SafeFetcher {
       const host = stripBrackets(url.hostname);
       if (url.protocol !== 'http:' && url.protocol !== 'https:')
         return { status: 'refused', host, reason: `the scheme ${url.protocol} is not http or https` };
-      const addresses = await this.checkedAddresses(host);
+      const addresses = await this.checkedAddresses(host, signal);
+      request.signal?.throwIfAborted();
       if (hop > 0 && !('refused' in addresses) && request.checkRedirect) {
         const reason = await request.checkRedirect(url);
         if (reason) return { status: 'disallowed', host, reason };
@@ -139,6 +140,7 @@ export class SafeFetcher {
   /** The host's addresses when every one may be connected to; a name resolving to any refused address is refused. */
   private async checkedAddresses(
     host: string,
+    signal: AbortSignal,
   ): Promise<
     { pinned: { address: string; family: number }[] | null } | { refused: string } | { failed: string }
   > {
@@ -149,9 +151,9 @@ export class SafeFetcher {
     }
     let addresses: { address: string; family: number }[];
     try {
-      addresses = await this.resolve(host);
+      addresses = await abortable(this.resolve(host), signal);
     } catch {
-      return { failed: 'the host name does not resolve' };
+      return { failed: signal.aborted ? 'the request timed out' : 'the host name does not resolve' };
     }
     if (addresses.length === 0) return { failed: 'the host name does not resolve' };
     if (!allowedByName)
@@ -259,6 +261,16 @@ async function readBody(res: IncomingMessage, maxBytes: number, signal: AbortSig
     throw error;
   }
   return Buffer.concat(chunks);
+}
+
+/** A resolution bounded by the request's time: a resolver that never answers must not hold the run. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 function retryAfter(headers: IncomingMessage['headers']): Date | undefined {

@@ -100,9 +100,18 @@ describe('the safe fetcher', () => {
     expect(site.requests).toHaveLength(2);
   });
 
-  it('gives up on a server that does not answer within the total timeout', async () => {
+  it('gives up on a server or a resolver that does not answer within the total timeout', async () => {
     site = await startSite({ '/slow': () => {} });
     const result = await get(fetcher({ ...DEFAULT_FETCH_LIMITS, totalTimeoutMs: 200 }), `${site.base}/slow`);
     expect(result).toEqual({ status: 'failed', host: '127.0.0.1', reason: 'the request timed out' });
+    const silent = new SafeFetcher(new AddressPolicy([]), () => new Promise(() => {}), {
+      ...DEFAULT_FETCH_LIMITS,
+      totalTimeoutMs: 200,
+    });
+    expect(await get(silent, 'http://silent.test/feed')).toEqual({
+      status: 'failed',
+      host: 'silent.test',
+      reason: 'the request timed out',
+    });
   });
 });
