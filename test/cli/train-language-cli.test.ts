@@ -39,7 +39,7 @@ describe('vigil train --lang', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('zz');
-  });
+  }, 120_000);
 
   it('leaves a non-commercial set out unless asked, and says so', () => {
     const out = join(dir, 'plain', 'vigil-linear.bin');
@@ -62,7 +62,7 @@ describe('vigil train --lang', () => {
     expect(manifest.language).toBe('es');
     expect(manifest.training.map((t: { dataset: string }) => t.dataset)).toEqual([corpus]);
     expect(manifest.licence_note).toBeUndefined();
-  });
+  }, 120_000);
 
   it('trains a Spanish model for its user with --non-commercial, and the manifest says what it may be used for', () => {
     const out = join(dir, 'nc', 'vigil-linear.bin');
@@ -86,5 +86,5 @@ describe('vigil train --lang', () => {
     const hateval = manifest.training.find((t: { dataset: string }) => t.dataset === 'hateval2019_es');
     expect(hateval).toMatchObject({ licence: expect.stringContaining('CC BY-NC 4.0') });
     expect(manifest.licence_note).toMatch(/non-commercial use only/);
-  });
+  }, 120_000);
 });
