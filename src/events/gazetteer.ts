@@ -79,6 +79,12 @@ function frameOf(text: string, index: number, end: number): number {
   if (/\bfrom\s+$/i.test(before)) return -1;
   if (/^\s*$/.test(before) && /^\s*(?:,\s*[\p{L} ]{2,30})?\s*(?:[—–:(]|-\s)/u.test(after)) return 4; // dateline
   if (/\b(?:in|at|near|outside|inside|across|around|into|of central|central)\s+$/i.test(before)) return 3;
+  if (
+    /\b(?:city|town|village|edge|outskirts|suburbs?|centre|center|heart|streets|mayor|residents) of\s+$/i.test(
+      text.slice(Math.max(0, index - 30), index),
+    )
+  )
+    return 3;
   if (INCIDENT_AFTER.test(after)) return 2;
   if (/^['’]s\s+\p{Ll}/u.test(after)) return 1;
   return 0;

@@ -19,6 +19,7 @@ describe('gazetteer', () => {
     expect(cities('Two men were stabbed in Tampere last night.')).toEqual(['Tampere']);
     expect(cities('TAMPERE — Two men were stabbed last night.')).toEqual(['Tampere']);
     expect(cities('Residents mourned after the Tampere stabbing.')).toEqual(['Tampere']);
+    expect(cities('The centre, on the edge of Eindhoven, was empty.')).toEqual(['Eindhoven']);
     // Ordinary words and first names that are also cities stand in no such frame here.
     expect(cities('Split opinions followed. Victoria said the Mobile team was Nice.')).toEqual([]);
     expect(cities('A bar was attacked in Split on Sunday.')).toEqual(['Split']);
