@@ -40,6 +40,8 @@ export interface IdentifyOptions {
 export const SHORT_TEXT_LETTERS = 20;
 /** The prior language is kept while it scores at least this share of the best language's score. */
 const PRIOR_SHARE = 0.86;
+/** The least eld score at which a text is taken to be in a language Vigil has no pack for. */
+const UNPACKED_MIN_SCORE = 0.5;
 const DEFAULT_PACKED: ReadonlySet<string> = new Set(['en', 'ar', 'fr', 'de', 'es']);
 
 /**
@@ -290,6 +292,10 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
     return { code: prior, score: round(Math.max(priorScore, 0.5)) };
   }
   if (best !== prior && priorScore >= top * PRIOR_SHARE) return { code: prior, score: round(priorScore) };
+  // A language without a pack means "not analysed": it takes a confident reading, not a weak guess
+  // on a short post (measured: a 25-character English post read as Danish at 0.41).
+  if (best !== prior && !packed.has(best) && top < UNPACKED_MIN_SCORE)
+    return { code: prior, score: round(Math.max(priorScore, 0.5)) };
   return { code: best, score: round(top) };
 }
 
