@@ -238,6 +238,7 @@ const LOANWORDS = new Set([
 
 const ARABIC_LETTER =
   /[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]/gu;
+const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/gu;
 const PERSIAN_ONLY = /[پچژگ]/u;
 const LATIN_LETTER = /[a-zA-Z\u00c0-\u024f]/gu;
 const ANY_LETTER = /\p{L}/gu;
@@ -273,8 +274,9 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
   }
 
   if (letters < SHORT_TEXT_LETTERS && options.shortKeepsPrior) return { code: prior, score: 0.5 };
-  // Leetspeak and look-alikes undone, as the detector will read the text.
-  const readable = normalizeText(counted).text;
+  // Leetspeak and look-alikes undone, as the detector will read the text; a stray Arabic-script
+  // sign in a Latin text ("the Prophet ﷺ") would otherwise decide eld's answer by its script alone.
+  const readable = normalizeText(arabic > 0 ? counted.replace(ARABIC_SCRIPT, ' ') : counted).text;
   const words = readable.match(/\p{L}+/gu) ?? [];
   let english = 0;
   for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) english++;
