@@ -58,11 +58,9 @@ try {
   const incidentsOf = new Map<string, Set<string>>();
   const eventsOf = new Map<string, Set<string>>();
   for (const e of events) {
-    const detail = JSON.parse(vigil(['event', e.id, '--json'])) as {
-      linked: { quote_index: number | null; text: string }[];
-    };
+    // Each linked item once, with its own text (its quotes are listed inside it).
+    const detail = JSON.parse(vigil(['event', e.id, '--json'])) as { linked: { text: string }[] };
     for (const l of detail.linked) {
-      if (l.quote_index !== null) continue;
       const row = incidentOfBody.get(l.text);
       if (!row) continue;
       incidentsOf.set(e.id, (incidentsOf.get(e.id) ?? new Set()).add(row.incident));
