@@ -1,5 +1,6 @@
 import type { RecordError } from '../domain/index.js';
 import { eventDetail } from '../events/event-detail.js';
+import { isCandidate } from '../events/resolve.js';
 import type { PlannedFile } from '../ingest/registry.js';
 import type { Store } from '../store/store.js';
 import { type IngestRunOptions, runIngest } from './ingest-run.js';
@@ -50,7 +51,10 @@ async function attention(store: Store) {
   const flagged = await store.reviews.queue(20);
   const clusters = await store.clusters.listClusters({ minSources: 2, limit: 10 });
   const alerts = await store.alerts.list({ limit: 20 });
-  const events = (await store.events.listEvents()).filter((e) => e.linked_items > 0).slice(0, 10);
+  // Candidates (no place or date yet) are not incidents to report: `vigil events --candidates` lists them.
+  const events = (await store.events.listEvents())
+    .filter((e) => e.linked_items > 0 && !isCandidate(e))
+    .slice(0, 10);
   const reactions = [];
   for (const e of events) {
     const { reactions: r } = eventDetail(e, await store.events.linkedItems(e.id));
