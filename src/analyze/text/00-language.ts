@@ -236,16 +236,49 @@ const LOANWORDS = new Set([
   'shoo',
 ]);
 
-const ARABIC_LETTER =
-  /[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]/gu;
+/** Arabic-script letters (not marks, digits or punctuation), presentation forms included. */
+const isArabicLetter = (u: number) =>
+  (u >= 0x620 && u <= 0x64a) ||
+  (u >= 0x66e && u <= 0x6d3) ||
+  u === 0x6d5 ||
+  (u >= 0x6ee && u <= 0x6ff) ||
+  (u >= 0x750 && u <= 0x77f) ||
+  (u >= 0xfb50 && u <= 0xfdff) ||
+  (u >= 0xfe70 && u <= 0xfefc);
 const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/gu;
 const PERSIAN_ONLY = /[پچژگ]/u;
-const LATIN_LETTER = /[a-zA-Z\u00c0-\u024f]/gu;
-const ANY_LETTER = /\p{L}/gu;
+const ANY_LETTER_ONE = /^\p{L}$/u;
 /** Hashtags, mentions and links: they are often in another language than the post. */
 const ASIDES = /(?:^|\s)[#@][\p{L}\p{N}_]+|https?:\/\/\S+|www\.\S+/gu;
 
-const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
+/**
+ * Letters in all, in Arabic script and in Latin script, in one pass without allocating: this runs
+ * on every text and quote, so it is kept cheaper than a global regular-expression match.
+ */
+function scriptCounts(text: string): { letters: number; arabic: number; latin: number } {
+  let letters = 0;
+  let arabic = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u < 0x80) {
+      if ((u >= 0x61 && u <= 0x7a) || (u >= 0x41 && u <= 0x5a)) {
+        letters++;
+        latin++;
+      }
+    } else if (u >= 0xc0 && u <= 0x24f && u !== 0xd7 && u !== 0xf7) {
+      letters++;
+      latin++;
+    } else if (isArabicLetter(u)) {
+      letters++;
+      arabic++;
+    } else if (u >= 0xd800 && u <= 0xdbff) {
+      if (ANY_LETTER_ONE.test(text.slice(i, i + 2))) letters++;
+      i++;
+    } else if (ANY_LETTER_ONE.test(text[i] as string)) letters++;
+  }
+  return { letters, arabic, latin };
+}
 const round = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 
 /** The language of `text`, for the detector to pick a language pack by. */
@@ -253,11 +286,9 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
   const prior = options.prior ?? 'en';
   const packed = options.packed ?? DEFAULT_PACKED;
   const body = text.replace(ASIDES, ' ');
-  const counted = count(body, ANY_LETTER) > 0 ? body : text;
-  const letters = count(counted, ANY_LETTER);
+  const counted = scriptCounts(body).letters > 0 ? body : text;
+  const { letters, arabic, latin } = scriptCounts(counted);
   if (letters === 0) return { code: prior, score: 0 };
-  const arabic = count(counted, ARABIC_LETTER);
-  const latin = count(counted, LATIN_LETTER);
 
   if (arabic * 2 >= letters) {
     if (arabic < SHORT_TEXT_LETTERS) return { code: PERSIAN_ONLY.test(counted) ? 'fa' : 'ar', score: 0.8 };
@@ -274,13 +305,12 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
   }
 
   if (letters < SHORT_TEXT_LETTERS && options.shortKeepsPrior) return { code: prior, score: 0.5 };
+  // Most texts are plain English: their function words settle it before any normalisation.
+  if (mostlyEnglish(counted.toLowerCase().match(/[a-z]+/g) ?? [])) return { code: 'en', score: 0.9 };
   // Leetspeak and look-alikes undone, as the detector will read the text; a stray Arabic-script
   // sign in a Latin text ("the Prophet ﷺ") would otherwise decide eld's answer by its script alone.
   const readable = normalizeText(arabic > 0 ? counted.replace(ARABIC_SCRIPT, ' ') : counted).text;
-  const words = readable.match(/\p{L}+/gu) ?? [];
-  let english = 0;
-  for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) english++;
-  if (english >= 3 && english * 4 >= words.length) return { code: 'en', score: 0.9 };
+  if (mostlyEnglish(readable.match(/\p{L}+/gu) ?? [])) return { code: 'en', score: 0.9 };
   const found = eld.detect(readable);
   const scores = found.getScores();
   const best = found.language;
@@ -299,6 +329,13 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
   if (best !== prior && !packed.has(best) && top < UNPACKED_MIN_SCORE)
     return { code: prior, score: round(Math.max(priorScore, 0.5)) };
   return { code: best, score: round(top) };
+}
+
+/** Whether English function words are at least three and a quarter of the words. */
+function mostlyEnglish(words: readonly string[]): boolean {
+  let english = 0;
+  for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) english++;
+  return english >= 3 && english * 4 >= words.length;
 }
 
 /**
