@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Detector } from '../../analyze/detector.js';
 import { CONTEXTS, IDEOLOGIES, LABELS, LEGAL_BASIS, settlesItem, VigilError } from '../../domain/index.js';
-import { reactionsOf } from '../../events/link.js';
+import { eventDetail } from '../../events/event-detail.js';
 import { isCandidate } from '../../events/resolve.js';
 import { parseBank } from '../../match/banks/formats.js';
 import { spreadOf } from '../../match/spread.js';
@@ -167,9 +167,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     async (req) => {
       const event = await store.events.getEvent(req.params.id);
       if (!event) throw new VigilError('NOT_FOUND', `no event ${req.params.id}`);
-      const linked = await store.events.linkedItems(event.id);
-      const { reactions, celebrations } = reactionsOf(event, linked);
-      return { event, linked, reactions, celebrations };
+      return eventDetail(event, await store.events.linkedItems(event.id));
     },
   );
   app.get(
