@@ -120,33 +120,3 @@ export function linkItem(
   }
   return [...out.values()];
 }
-
-/**
- * Reactions to an event from the other side: flagged items of an ideology other than the
- * perpetrator's that call for revenge, threaten or glorify (a far-right attack answered by
- * jihadist calls to rise up, and the reverse). `celebrations` are the same side's glorification.
- */
-export function reactionsOf<T extends { analysis: Analysis | Omit<Analysis, 'quotes'> | null }>(
-  event: Pick<Event, 'perpetratorIdeology'>,
-  linked: readonly T[],
-): { reactions: T[]; celebrations: T[] } {
-  const reactions: T[] = [];
-  const celebrations: T[] = [];
-  for (const l of linked) {
-    const a = l.analysis;
-    if (a?.context !== 'primary' || a.labels.length === 0) continue;
-    const labels = new Set(a.labels.map((x) => x.label));
-    const ideology = a.ideology.label;
-    const perp = event.perpetratorIdeology;
-    if (
-      perp &&
-      perp !== 'none' &&
-      ideology !== 'none' &&
-      ideology !== perp &&
-      (labels.has('incitement') || labels.has('threat') || labels.has('glorification'))
-    )
-      reactions.push(l);
-    else if (perp && ideology === perp && labels.has('glorification')) celebrations.push(l);
-  }
-  return { reactions, celebrations };
-}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/domain/index.js';
 import { resolveIncidentDate } from '../../src/events/dates.js';
 import { extractEvents } from '../../src/events/extract.js';
-import { linkItem, reactionsOf } from '../../src/events/link.js';
+import { linkItem } from '../../src/events/link.js';
 import { eventFromMention, findEvent, mergeMention } from '../../src/events/resolve.js';
 import { parseArticle } from '../../src/ingest/article/article-adapter.js';
 import { shippedEventData } from '../../src/presets/embedded.js';
@@ -203,15 +203,5 @@ describe('linking and reactions', () => {
       new Map([[7, ['evt_fp']]]),
     );
     expect(byCluster[0]).toMatchObject({ eventId: 'evt_fp', confidence: 0.7 });
-  });
-  it("lists the other side's calls for revenge as reactions", () => {
-    const linked = [
-      { id: 1, analysis: analysis(['incitement'], 'jihadist') },
-      { id: 2, analysis: analysis(['glorification'], 'far_right') },
-      { id: 3, analysis: analysis([], 'none') },
-    ];
-    const { reactions, celebrations } = reactionsOf(event, linked);
-    expect(reactions.map((r) => r.id)).toEqual([1]);
-    expect(celebrations.map((r) => r.id)).toEqual([2]);
   });
 });
