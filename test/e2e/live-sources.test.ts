@@ -1,27 +1,21 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultDetector } from '../../src/analyze/load.js';
-import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/shared/credentials.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { browserReady, serveWorkspace } from '../helpers/workspace-browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
-const WEB = join(ROOT, 'dist/web');
-const ready = existsSync(CHROMIUM) && existsSync(join(WEB, 'index.html'));
-if (!ready && process.env.CI === 'true')
-  throw new Error(`end-to-end tests need ${CHROMIUM} and a built UI (npm run build); .ci/run installs both`);
 
 /** An error message as a hostile server might shape it: it must show as text and run nothing. */
 const HOSTILE_ERROR =
   'feed: HTTP 500 <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
-describe.skipIf(!ready)('the Sources page in Chromium: live sources', () => {
+describe.skipIf(!browserReady)('the Sources page in Chromium: live sources', () => {
   let store: Store;
   let browser: Browser;
   let base: string;
@@ -56,24 +50,10 @@ describe.skipIf(!ready)('the Sources page in Chromium: live sources', () => {
       nextDueAt: '2026-03-01T09:45:00.000Z',
       backoffUntil: null,
     });
-    const app = await buildApp({ store, detector: loadDefaultDetector(), webRoot: WEB });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    close = () => app.close();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    ({ base, browser, close } = await serveWorkspace(store, loadDefaultDetector()));
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await close?.();
     await store?.close();
   });

@@ -1,29 +1,21 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultDetector } from '../../src/analyze/load.js';
 import { runAnalyze } from '../../src/pipeline/analyze-run.js';
 import { ensureAdmin } from '../../src/presets/workspace.js';
-import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/shared/credentials.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';
-
-const ROOT = join(import.meta.dirname, '../..');
-const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
-const WEB = join(ROOT, 'dist/web');
-const ready = existsSync(CHROMIUM) && existsSync(join(WEB, 'index.html'));
-if (!ready && process.env.CI === 'true')
-  throw new Error(`end-to-end tests need ${CHROMIUM} and a built UI (npm run build); .ci/run installs both`);
+import { browserReady, serveWorkspace } from '../helpers/workspace-browser.js';
 
 /** A synthetic Arabic post with diacritics and tatweel around a call the Arabic lexicon flags. */
 const ARABIC_POST = 'مساءُ الخير يا إخوة. اقْتُلُوا الكُفَّارَ فـــي كل مكان.';
 
-describe.skipIf(!ready)('right-to-left text in Chromium', () => {
+describe.skipIf(!browserReady)('right-to-left text in Chromium', () => {
   let store: Store;
   let browser: Browser;
   let base: string;
@@ -38,24 +30,10 @@ describe.skipIf(!ready)('right-to-left text in Chromium', () => {
     await runAnalyze(store.analyses, detector);
     await ensureAdmin(store, { VIGIL_ADMIN_PASSWORD: 'admin-password-1' });
     await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'), { actor: 'test' });
-    const app = await buildApp({ store, detector, webRoot: WEB });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    close = () => app.close();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    ({ base, browser, close } = await serveWorkspace(store, detector));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
     await close?.();
     await store?.close();
   });

@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultDetector } from '../../src/analyze/load.js';
 import { planInputs } from '../../src/ingest/registry.js';
@@ -12,20 +11,13 @@ import { runIngest } from '../../src/pipeline/ingest-run.js';
 import { runMatch } from '../../src/pipeline/match-run.js';
 import { shippedEventData } from '../../src/presets/embedded.js';
 import { ensureAdmin } from '../../src/presets/workspace.js';
-import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/shared/credentials.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';
+import { browserReady, serveWorkspace } from '../helpers/workspace-browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
-const WEB = join(ROOT, 'dist/web');
-const ready = existsSync(CHROMIUM) && existsSync(join(WEB, 'index.html'));
-if (!ready)
-  console.warn(`skipping the Chromium end-to-end tests: need ${CHROMIUM} and a built UI (npm run build)`);
-if (!ready && process.env.CI === 'true')
-  throw new Error(`end-to-end tests need ${CHROMIUM} and a built UI (npm run build); .ci/run installs both`);
 
 const XSS = [
   '<img src=x onerror="window.__pwned=1">',
@@ -33,7 +25,7 @@ const XSS = [
   '<a href="javascript:window.__pwned=3">click</a>',
 ].join(' and ');
 
-describe.skipIf(!ready)('analyst workspace in Chromium', () => {
+describe.skipIf(!browserReady)('analyst workspace in Chromium', () => {
   let store: Store;
   let browser: Browser;
   let base: string;
@@ -51,27 +43,10 @@ describe.skipIf(!ready)('analyst workspace in Chromium', () => {
     await runEvents(store.events, store.alerts, shippedEventData());
     await ensureAdmin(store, { VIGIL_ADMIN_PASSWORD: 'admin-password-1' });
     await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'), { actor: 'test' });
-    const app = await buildApp({ store, detector: loadDefaultDetector(), webRoot: WEB });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    close = () => app.close();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    ({ base, browser, close } = await serveWorkspace(store, loadDefaultDetector()));
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await close?.();
     await store?.close();
   });
