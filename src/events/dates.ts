@@ -1,3 +1,5 @@
+import { NUMBER_WORDS } from './number-words.js';
+
 /** A resolved date with its uncertainty in days (0: the day is known). */
 export interface ResolvedDate {
   date: string;
@@ -20,20 +22,6 @@ const MONTHS = [
   'november',
   'december',
 ];
-
-const COUNTS: Record<string, number> = {
-  a: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const shift = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
@@ -91,7 +79,7 @@ export function resolveIncidentDate(text: string, published: string | null, anch
     [
       /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+days?\s+ago\b/,
       (m) => {
-        const n = COUNTS[m[1] as string] ?? Number(m[1]);
+        const n = NUMBER_WORDS[m[1] as string] ?? Number(m[1]);
         return { date: day(shift(pub, -n)), uncertaintyDays: 0, expression: m[0] };
       },
     ],

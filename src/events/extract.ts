@@ -1,5 +1,6 @@
 import { type ResolvedDate, resolveIncidentDate } from './dates.js';
 import type { Gazetteer, PlaceHit } from './gazetteer.js';
+import { NUMBER_WORDS } from './number-words.js';
 
 export type Method = 'vehicle_ramming' | 'stabbing' | 'shooting' | 'bombing' | 'arson' | 'other';
 export type EventKind = 'attack' | 'plot' | 'arrest' | 'trial';
@@ -39,24 +40,6 @@ const ATTACK_CUE =
   /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|arson|set fire|set on fire|set alight|set ablaze|firebombed|exploded|detonated|massacre|killed|injured|wounded|terror)\b/i;
 /** Phrases that use attack words for something else. */
 const NOT_ATTACK = /\b(?:heart|asthma|panic|anxiety) attacks?\b/gi;
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  dozens: 24,
-  dozen: 12,
-};
 const VENUES: [RegExp, string][] = [
   [/\bmosques?\b/i, 'muslims'],
   [/\bsynagogues?\b/i, 'jews'],
