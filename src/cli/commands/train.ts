@@ -12,7 +12,7 @@ import { loadWordVectors } from '../../analyze/model/word-vectors.js';
 import { LABELS, type Label, VigilError } from '../../domain/index.js';
 import { progressBar } from '../progress.js';
 import { action } from '../run-command.js';
-import { trainLanguage } from './train-language.js';
+import { trainLanguage } from '../train-language.js';
 
 interface TrainOptions {
   corpus?: string[];

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { projectRoot } from '../../analyze/load.js';
-import { LANGUAGE_DATASETS } from '../../analyze/model/language-datasets.js';
-import { manifestPathFor, trainLanguageModel } from '../../analyze/model/language-trainer.js';
-import { VigilError } from '../../domain/index.js';
-import { progressBar } from '../progress.js';
+import { projectRoot } from '../analyze/load.js';
+import { LANGUAGE_DATASETS } from '../analyze/model/language-datasets.js';
+import { manifestPathFor, trainLanguageModel } from '../analyze/model/language-trainer.js';
+import { VigilError } from '../domain/index.js';
+import { progressBar } from './progress.js';
 
 /** The options `vigil train --lang` reads. */
 export interface LanguageTrainOptions {
