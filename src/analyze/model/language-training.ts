@@ -5,7 +5,7 @@ import type { Detector } from '../detector.js';
 import { type Example, loadCorpus } from './datasets.js';
 import { languageDatasets, type Split } from './language-datasets.js';
 import type { ModelManifest } from './linear-model.js';
-import type { TrainingSource } from './training-set.js';
+import { type TrainingSource, trainingManifest } from './training-set.js';
 
 /**
  * Training a language pack's model: the same trainer, features and calibration as English
@@ -100,19 +100,7 @@ export function languageManifest(
   sources: readonly TrainingSource[],
   now: Date = new Date(),
 ): ModelManifest {
-  return {
-    name: `vigil-linear-${language}`,
-    version: now.toISOString().slice(0, 10),
-    created: now.toISOString(),
-    training: sources.map((s) => ({
-      dataset: s.name,
-      rows: s.examples.length,
-      licence: s.licence,
-      use: `training (90%) and calibration (10%), row weight ${s.weight}`,
-    })),
-    metrics: {},
-    mapping: Object.fromEntries(sources.map((s) => [s.name, s.mapping])),
-  };
+  return trainingManifest(`vigil-linear-${language}`, sources, now);
 }
 
 /** Precision, recall and F1 of a yes/no decision, with the positives' count. */

@@ -17,6 +17,27 @@ export interface TrainingSource {
   covers: readonly Label[];
 }
 
+/** A model's manifest before its metrics are measured: what it was trained on, under which licences. */
+export function trainingManifest(
+  name: string,
+  sources: readonly TrainingSource[],
+  now: Date = new Date(),
+): ModelManifest {
+  return {
+    name,
+    version: now.toISOString().slice(0, 10),
+    created: now.toISOString(),
+    training: sources.map((s) => ({
+      dataset: s.name,
+      rows: s.examples.length,
+      licence: s.licence,
+      use: `training (90%) and calibration (10%), row weight ${s.weight}`,
+    })),
+    metrics: {},
+    mapping: Object.fromEntries(sources.map((s) => [s.name, s.mapping])),
+  };
+}
+
 /** The synthetic corpus weighs more than one public row: it alone teaches four of the six labels. */
 const CORPUS_WEIGHT = 2;
 

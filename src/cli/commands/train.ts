@@ -5,9 +5,9 @@ import { Detector } from '../../analyze/detector.js';
 import { Lexicon, readLexiconDir } from '../../analyze/lexicon.js';
 import { DEFAULT_MODEL_PATH, projectRoot, WORD_VECTORS_FILE } from '../../analyze/load.js';
 import { sharedTextRoot } from '../../analyze/model/datasets.js';
-import type { LinearModel, ModelManifest } from '../../analyze/model/linear-model.js';
+import type { LinearModel } from '../../analyze/model/linear-model.js';
 import type { TrainingRow } from '../../analyze/model/train.js';
-import { fitModel, trainingSources } from '../../analyze/model/training-set.js';
+import { fitModel, trainingManifest, trainingSources } from '../../analyze/model/training-set.js';
 import { loadWordVectors } from '../../analyze/model/word-vectors.js';
 import { LABELS, type Label, VigilError } from '../../domain/index.js';
 import { progressBar } from '../progress.js';
@@ -62,19 +62,7 @@ export function registerTrain(program: Command): void {
         }
         const out = opts.out ?? DEFAULT_MODEL_PATH();
         const sources = trainingSources(root, { corpus: opts.corpus, sharedRoot });
-        const manifest: ModelManifest = {
-          name: 'vigil-linear',
-          version: new Date().toISOString().slice(0, 10),
-          created: new Date().toISOString(),
-          training: sources.map((s) => ({
-            dataset: s.name,
-            rows: s.examples.length,
-            licence: s.licence,
-            use: `training (90%) and calibration (10%), row weight ${s.weight}`,
-          })),
-          metrics: {},
-          mapping: Object.fromEntries(sources.map((s) => [s.name, s.mapping])),
-        };
+        const manifest = trainingManifest('vigil-linear', sources);
         const vectorsPath = join(dirname(out), WORD_VECTORS_FILE);
         const vectors = opts.vectors && existsSync(vectorsPath) ? loadWordVectors(vectorsPath) : undefined;
         if (vectors) manifest.wordVectors = WORD_VECTORS_FILE;
