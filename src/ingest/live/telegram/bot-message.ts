@@ -110,26 +110,9 @@ function mediaOf(message: Message): MediaRef[] {
     const p = largest(message.photo) as PhotoSize;
     return [ref('photo', p.file_unique_id, 'image/jpeg', p.width, p.height)];
   }
-  if (message.video)
-    return [
-      ref(
-        'video',
-        message.video.file_unique_id,
-        message.video.mime_type ?? null,
-        message.video.width,
-        message.video.height,
-      ),
-    ];
-  if (message.animation)
-    return [
-      ref(
-        'video',
-        message.animation.file_unique_id,
-        message.animation.mime_type ?? null,
-        message.animation.width,
-        message.animation.height,
-      ),
-    ];
+  // An animation (GIF) is stored by Telegram as a video.
+  const video = message.video ?? message.animation;
+  if (video) return [ref('video', video.file_unique_id, video.mime_type ?? null, video.width, video.height)];
   if (message.audio) return [ref('audio', message.audio.file_unique_id, message.audio.mime_type ?? null)];
   if (message.voice) return [ref('audio', message.voice.file_unique_id, message.voice.mime_type ?? null)];
   if (message.sticker)
