@@ -72,6 +72,25 @@ async function* each(records: readonly IngestRecord[]): AsyncIterable<IngestReco
   yield* records;
 }
 
+/** A run's result before anything was collected. */
+export function emptyRunResult(
+  source: Pick<LiveSourceRecord, 'name' | 'kind'>,
+  outcome: Partial<SourceRunResult> = {},
+): SourceRunResult {
+  return {
+    source: source.name,
+    kind: source.kind,
+    new: 0,
+    edited: 0,
+    duplicates: 0,
+    problems: [],
+    error: null,
+    backoffUntil: null,
+    nextDueAt: '',
+    ...outcome,
+  };
+}
+
 /**
  * Runs one live source once: reads the collector's batches, stores each batch's records through the
  * ingest path files take, and only then saves the batch's cursor, so a crash repeats records (which
@@ -84,17 +103,7 @@ export async function runLiveSource(
   collector: Collector,
   deps: CollectRunDeps,
 ): Promise<SourceRunResult> {
-  const result: SourceRunResult = {
-    source: source.name,
-    kind: source.kind,
-    new: 0,
-    edited: 0,
-    duplicates: 0,
-    problems: [],
-    error: null,
-    backoffUntil: null,
-    nextDueAt: '',
-  };
+  const result = emptyRunResult(source);
   const label = `${source.kind} source "${source.name}"`;
   let handedOver = 0;
   try {

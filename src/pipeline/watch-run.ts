@@ -2,6 +2,7 @@ import type { Collector, CollectorOptions, LiveSourceKind } from '../ingest/live
 import { type CollectorLoaders, collectorFactory } from '../ingest/live/registry.js';
 import type { ItemStore, LiveSourceRecord, LiveSourceStore } from '../store/store.js';
 import {
+  emptyRunResult,
   failureDelaySeconds,
   runLiveSource,
   type SourceRunResult,
@@ -181,15 +182,5 @@ async function recordUnrunnable(
     nextDueAt,
     backoffUntil: null,
   });
-  return {
-    source: source.name,
-    kind: source.kind,
-    new: 0,
-    edited: 0,
-    duplicates: 0,
-    problems: [],
-    error: message,
-    backoffUntil: null,
-    nextDueAt,
-  };
+  return emptyRunResult(source, { error: message, nextDueAt });
 }
