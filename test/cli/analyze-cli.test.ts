@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli, SAMPLES } from '../helpers/cli.js';
 
 describe('vigil analyze', () => {
-  it('prints one Analysis per input as a JSON array', () => {
-    const r = runCli([
+  it('prints one Analysis per input as a JSON array', async () => {
+    const r = await runCli([
       'analyze',
       '--json',
       join(SAMPLES, 'news/channel-report.md'),
@@ -21,7 +21,7 @@ describe('vigil analyze', () => {
     const platforms = out[1].quotes.map((q: { platform: string | null }) => q.platform);
     expect(platforms).toEqual(expect.arrayContaining(['telegram', 'facebook']));
   });
-  it('gives the language of Arabic, French, German, Spanish and English texts and of each quote; says when a language has no pack', () => {
+  it('gives the language of Arabic, French, German, Spanish and English texts and of each quote; says when a language has no pack', async () => {
     const texts: [string, string][] = [
       ['ar', 'نشرت القناة بيانا جديدا اليوم، وكتب أحد المستخدمين: «سنعود أقوى من أي وقت مضى» بعد الاجتماع.'],
       [
@@ -43,7 +43,7 @@ describe('vigil analyze', () => {
       writeFileSync(file, text);
       return file;
     });
-    const r = runCli(['analyze', '--json', ...files]);
+    const r = await runCli(['analyze', '--json', ...files]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     for (const [k, [code, text]] of texts.entries()) {
@@ -55,33 +55,46 @@ describe('vigil analyze', () => {
     }
     expect(out[6]).toMatchObject({ labels: [], action: 'none' });
 
-    const human = runCli(['analyze', files[6] as string, files[4] as string]);
+    const human = await runCli(['analyze', files[6] as string, files[4] as string]);
     expect(human.stdout).toMatch(/language it \(\d\.\d\d\), not analysed/);
     expect(human.stdout).toContain('not analysed: Vigil has no language pack for "it"');
     expect(human.stdout).toMatch(/language en \(/);
   }, 240_000);
 
-  it('takes the language from --lang over identification, and refuses anything but a two-letter code', () => {
+  it('takes the language from --lang over identification, and refuses anything but a two-letter code', async () => {
     const forced = JSON.parse(
-      runCli(['analyze', '--json', '--lang', 'es', '--text', 'Ci vediamo domani sera al solito posto'])
-        .stdout,
+      (
+        await runCli([
+          'analyze',
+          '--json',
+          '--lang',
+          'es',
+          '--text',
+          'Ci vediamo domani sera al solito posto',
+        ])
+      ).stdout,
     )[0];
     expect(forced.language).toEqual({ code: 'es', score: 1, supported: true });
-    const bad = runCli(['analyze', '--lang', 'spanish', '--text', 'x']);
+    const bad = await runCli(['analyze', '--lang', 'spanish', '--text', 'x']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--lang takes a two-letter ISO 639-1 code');
   }, 240_000);
 
-  it('fails with one line without input', () => {
-    const r = runCli(['analyze']);
+  it('fails with one line without input', async () => {
+    const r = await runCli(['analyze']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe('vigil: analyze: give --text TEXT or one or more files');
   });
 });
 
 describe('vigil eval', () => {
-  it('prints the report in the contract shape', () => {
-    const r = runCli(['eval', '--dataset', join(import.meta.dirname, '../functional/holdout.csv'), '--json']);
+  it('prints the report in the contract shape', async () => {
+    const r = await runCli([
+      'eval',
+      '--dataset',
+      join(import.meta.dirname, '../functional/holdout.csv'),
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report).sort()).toEqual(
@@ -99,8 +112,8 @@ describe('vigil eval', () => {
       ].sort(),
     );
   });
-  it('names the row of an unknown label', () => {
-    const r = runCli(['eval', '--dataset', join(import.meta.dirname, '../fixtures/bad-eval.csv')]);
+  it('names the row of an unknown label', async () => {
+    const r = await runCli(['eval', '--dataset', join(import.meta.dirname, '../fixtures/bad-eval.csv')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('row 3 (id b): unknown label "terror"');
   });

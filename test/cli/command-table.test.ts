@@ -18,13 +18,13 @@ describe('the command table', () => {
     }
   });
 
-  it('lists every command in --help and shows a command help without loading the others', () => {
-    const help = runCli(['--help']);
+  it('lists every command in --help and shows a command help without loading the others', async () => {
+    const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     for (const c of COMMANDS) expect(help.stdout).toContain(c.name);
-    const ingest = runCli(['help', 'ingest']);
+    const ingest = await runCli(['help', 'ingest']);
     expect(ingest.stdout).toContain('--map <mapping>');
-    const unknown = runCli(['ingset']);
+    const unknown = await runCli(['ingset']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("unknown command 'ingset'");
   });

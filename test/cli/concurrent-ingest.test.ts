@@ -41,7 +41,7 @@ describe('concurrent ingest into one SQLite store', () => {
     expect(first.stderr + second.stderr).toBe('');
     expect([first.code, second.code]).toEqual([0, 0]);
     const stored = JSON.parse(first.stdout).new + JSON.parse(second.stdout).new;
-    const stats = JSON.parse(runCli(['stats', '--json'], { VIGIL_DB: db }).stdout);
+    const stats = JSON.parse((await runCli(['stats', '--json'], { VIGIL_DB: db })).stdout);
     expect(stats.items).toBe(stored);
     expect(stats.by_source).toEqual({ 'Synthetic Channel': stored / 2, 'Second Channel': stored / 2 });
   }, 120_000);

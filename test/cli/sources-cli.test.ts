@@ -4,7 +4,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runCli, tempDb } from '../helpers/cli.js';
 
 describe('vigil sources and vigil watch', () => {
-  it('refuses bad input with one clear line and exit 1, storing nothing', () => {
+  it('refuses bad input with one clear line and exit 1, storing nothing', async () => {
     const env = { VIGIL_DB: tempDb() };
     const cases: [string[], string][] = [
       [['sources', 'add', 'rss', 'ftp://news.example/feed'], 'the URL must start with http:// or https://'],
@@ -17,33 +17,36 @@ describe('vigil sources and vigil watch', () => {
       [['sources', 'pause', 'missing'], 'sources pause: no source named "missing"'],
     ];
     for (const [args, message] of cases) {
-      const r = runCli(args, env);
+      const r = await runCli(args, env);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
     }
-    expect(JSON.parse(runCli(['sources', 'list', '--json'], env).stdout)).toEqual([]);
+    expect(JSON.parse((await runCli(['sources', 'list', '--json'], env)).stdout)).toEqual([]);
   }, 120_000);
 
-  it('adds, lists as JSON, pauses, resumes and removes sources; names stay unique', () => {
+  it('adds, lists as JSON, pauses, resumes and removes sources; names stay unique', async () => {
     const env = { VIGIL_DB: tempDb() };
     expect(
-      runCli(['sources', 'add', 'rss', 'https://news.example/feed.xml', '--every', '30m'], env).code,
+      (await runCli(['sources', 'add', 'rss', 'https://news.example/feed.xml', '--every', '30m'], env)).code,
     ).toBe(0);
     expect(
-      runCli(['sources', 'add', 'telegram', 't.me/example_chan', '--since', '2026-01-01'], env).code,
+      (await runCli(['sources', 'add', 'telegram', 't.me/example_chan', '--since', '2026-01-01'], env)).code,
     ).toBe(0);
-    const bot = runCli(['sources', 'add', 'telegram-bot', '--token-env', 'VIGIL_TEST_UNSET_TOKEN'], env);
+    const bot = await runCli(
+      ['sources', 'add', 'telegram-bot', '--token-env', 'VIGIL_TEST_UNSET_TOKEN'],
+      env,
+    );
     expect(bot.code).toBe(0);
     expect(bot.stderr).toContain('VIGIL_TEST_UNSET_TOKEN is not set here');
-    const again = runCli(
+    const again = await runCli(
       ['sources', 'add', 'rss', 'https://other.example/rss', '--name', 'news.example'],
       env,
     );
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('a source named "news.example" exists');
-    expect(runCli(['sources', 'pause', 'news.example'], env).code).toBe(0);
+    expect((await runCli(['sources', 'pause', 'news.example'], env)).code).toBe(0);
 
-    const list = JSON.parse(runCli(['sources', 'list', '--json'], env).stdout) as LiveSourceView[];
+    const list = JSON.parse((await runCli(['sources', 'list', '--json'], env)).stdout) as LiveSourceView[];
     expect(list.map((s) => [s.kind, s.name, s.target, s.schedule, s.paused])).toEqual([
       ['telegram', '@example_chan', '@example_chan', '5m', false],
       ['rss', 'news.example', 'https://news.example/feed.xml', '30m', true],
@@ -59,14 +62,16 @@ describe('vigil sources and vigil watch', () => {
     // The variable's name is stored and shown nowhere else; no secret ever reaches the store.
     expect(JSON.stringify(list)).not.toContain('VIGIL_TEST_UNSET_TOKEN');
 
-    expect(runCli(['sources', 'resume', 'news.example'], env).code).toBe(0);
-    expect(runCli(['sources', 'remove', '@example_chan'], env).code).toBe(0);
-    const after = JSON.parse(runCli(['sources', 'list', '--json'], env).stdout) as LiveSourceView[];
+    expect((await runCli(['sources', 'resume', 'news.example'], env)).code).toBe(0);
+    expect((await runCli(['sources', 'remove', '@example_chan'], env)).code).toBe(0);
+    const after = JSON.parse((await runCli(['sources', 'list', '--json'], env)).stdout) as LiveSourceView[];
     expect(after.map((s) => [s.name, s.paused])).toEqual([
       ['news.example', false],
       ['telegram-bot', false],
     ]);
-    expect(JSON.parse(runCli(['sources', 'suggestions', '--json', '--min', '2'], env).stdout)).toEqual([]);
+    expect(
+      JSON.parse((await runCli(['sources', 'suggestions', '--json', '--min', '2'], env)).stdout),
+    ).toEqual([]);
   }, 120_000);
 
   it('suggests channels seen in forwards, by username or by id, and never adds them', async () => {
@@ -81,7 +86,7 @@ describe('vigil sources and vigil watch', () => {
       '2026-02-01T10:00:00.000Z',
     );
     await store.close();
-    const json = runCli(['sources', 'suggestions', '--json'], { VIGIL_DB: db });
+    const json = await runCli(['sources', 'suggestions', '--json'], { VIGIL_DB: db });
     expect(JSON.parse(json.stdout)).toEqual([
       {
         channel: 'origin_chan',
@@ -96,16 +101,16 @@ describe('vigil sources and vigil watch', () => {
         last_seen_at: '2026-02-01T10:00:00.000Z',
       },
     ]);
-    const text = runCli(['sources', 'suggestions'], { VIGIL_DB: db }).stdout;
+    const text = (await runCli(['sources', 'suggestions'], { VIGIL_DB: db })).stdout;
     expect(text).toContain('@origin_chan  seen 4 times');
     expect(text).toContain('add: vigil sources add telegram @origin_chan');
     expect(text).toContain('channel777 (no public username)  seen 3 times');
     expect(text).not.toContain('rare_chan');
-    expect(JSON.parse(runCli(['sources', 'list', '--json'], { VIGIL_DB: db }).stdout)).toEqual([]);
+    expect(JSON.parse((await runCli(['sources', 'list', '--json'], { VIGIL_DB: db })).stdout)).toEqual([]);
   }, 120_000);
 
-  it('watch --once with nothing due exits 0 and says so', () => {
-    const r = runCli(['watch', '--once', '--json'], { VIGIL_DB: tempDb() });
+  it('watch --once with nothing due exits 0 and says so', async () => {
+    const r = await runCli(['watch', '--once', '--json'], { VIGIL_DB: tempDb() });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([]);
   }, 60_000);

@@ -12,9 +12,9 @@ const SESSION = '1BVtsOKABu-not-a-real-session-string';
 const ENV = { VIGIL_TELEGRAM_API_ID: '12345', VIGIL_TELEGRAM_API_HASH: 'abcdef0123456789' };
 
 describe('vigil telegram login', () => {
-  it('refuses without a terminal, saying why, and stores nothing', () => {
+  it('refuses without a terminal, saying why, and stores nothing', async () => {
     const db = tempDb();
-    const run = runCli(['telegram', 'login'], { VIGIL_DB: db, ...ENV });
+    const run = await runCli(['telegram', 'login'], { VIGIL_DB: db, ...ENV });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/telegram login: needs an interactive terminal/);
     expect(existsSync(join(db, '..', SECRETS_FILE))).toBe(false);

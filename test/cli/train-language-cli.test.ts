@@ -34,16 +34,16 @@ beforeAll(() => {
 });
 
 describe('vigil train --lang', () => {
-  it('refuses a language Vigil has no pack for, in one line', () => {
-    const run = runCli(['train', '--lang', 'zz', '--no-shared', '--out', join(dir, 'zz.bin')]);
+  it('refuses a language Vigil has no pack for, in one line', async () => {
+    const run = await runCli(['train', '--lang', 'zz', '--no-shared', '--out', join(dir, 'zz.bin')]);
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('zz');
   }, 120_000);
 
-  it('leaves a non-commercial set out unless asked, and says so', () => {
+  it('leaves a non-commercial set out unless asked, and says so', async () => {
     const out = join(dir, 'plain', 'vigil-linear.bin');
-    const run = runCli([
+    const run = await runCli([
       'train',
       '--lang',
       'es',
@@ -64,9 +64,9 @@ describe('vigil train --lang', () => {
     expect(manifest.licence_note).toBeUndefined();
   }, 120_000);
 
-  it('trains a Spanish model for its user with --non-commercial, and the manifest says what it may be used for', () => {
+  it('trains a Spanish model for its user with --non-commercial, and the manifest says what it may be used for', async () => {
     const out = join(dir, 'nc', 'vigil-linear.bin');
-    const run = runCli([
+    const run = await runCli([
       'train',
       '--lang',
       'es',

@@ -9,28 +9,6 @@ import { runCli, tempDb } from '../helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Runs the CLI without blocking this process, so the loopback server here can answer it. */
-function runCliAsync(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/main.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CI: 'true', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 const page = (title: string, body: string) =>
   `<!doctype html><html><head><title>${title}</title></head><body><article><h1>${title}</h1>` +
   `<p>${body}</p><p>${body} The council will meet again next week to discuss the findings.</p></article></body></html>`;
@@ -73,16 +51,16 @@ describe('vigil watch --once over a loopback feed', () => {
 
   it('collects and analyses a feed, records the run, and a second --once stores nothing new', async () => {
     const env = { VIGIL_DB: tempDb(), VIGIL_ALLOW_HOSTS: '127.0.0.1' };
-    expect(runCli(['sources', 'add', 'rss', `${base}/feed.xml`, '--name', 'town-news'], env).code).toBe(0);
+    expect(
+      (await runCli(['sources', 'add', 'rss', `${base}/feed.xml`, '--name', 'town-news'], env)).code,
+    ).toBe(0);
 
-    const first = await runCliAsync(['watch', '--once', '--json', '--seed', '1'], env);
+    const first = await runCli(['watch', '--once', '--json', '--seed', '1'], env);
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject([{ source: 'town-news', new: 2, error: null }]);
     expect(requests).toEqual(expect.arrayContaining(['/feed.xml', '/a1', '/a2']));
 
-    const list = JSON.parse(
-      (await runCliAsync(['sources', 'list', '--json'], env)).stdout,
-    ) as LiveSourceView[];
+    const list = JSON.parse((await runCli(['sources', 'list', '--json'], env)).stdout) as LiveSourceView[];
     expect(list[0]).toMatchObject({ name: 'town-news', items_last_run: 2, items_total: 2, last_error: null });
     expect(list[0]?.last_success).not.toBeNull();
     // The stages ran at once: both new items are analysed.
@@ -94,16 +72,18 @@ describe('vigil watch --once over a loopback feed', () => {
       await store.close();
     }
 
-    const second = await runCliAsync(['watch', '--once', '--json'], env);
+    const second = await runCli(['watch', '--once', '--json'], env);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toEqual([]);
-    const stats = JSON.parse((await runCliAsync(['stats', '--json'], env)).stdout) as { items: number };
+    const stats = JSON.parse((await runCli(['stats', '--json'], env)).stdout) as { items: number };
     expect(stats.items).toBe(2);
   }, 240_000);
 
   it('vigil watch runs until SIGTERM, then saves and exits 0', async () => {
     const env = { VIGIL_DB: tempDb(), VIGIL_ALLOW_HOSTS: '127.0.0.1' };
-    expect(runCli(['sources', 'add', 'rss', `${base}/feed.xml`, '--name', 'town-news'], env).code).toBe(0);
+    expect(
+      (await runCli(['sources', 'add', 'rss', `${base}/feed.xml`, '--name', 'town-news'], env)).code,
+    ).toBe(0);
     const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/main.ts'), 'watch'], {
       cwd: ROOT,
       env: { ...process.env, CI: 'true', ...env },
@@ -119,7 +99,7 @@ describe('vigil watch --once over a loopback feed', () => {
     await ran;
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    const list = JSON.parse(runCli(['sources', 'list', '--json'], env).stdout) as LiveSourceView[];
+    const list = JSON.parse((await runCli(['sources', 'list', '--json'], env)).stdout) as LiveSourceView[];
     expect(list[0]).toMatchObject({ items_total: 2, last_error: null });
   }, 240_000);
 });

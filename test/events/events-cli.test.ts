@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDb } from '../helpers/cli.js';
 
 describe('vigil events', () => {
-  it('lists incidents without a place apart, under --candidates', { timeout: 240_000 }, () => {
+  it('lists incidents without a place apart, under --candidates', { timeout: 240_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-news-'));
     writeFileSync(
       join(dir, 'placed.txt'),
@@ -16,10 +16,10 @@ describe('vigil events', () => {
       'date: 2026-04-02\ntitle: Knife attack\nsource: Harbour Times\n\nAn English teacher was stabbed during Ramadan prayers on Tuesday.\n',
     );
     const env = { VIGIL_DB: tempDb() };
-    expect(runCli(['scan', dir, '--json'], env, 200_000).code).toBe(0);
-    const events = JSON.parse(runCli(['events', '--json'], env).stdout) as { place: string | null }[];
+    expect((await runCli(['scan', dir, '--json'], env, 200_000)).code).toBe(0);
+    const events = JSON.parse((await runCli(['events', '--json'], env)).stdout) as { place: string | null }[];
     expect(events.map((e) => e.place)).toEqual(['Leeds']);
-    const candidates = JSON.parse(runCli(['events', '--candidates', '--json'], env).stdout) as {
+    const candidates = JSON.parse((await runCli(['events', '--candidates', '--json'], env)).stdout) as {
       place: string | null;
       linked_items: number;
     }[];

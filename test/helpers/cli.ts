@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,15 +13,35 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the `vigil` CLI from source in a child process with its own store. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): CliResult {
-  const result = spawnSync(TSX, [MAIN, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CI: 'true', ...env },
-    encoding: 'utf8',
-    timeout: timeoutMs,
+/**
+ * Runs the `vigil` CLI from source in a child process with its own store. Asynchronous on purpose:
+ * a synchronous spawn blocks the test worker, which then misses vitest's 60 s RPC deadline on a
+ * slow run and fails the whole suite although every test passed; it would also starve loopback
+ * servers that the test itself serves to the CLI.
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(TSX, [MAIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
   });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** A fresh, empty SQLite store path. */

@@ -16,7 +16,7 @@ const exportOf = (header: Record<string, unknown>, messages: unknown[]) =>
   JSON.stringify({ ...header, messages }, null, 1);
 
 describe('Telegram exports as real versions wrote them', () => {
-  it('meets an old export (numeric peer ids, before 2021) and a new one of the same channel in one source', () => {
+  it('meets an old export (numeric peer ids, before 2021) and a new one of the same channel in one source', async () => {
     const d = dir();
     const channel = 1_292_077_344;
     const legacy = 2 ** 33 + channel;
@@ -46,10 +46,10 @@ describe('Telegram exports as real versions wrote them', () => {
       ),
     );
     const env = { VIGIL_DB: tempDb() };
-    expect(runCli(['ingest', join(d, 'old/result.json')], env).code).toBe(0);
-    const second = JSON.parse(runCli(['ingest', join(d, 'new/result.json'), '--json'], env).stdout);
+    expect((await runCli(['ingest', join(d, 'old/result.json')], env)).code).toBe(0);
+    const second = JSON.parse((await runCli(['ingest', join(d, 'new/result.json'), '--json'], env)).stdout);
     expect(second).toMatchObject({ new: 1, duplicates: 2, errors: [] });
-    expect(JSON.parse(runCli(['stats', '--json'], env).stdout)).toMatchObject({
+    expect(JSON.parse((await runCli(['stats', '--json'], env)).stdout)).toMatchObject({
       items: 4,
       by_source: { 'Harbour Channel': 4 },
     });
@@ -81,7 +81,7 @@ describe('Telegram exports as real versions wrote them', () => {
       '{"name": "Empty", "type": "public_channel", "id": 56, "messages": null}',
     );
     const env = { VIGIL_DB: tempDb() };
-    const run = runCli(['ingest', join(d, 'result.json'), join(d, 'null.json'), '--json'], env);
+    const run = await runCli(['ingest', join(d, 'result.json'), join(d, 'null.json'), '--json'], env);
     const summary = JSON.parse(run.stdout);
     expect(summary.new).toBe(2);
     expect(summary.errors).toEqual([
@@ -91,9 +91,9 @@ describe('Telegram exports as real versions wrote them', () => {
       }),
     ]);
     expect(run.code).toBe(1);
-    const found = JSON.parse(runCli(['search', 'Ferry', '--json'], env).stdout);
+    const found = JSON.parse((await runCli(['search', 'Ferry', '--json'], env)).stdout);
     expect(found[0].text).toBe('Which route is open?\n- North bridge\n- Ferry');
-    const [photoHit] = JSON.parse(runCli(['search', 'photo', '--json'], env).stdout);
+    const [photoHit] = JSON.parse((await runCli(['search', 'photo', '--json'], env)).stdout);
     const store = await openSqliteStore(env.VIGIL_DB);
     const item = await store.items.getItem(photoHit.item_id);
     await store.close();
@@ -104,7 +104,7 @@ describe('Telegram exports as real versions wrote them', () => {
 });
 
 describe('Telegram exports without date_unixtime', () => {
-  it('reads local dates in the zone --tz names, and warns once when none is given', () => {
+  it('reads local dates in the zone --tz names, and warns once when none is given', async () => {
     const d = dir();
     writeFileSync(
       join(d, 'result.json'),
@@ -113,24 +113,24 @@ describe('Telegram exports without date_unixtime', () => {
         { id: 2, type: 'message', date: '2019-12-01T12:00:00', text: 'winter notice' },
       ]),
     );
-    const utc = runCli(['ingest', join(d, 'result.json'), '--json'], { VIGIL_DB: tempDb() });
+    const utc = await runCli(['ingest', join(d, 'result.json'), '--json'], { VIGIL_DB: tempDb() });
     expect(JSON.parse(utc.stdout).warnings).toEqual([
       { file: join(d, 'result.json'), message: expect.stringContaining('pass --tz ZONE') },
     ]);
     const env = { VIGIL_DB: tempDb() };
-    const berlin = runCli(['ingest', join(d, 'result.json'), '--tz', 'Europe/Berlin', '--json'], env);
+    const berlin = await runCli(['ingest', join(d, 'result.json'), '--tz', 'Europe/Berlin', '--json'], env);
     expect(JSON.parse(berlin.stdout)).toMatchObject({ new: 2, warnings: [] });
-    const hits = JSON.parse(runCli(['search', 'notice', '--json'], env).stdout);
+    const hits = JSON.parse((await runCli(['search', 'notice', '--json'], env)).stdout);
     expect(hits.map((h: { posted_at: string }) => h.posted_at).sort()).toEqual([
       '2019-07-01T10:00:00.000Z',
       '2019-12-01T11:00:00.000Z',
     ]);
-    expect(runCli(['ingest', join(d, 'result.json'), '--tz', 'Mars/Olympus'], env).code).toBe(1);
+    expect((await runCli(['ingest', join(d, 'result.json'), '--tz', 'Mars/Olympus'], env)).code).toBe(1);
   });
 });
 
 describe('outcomes: skipped is not an error', () => {
-  it('stores a JSONL export whole and exits 0 when some lines are service lines without text', () => {
+  it('stores a JSONL export whole and exits 0 when some lines are service lines without text', async () => {
     const d = dir();
     const lines = [
       { id: '1', text: 'first post about the market', date: '2024-03-01T10:00:00Z' },
@@ -139,12 +139,12 @@ describe('outcomes: skipped is not an error', () => {
       { id: '4', type: 'service', action: 'join' },
     ];
     writeFileSync(join(d, 'posts.jsonl'), `\uFEFF${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
-    const run = runCli(['ingest', join(d, 'posts.jsonl'), '--json'], { VIGIL_DB: tempDb() });
+    const run = await runCli(['ingest', join(d, 'posts.jsonl'), '--json'], { VIGIL_DB: tempDb() });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ new: 2, skipped: 2, errors: [] });
   });
 
-  it('gives empty, binary and unrecognisable files one error each, named or in a folder, and reads the rest', () => {
+  it('gives empty, binary and unrecognisable files one error each, named or in a folder, and reads the rest', async () => {
     const d = dir();
     writeFileSync(join(d, 'empty.csv'), '');
     writeFileSync(join(d, 'empty.txt'), '');
@@ -152,7 +152,7 @@ describe('outcomes: skipped is not an error', () => {
     writeFileSync(join(d, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0x00]));
     writeFileSync(join(d, 'page.html'), '<html></html>');
     writeFileSync(join(d, 'good.jsonl'), '{"id": "1", "text": "a readable post"}\n');
-    const run = runCli(['ingest', d, '--json'], { VIGIL_DB: tempDb() });
+    const run = await runCli(['ingest', d, '--json'], { VIGIL_DB: tempDb() });
     const summary = JSON.parse(run.stdout);
     expect(run.code).toBe(1);
     expect(summary.new).toBe(1);
@@ -162,19 +162,22 @@ describe('outcomes: skipped is not an error', () => {
       [join(d, 'result.json'), 'ingest: the file holds binary data, not text records'],
     ]);
     const named = JSON.parse(
-      runCli(['ingest', join(d, 'result.json'), '--json'], { VIGIL_DB: tempDb() }).stdout,
+      (await runCli(['ingest', join(d, 'result.json'), '--json'], { VIGIL_DB: tempDb() })).stdout,
     );
     expect(named.errors).toEqual([
       expect.objectContaining({ message: 'ingest: the file holds binary data, not text records' }),
     ]);
   });
 
-  it('names the column, never the cell, when a CSV mapping is wrong', () => {
+  it('names the column, never the cell, when a CSV mapping is wrong', async () => {
     const d = dir();
     writeFileSync(join(d, 'posts.csv'), 'id,body,when\n1,"We must burn every mosque",2024-03-01\n');
-    const run = runCli(['ingest', join(d, 'posts.csv'), '--map', 'text=when,posted_at=body', '--json'], {
-      VIGIL_DB: tempDb(),
-    });
+    const run = await runCli(
+      ['ingest', join(d, 'posts.csv'), '--map', 'text=when,posted_at=body', '--json'],
+      {
+        VIGIL_DB: tempDb(),
+      },
+    );
     const [error] = JSON.parse(run.stdout).errors;
     expect(error).toMatchObject({ line: 2, field: 'posted_at' });
     expect(error.message).toContain('column "body"');
@@ -306,7 +309,7 @@ describe('CrowdTangle exports', () => {
     ]);
   });
 
-  it('stores every post of an export dated in BRT and NZDT', () => {
+  it('stores every post of an export dated in BRT and NZDT', async () => {
     const d = dir();
     const header = 'Page Name,User Name,Facebook Id,Post Created,Type,Total Interactions,Message,URL';
     const rows = [
@@ -314,7 +317,7 @@ describe('CrowdTangle exports', () => {
       'Example Page NZ,examplenz,222,2021-01-10 09:00:00 NZDT,Status,"1,204",Second test message,https://www.facebook.com/222/posts/2',
     ];
     writeFileSync(join(d, 'ct.csv'), `${header}\n${rows.join('\n')}\n`);
-    const run = runCli(['ingest', join(d, 'ct.csv'), '--json'], { VIGIL_DB: tempDb() });
+    const run = await runCli(['ingest', join(d, 'ct.csv'), '--json'], { VIGIL_DB: tempDb() });
     expect(JSON.parse(run.stdout)).toMatchObject({ new: 2, errors: [] });
     expect(run.code).toBe(0);
   });

@@ -38,7 +38,7 @@ describe.skipIf(!available)('a three-node JetStream cluster', () => {
     const after = join(dir, 'after.jsonl');
     await writeSyntheticPosts(before, 6_000, 'channel before');
     await writeSyntheticPosts(after, 2_000, 'channel after');
-    const first = runCli(['ingest', before, '--json'], env, 120_000);
+    const first = await runCli(['ingest', before, '--json'], env, 120_000);
     expect(first.code, first.stderr).toBe(0);
 
     const info = await conn.jsm.streams.info(conn.settings.stream);
@@ -53,8 +53,8 @@ describe.skipIf(!available)('a three-node JetStream cluster', () => {
 
       // Work published after the leader died reaches the workers too.
       const second = await waitFor(
-        () => {
-          const r = runCli(['ingest', after, '--json'], env, 120_000);
+        async () => {
+          const r = await runCli(['ingest', after, '--json'], env, 120_000);
           return r.code === 0 ? r : null;
         },
         60_000,

@@ -13,16 +13,20 @@ const INPUTS = [join(SAMPLES, 'telegram'), join(SAMPLES, 'news')];
 type Json = Record<string, unknown>;
 
 /** What a user reads from the store after a scan, with ids and ordering taken out. */
-function observe(env: Record<string, string>) {
-  const json = (args: string[]) => {
-    const r = runCli([...args, '--json'], env);
+async function observe(env: Record<string, string>) {
+  const json = async (args: string[]) => {
+    const r = await runCli([...args, '--json'], env);
     expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
     return JSON.parse(r.stdout);
   };
-  const search = ['strike back', 'Eastbrook', 'join'].map((q) =>
-    (json(['search', q]) as Json[]).map((h) => `${h.source}|${h.platform}|${h.posted_at}|${h.text}`).sort(),
-  );
-  const clusters = (json(['clusters', '--min-sources', '1']) as Json[])
+  const search: string[][] = [];
+  for (const q of ['strike back', 'Eastbrook', 'join'])
+    search.push(
+      ((await json(['search', q])) as Json[])
+        .map((h) => `${h.source}|${h.platform}|${h.posted_at}|${h.text}`)
+        .sort(),
+    );
+  const clusters = ((await json(['clusters', '--min-sources', '1'])) as Json[])
     .map((c) => ({
       first_seen: c.first_seen,
       sources: [...(c.sources as string[])].sort(),
@@ -31,9 +35,12 @@ function observe(env: Record<string, string>) {
         .sort(),
     }))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  const events = (json(['events']) as Json[])
+  const details = new Map<unknown, { linked: Json[] }>();
+  const eventList = (await json(['events'])) as Json[];
+  for (const e of eventList) details.set(e.id, (await json(['event', e.id as string])) as { linked: Json[] });
+  const events = eventList
     .map((e) => {
-      const detail = json(['event', e.id as string]) as { linked: Json[] };
+      const detail = details.get(e.id) as { linked: Json[] };
       return {
         name: e.name,
         aliases: [...(e.aliases as string[])].sort(),
@@ -48,7 +55,7 @@ function observe(env: Record<string, string>) {
       };
     })
     .sort((a, b) => String(a.name).localeCompare(String(b.name)));
-  const alerts = (json(['alerts']) as Json[])
+  const alerts = ((await json(['alerts'])) as Json[])
     .map((a) => `${a.rule}|${String(a.summary).replace(/\d+/g, '#')}`)
     .sort();
   return { search, clusters, events, alerts };
@@ -78,14 +85,14 @@ describe.skipIf(!available)('the embedded and scaled presets agree', () => {
 
   it('search, clusters, events and alerts match for the same input', async () => {
     const embedded = { VIGIL_DB: tempDb() };
-    const local = runCli(['scan', ...INPUTS, '--json'], embedded);
+    const local = await runCli(['scan', ...INPUTS, '--json'], embedded);
     expect(local.code, local.stderr).toBe(0);
 
     const workers = ['analyze', 'match', 'events', 'alerts'].map((stage) =>
       spawnCli(['worker', '--stage', stage, '--quiet'], scaled),
     );
     try {
-      const remote = runCli(['scan', ...INPUTS, '--json'], scaled, 120_000);
+      const remote = await runCli(['scan', ...INPUTS, '--json'], scaled, 120_000);
       expect(remote.code, remote.stderr).toBe(0);
       const a = JSON.parse(local.stdout);
       const b = JSON.parse(remote.stdout);
@@ -94,8 +101,8 @@ describe.skipIf(!available)('the embedded and scaled presets agree', () => {
       expect(b.failed).toEqual([]);
       expect(b.flagged.map((f: Json) => f.text)).toEqual(a.flagged.map((f: Json) => f.text));
 
-      const left = observe(embedded);
-      const right = observe(scaled);
+      const left = await observe(embedded);
+      const right = await observe(scaled);
       expect(left.search.flat().length).toBeGreaterThan(0);
       expect(left.clusters.length).toBeGreaterThan(0);
       expect(left.events.length).toBeGreaterThan(0);

@@ -39,7 +39,7 @@ describe.skipIf(!available)('JetStream workers over PostgreSQL', () => {
   it('analyses 100,000 messages exactly once with two workers, one killed and restarted; poison goes to the dead-letter subject', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'vigil-posts-')), 'posts.jsonl');
     await writeSyntheticPosts(file, MESSAGES);
-    const ingest = runCli(['ingest', file, '--json'], env, 240_000);
+    const ingest = await runCli(['ingest', file, '--json'], env, 240_000);
     expect(ingest.code, ingest.stderr).toBe(0);
     expect(JSON.parse(ingest.stdout).new).toBe(MESSAGES);
 
