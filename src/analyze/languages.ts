@@ -26,7 +26,9 @@
  *   `text/04-voice.ts`) read for that language, in addition to the marks every language shares
  *   (straight and curly double quotes).
  */
+import type { GrammarSource } from './grammar.js';
 import { ARABIC } from './languages/arabic.js';
+import { ENGLISH_GRAMMAR } from './languages/english-grammar.js';
 import { FRENCH } from './languages/french.js';
 import { GERMAN } from './languages/german.js';
 import { SPANISH } from './languages/spanish.js';
@@ -78,6 +80,8 @@ export interface LanguagePack {
   /** The text normalisation: offsets of every normalised character map back to the original. */
   normalise(original: string): NormalizedText;
   readonly tokeniser: Tokeniser;
+  /** The function words and word shapes the rules read (`grammar.ts`). */
+  readonly grammar: GrammarSource;
 }
 
 /** The language a text is taken to be in when nothing can be identified. */
@@ -122,6 +126,7 @@ export const ENGLISH: LanguagePack = {
   thatWords: ['that'],
   normalise: normalizeText,
   tokeniser: ENGLISH_TOKENISER,
+  grammar: ENGLISH_GRAMMAR,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Label } from '../domain/index.js';
 import type { Category, LexiconMatch } from './lexicon.js';
+import type { Token } from './text/02-tokens.js';
 import { isQuoteMark } from './text/03-quotes.js';
 import type { SentenceView, TextView } from './text-view.js';
 
@@ -23,56 +24,6 @@ export interface Rule {
 const PEOPLE_TARGETS: Category[] = ['target_groups', 'group_places', 'other_targets', 'slurs'];
 const PROTECTED: Category[] = ['target_groups', 'group_places', 'slurs'];
 const VIOLENCE: Category[] = ['violence_verbs', 'violence_nouns', 'coded_calls'];
-const MODALS = new Set(['should', 'must', 'need', 'needs', 'deserve', 'deserves', 'ought', 'have', 'has']);
-const WEAK_CELEBRATION = new Set([
-  'lol',
-  'hahaha',
-  'finally',
-  "let's go",
-  'keep it up',
-  'the more the better',
-  // Words of delight that also greet a sunset or a goal: they celebrate harm only beside its victims.
-  'lmao',
-  'haha',
-  'beautiful',
-  'cheers',
-  'not enough',
-  'fewer',
-  'best thing',
-]);
-const VOCATIVES = new Set([
-  'brothers',
-  'brother',
-  'o',
-  'oh',
-  'patriots',
-  'muslims',
-  'now',
-  'so',
-  'just',
-  'go',
-  'please',
-  'and',
-  'then',
-  'lads',
-  'men',
-  'everyone',
-  'all',
-  'you',
-  'friends',
-  'comrades',
-  'sisters',
-  'ya',
-  'akhi',
-  'people',
-  'whites',
-  'white',
-  'europeans',
-  'soldiers',
-  'lions',
-  'rise',
-  'up',
-]);
 
 /**
  * Token indexes where an imperative could stand: the sentence start and each clause start after a
@@ -89,33 +40,15 @@ function clauseStarts(view: TextView, s: SentenceView): Set<number> {
       k === first || (prev !== undefined && /[,;:—–-]/.test(view.norm.text.slice(prev.end, tok.start)));
     if (!atStart) continue;
     let j = k;
-    while (j < last && VOCATIVES.has(view.tokens[j]?.text ?? '')) j++;
+    while (j < last && view.grammar.is('vocatives', view.tokens[j])) j++;
     out.add(j);
   }
   return out;
 }
 
-const LINKS = new Set([
-  'are',
-  'is',
-  'be',
-  'were',
-  'was',
-  "they're",
-  'theyre',
-  'like',
-  'as',
-  'just',
-  'nothing',
-  'all',
-  'remain',
-  'become',
-  'became',
-  'being',
-]);
 /** Whether the words between two token positions link a subject to its predicate. */
 function linked(view: TextView, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (LINKS.has(view.tokens[k]?.text ?? '')) return true;
+  for (let k = from; k < to; k++) if (view.grammar.is('copulas', view.tokens[k])) return true;
   const a = view.tokens[from - 1];
   const b = view.tokens[to];
   return (
@@ -130,56 +63,41 @@ const onlyOrgTargets = (s: SentenceView) => s.has('terrorist_orgs') && targetsOf
 const notNegated = (s: SentenceView, ms: LexiconMatch[]) => ms.filter((m) => !s.negated(m));
 /** Someone else's words or acts described, rather than said in the author's voice. */
 const describesOthers = (s: SentenceView) => s.has('reporting_verbs');
-const second = (s: SentenceView, view: TextView) =>
-  view.tokens
+const second = (s: SentenceView, view: TextView) => {
+  const shape = view.grammar.shapes.secondPerson;
+  return view.tokens
     .slice(s.sentence.first, s.sentence.last)
-    .some((t) => t.text === 'you' || t.text === 'your' || t.text === 'u');
+    .some((t) => view.grammar.is('secondPerson', t) || (shape !== null && shape.test(t.text)));
+};
 const near = (view: TextView, s: SentenceView, cats: Category[]) =>
   [view.sentences[s.index - 1], s, view.sentences[s.index + 1]].flatMap((x) => (x ? get(x, cats) : []));
 
 /** Third-person people as the object of a threat: "… and ending them", "burn it down with him inside". */
-const PERSON_OBJECTS = new Set([
-  'him',
-  'her',
-  'them',
-  'everyone',
-  'everybody',
-  'anyone',
-  'people',
-  'kids',
-  'children',
-  'students',
-  'pupils',
-  'teachers',
-]);
+const isPersonObject = (view: TextView, t: Token | undefined) =>
+  t !== undefined &&
+  (view.grammar.is('personObjects', t) || (view.grammar.shapes.personObject?.test(t.text) ?? false));
 const personObject = (view: TextView, s: SentenceView) =>
-  view.tokens.slice(s.sentence.first, s.sentence.last).some((t) => PERSON_OBJECTS.has(t.text));
+  view.tokens.slice(s.sentence.first, s.sentence.last).some((t) => isPersonObject(view, t));
 
-const DROPPED_SUBJECT = new Set(['gonna', 'going', 'will', 'wanna', 'finna']);
 /**
  * Intent with the subject left out, as posts often do ("gonna stab my manager", "going to kill
  * everyone"): a sentence that opens with a future form speaks for its author.
  */
 function droppedSubjectIntent(view: TextView, s: SentenceView): LexiconMatch[] {
   const t = view.tokens[s.sentence.first];
-  if (!t || !DROPPED_SUBJECT.has(t.text)) return [];
-  const next = view.tokens[s.sentence.first + 1]?.text;
-  if (t.text === 'going' && next !== 'to') return [];
+  const length = view.grammar.intentOpenerAt(view.tokens, s.sentence.first);
+  if (!t || length === 0) return [];
   return [
     {
       category: 'first_person_intent',
       tag: null,
       phrase: t.text,
       first: s.sentence.first,
-      last: s.sentence.first + (t.text === 'going' ? 2 : 1),
+      last: s.sentence.first + length,
     },
   ];
 }
 
-/** Verbs that mean killing whatever their object; "destroy" or "crush" a named team is sport. */
-const LETHAL =
-  /^(kill|shoot|stab|murder|bomb|blow up|behead|butcher|slaughter|gun down|burn|torch|execute|hang|lynch|knife|massacre|firebomb|set fire|hurt|strangle|choke|cut|maim|put a bullet|put (him|her|them) in the ground|end (them|him|her))/;
-const OBJECT_LEAD = new Set(['up', 'down', 'the', 'a', 'at', 'in', 'on', 'into', 'to', 'off']);
 /**
  * Whether a proper name follows a verb within a few words ("shoot up Marsden High", "kill Dave"):
  * read from the original text's capitals, which normalisation lowers.
@@ -188,30 +106,24 @@ function namesObject(view: TextView, verb: LexiconMatch): boolean {
   for (let k = verb.last; k < Math.min(view.tokens.length, verb.last + 3); k++) {
     const t = view.tokens[k];
     if (!t || !/\p{L}/u.test(t.text)) return false;
-    if (OBJECT_LEAD.has(t.text)) continue;
+    if (view.grammar.is('objectLeads', t)) continue;
     const first = view.norm.original[view.norm.starts[t.start] ?? 0] ?? '';
-    return /\p{Lu}/u.test(first) && t.text !== 'i';
+    return /\p{Lu}/u.test(first) && !view.grammar.is('capitalisedNonNames', t);
   }
   return false;
 }
-
-/** Verbs of killing people (not "burn" or "hang", whose objects are often things, nor "shoot", which also means photographing). */
-const KILLING =
-  /^(kill|stab|murder|behead|butcher|slaughter|gun down|execute|lynch|knife|massacre|strangle|maim)$/;
-/** Plural nouns for people by their ending: cartoonists, reporters, politicians, migrants, refugees. */
-const PEOPLE_NOUN = /^[a-z]{3,}(ists|ers|ians|ants|ents|ees|ors|men|women|folk|people)$/;
-const DETERMINERS = new Set(['the', 'those', 'these', 'all', 'every', 'each', 'their', 'our', 'your', 'any']);
 
 /**
  * Whether a verb of killing takes people as its object ("kill the cartoonists", "shoot those
  * reporters"), read from the object's form when no lexicon names the target.
  */
 function killsPeople(view: TextView, verb: LexiconMatch): boolean {
-  if (!KILLING.test(verb.phrase)) return false;
+  if (!view.grammar.phraseIs('killing', verb.phrase)) return false;
+  const peopleNoun = view.grammar.shapes.peopleNoun;
   for (let k = verb.last; k < Math.min(view.tokens.length, verb.last + 3); k++) {
-    const t = view.tokens[k]?.text ?? '';
-    if (DETERMINERS.has(t)) continue;
-    return PEOPLE_NOUN.test(t) || PERSON_OBJECTS.has(t);
+    const t = view.tokens[k];
+    if (view.grammar.is('determiners', t)) continue;
+    return (peopleNoun !== null && peopleNoun.test(t?.text ?? '')) || isPersonObject(view, t);
   }
   return false;
 }
@@ -244,9 +156,7 @@ export const RULES = [
         (v) => v.last > (directives[0] as LexiconMatch).first,
       );
       // Some directives are calls to violence by themselves ("strike back", "make them pay").
-      const selfViolent = directives.filter((d) =>
-        /strike|hit back|kill|burn|avenge|bleed|pay|arms|no mercy|spare none|alive/.test(d.phrase),
-      );
+      const selfViolent = directives.filter((d) => view.grammar.phraseIs('selfViolentDirective', d.phrase));
       if (violence.length === 0 && selfViolent.length === 0) return null;
       const targets = targetsOf(s);
       const contextual = targets.length > 0 || view.has('jihadist') || view.has('far_right');
@@ -264,14 +174,15 @@ export const RULES = [
       if (s.question || onlyOrgTargets(s)) return null;
       const toks = view.tokens.slice(s.sentence.first, s.sentence.last);
       const starts = clauseStarts(view, s);
+      const notImperative = view.grammar.shapes.notImperative;
       const verb = s
         .get('violence_verbs')
-        .find((m) => starts.has(m.first) && !/(ed|ing|s)$/.test(view.tokens[m.first]?.text ?? ''));
+        .find(
+          (m) => starts.has(m.first) && !(notImperative?.test(view.tokens[m.first]?.text ?? '') ?? false),
+        );
       if (!verb) return null;
       const targets = targetsOf(s);
-      const objectWords = toks.some((t) =>
-        ['them', 'every', 'all', 'each', 'their', 'those', 'these'].includes(t.text),
-      );
+      const objectWords = toks.some((t) => view.grammar.is('objectWords', t));
       if (killsPeople(view, verb)) return { strength: 0.9, matches: [verb, ...targets] };
       if (targets.length === 0 && !objectWords) return null;
       // Without a named target, "kill all …" may be about anything; only extremist context makes it a call.
@@ -290,7 +201,7 @@ export const RULES = [
       const toks = view.tokens;
       for (const v of notNegated(s, s.get('violence_verbs'))) {
         for (let k = Math.max(s.sentence.first, v.first - 4); k < v.first; k++) {
-          if (MODALS.has(toks[k]?.text ?? '') && !s.negated(v, 6))
+          if (view.grammar.is('modals', toks[k]) && !s.negated(v, 6))
             return { strength: 0.9, matches: [...targets, v] };
         }
       }
@@ -301,10 +212,10 @@ export const RULES = [
     name: 'incitement.revenge',
     label: 'incitement',
     description: 'an exclaimed or directed call for revenge or retaliation',
-    evaluate(s) {
+    evaluate(s, view) {
       if (s.question || describesOthers(s)) return null;
       const revenge = notNegated(s, s.get('violence_nouns')).filter((m) =>
-        /revenge|vengeance|retaliation|retribution/.test(m.phrase),
+        view.grammar.phraseIs('revenge', m.phrase),
       );
       if (revenge.length === 0) return null;
       if (!s.exclaimed && !s.has('directives') && !s.has('first_person_intent')) return null;
@@ -343,14 +254,14 @@ export const RULES = [
       if (s.question || describesOthers(s)) return null;
       const intent = [...notNegated(s, s.get('first_person_intent')), ...droppedSubjectIntent(view, s)];
       if (intent.length === 0) return null;
-      const coming = intent.filter((m) => /coming for/.test(m.phrase));
+      const coming = intent.filter((m) => view.grammar.phraseIs('comingFor', m.phrase));
       const violence = notNegated(s, [...s.get('violence_verbs'), ...s.get('weapons')]).filter(
         (v) => v.first > (intent[0] as LexiconMatch).first,
       );
       const targets = targetsOf(s);
       // A named place or person after the verb is a victim too ("shoot up Marsden High").
       const named = violence.some((v) => namesObject(view, v));
-      const lethal = violence.some((v) => LETHAL.test(v.phrase));
+      const lethal = violence.some((v) => view.grammar.phraseIs('lethal', v.phrase));
       const victim = targets.length > 0 || second(s, view) || (lethal && (named || personObject(view, s)));
       if (coming.length > 0 && victim) return { strength: 0.85, matches: [...coming, ...targets] };
       if (violence.length === 0 || !victim || onlyOrgTargets(s)) return null;
@@ -409,9 +320,7 @@ export const RULES = [
     evaluate(s, view) {
       if (s.question || describesOthers(s) || s.has('condemnation') || s.has('protective_acts')) return null;
       const praise = notNegated(s, s.get('praise')).filter((m) =>
-        /martyr|shaheed|shahid|saint|what had to be done|what needed to be done|did his duty|may allah accept/.test(
-          m.phrase,
-        ),
+        view.grammar.phraseIs('martyrdom', m.phrase),
       );
       if (praise.length === 0) return null;
       if (
@@ -437,7 +346,7 @@ export const RULES = [
       const harm = near(view, s, ['harm_outcome']);
       if (harm.length === 0) return null;
       // Laughter and "finally" celebrate only when the dead are people of a group or counted.
-      const weak = celebration.every((m) => WEAK_CELEBRATION.has(m.phrase));
+      const weak = celebration.every((m) => view.grammar.phraseIs('weakCelebration', m.phrase));
       const window = [view.sentences[s.index - 1], s, view.sentences[s.index + 1]].filter(
         (x): x is SentenceView => x !== undefined,
       );
@@ -539,7 +448,7 @@ export const RULES = [
       const toks = view.tokens;
       for (const v of notNegated(s, s.get('violence_verbs'))) {
         for (let k = Math.max(s.sentence.first, v.first - 4); k < v.first; k++) {
-          if (MODALS.has(toks[k]?.text ?? '') && !s.negated(v, 6))
+          if (view.grammar.is('modals', toks[k]) && !s.negated(v, 6))
             return { strength: 0.75, matches: [...groups, v] };
         }
       }

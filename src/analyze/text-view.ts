@@ -1,3 +1,4 @@
+import { type Grammar, grammarOf } from './grammar.js';
 import type { Category, Lexicon, LexiconMatch } from './lexicon.js';
 import type { NormalizedText } from './text/01-normalize.js';
 import type { Sentence, Token } from './text/02-tokens.js';
@@ -25,10 +26,10 @@ const NEGATION_IMMUNE = new Set<Category>([
   'emulation',
 ]);
 
-const CLAUSE_BREAKS = new Set(['but', 'yet', 'however', 'though', 'although', 'instead', 'so']);
-
 /** A text prepared for the rules: normalised, tokenised, with lexicon matches, per sentence. */
 export interface TextView {
+  /** The language's function words, as the rules read them. */
+  grammar: Grammar;
   norm: NormalizedText;
   tokens: Token[];
   sentences: SentenceView[];
@@ -63,6 +64,7 @@ export function buildView(
 ): TextView {
   // The lexicon's language decides how its text is normalised and split.
   const norm = lexicon.pack.normalise(text);
+  const grammar = grammarOf(lexicon.pack);
   const { tokens, sentences } = lexicon.pack.tokeniser.tokenize(norm.text);
   const inMask = (t: Token) => {
     if (masked.length === 0) return false;
@@ -104,7 +106,7 @@ export function buildView(
         // Scope ends at a clause break: "I'm against terrorism, but every mosque should burn".
         const from = Math.max(sentence.first, m.first - window);
         for (let k = m.first - 1; k >= from; k--) {
-          if (CLAUSE_BREAKS.has((tokens[k] as Token).text)) return false;
+          if (grammar.is('clauseBreaks', tokens[k])) return false;
           if (negationAt[k]) return true;
           if (/[,;:—]/.test(norm.text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start)))
             return false;
@@ -123,6 +125,7 @@ export function buildView(
   const counts = new Map<Category, number>();
   for (const m of all) counts.set(m.category, (counts.get(m.category) ?? 0) + 1);
   return {
+    grammar,
     norm,
     tokens,
     sentences: views,

@@ -1,6 +1,7 @@
 import type { LanguagePack } from '../languages.js';
 import { normalizeText } from '../text/01-normalize.js';
 import { foldScripts } from '../text/01-scripts.js';
+import { ARABIC_GRAMMAR } from './arabic-grammar.js';
 import { affixKey, tokeniserWith } from './stemming.js';
 
 /**
@@ -71,4 +72,5 @@ export const ARABIC: LanguagePack = {
   normalise: (original) =>
     foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: false }),
   tokeniser: tokeniserWith(arabicKey),
+  grammar: ARABIC_GRAMMAR,
 };

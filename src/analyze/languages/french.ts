@@ -1,6 +1,7 @@
 import type { LanguagePack } from '../languages.js';
 import { normalizeText } from '../text/01-normalize.js';
 import { foldScripts } from '../text/01-scripts.js';
+import { FRENCH_GRAMMAR } from './french-grammar.js';
 import { affixKey, tokeniserWith } from './stemming.js';
 
 /** Elided articles and pronouns belong to the next word's sentence, not to its key ("l'ennemi"). */
@@ -82,4 +83,5 @@ export const FRENCH: LanguagePack = {
   normalise: (original) =>
     foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: false }),
   tokeniser: tokeniserWith(frenchKey),
+  grammar: FRENCH_GRAMMAR,
 };

@@ -1,6 +1,7 @@
 import type { LanguagePack } from '../languages.js';
 import { normalizeText } from '../text/01-normalize.js';
 import { foldScripts } from '../text/01-scripts.js';
+import { GERMAN_GRAMMAR } from './german-grammar.js';
 import { affixKey, tokeniserWith } from './stemming.js';
 
 const germanKey = affixKey({
@@ -65,4 +66,5 @@ export const GERMAN: LanguagePack = {
   normalise: (original) =>
     foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: true }),
   tokeniser: tokeniserWith(germanKey),
+  grammar: GERMAN_GRAMMAR,
 };

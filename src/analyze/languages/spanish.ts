@@ -1,6 +1,7 @@
 import type { LanguagePack } from '../languages.js';
 import { normalizeText } from '../text/01-normalize.js';
 import { foldScripts } from '../text/01-scripts.js';
+import { SPANISH_GRAMMAR } from './spanish-grammar.js';
 import { affixKey, tokeniserWith } from './stemming.js';
 
 const spanishKey = affixKey({
@@ -76,4 +77,5 @@ export const SPANISH: LanguagePack = {
   normalise: (original) =>
     foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: false }),
   tokeniser: tokeniserWith(spanishKey),
+  grammar: SPANISH_GRAMMAR,
 };
