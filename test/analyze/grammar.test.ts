@@ -13,7 +13,7 @@ describe('each language pack brings the function words the rules read', () => {
   it('compiles every pack: words and phrases go through the pack’s own normalisation', () => {
     for (const pack of LANGUAGE_PACKS.values()) {
       const g = compileGrammar(pack);
-      for (const [list, words] of Object.entries(pack.grammar.words))
+      for (const [list, words] of Object.entries(pack.grammar.words) as [string, readonly string[]][])
         for (const w of words.filter((x) => !x.includes(' ')))
           expect(g.is(list as never, tokensOf(pack, w)[0]), `${pack.code} ${list}`).toBe(true);
     }
