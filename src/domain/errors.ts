@@ -12,6 +12,7 @@ export const errors = {
   BAD_CONFIG: { exit: 1, http: 500, summary: 'configuration is invalid' },
   BAD_DATABASE_URL: { exit: 1, http: 500, summary: 'VIGIL_DB is not a usable path or URL' },
   NOT_FOUND: { exit: 1, http: 404, summary: 'no such record' },
+  UNSUPPORTED_MEDIA: { exit: 1, http: 415, summary: 'the file is not an image Vigil can show' },
   UNAUTHENTICATED: { exit: 1, http: 401, summary: 'sign in or send an API token' },
   FORBIDDEN: { exit: 1, http: 403, summary: 'the role does not allow this' },
   CSRF: { exit: 1, http: 403, summary: 'a cookie-session write without the CSRF token' },

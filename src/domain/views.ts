@@ -164,3 +164,41 @@ export interface LiveSourceView {
   /** Set while the remote side has asked this source to wait. */
   backoff_until: string | null;
 }
+
+/** A bank signal a media file matched, as recorded when the file was hashed or re-checked. */
+export interface MediaMatchView {
+  bank: string;
+  signal_id: number;
+  signal_type: string;
+  /** Hamming distance for PDQ, 0 for an exact file hash. */
+  distance: number;
+}
+
+/**
+ * How an item's page shows a medium: `image` from `GET /api/v1/media/:id/image`; otherwise why not —
+ * the file is not on disk (`absent`), is not a picture (`not_a_picture`: a video, a document), or
+ * is kept outside the data folder images are shown from (`outside_data_folder`).
+ */
+export type MediaDisplay = 'image' | 'absent' | 'not_a_picture' | 'outside_data_folder';
+
+/**
+ * A photo, video or file of an item, as the item's page lists it. Never the file's location on the
+ * server: an image is fetched by its id (`GET /api/v1/media/:id/image`), re-encoded for display.
+ */
+export interface ItemMediaView {
+  id: number;
+  kind: string;
+  /** The file's name as the source declared it, without its folders (or the source's placeholder). */
+  name: string;
+  mime: string | null;
+  /** Bytes on disk, when the file is present. */
+  size: number | null;
+  /** Whether the file is on disk now (an export may leave it out; retention deletes old downloads). */
+  present: boolean;
+  /** How the workspace shows it: as an image, or why not. */
+  display: MediaDisplay;
+  /** The PDQ hash and its quality (0–100), once the image is hashed. */
+  pdq: { hash: string; quality: number } | null;
+  /** Bank signals it matched; signals since marked as false positives are left out. */
+  matches: MediaMatchView[];
+}

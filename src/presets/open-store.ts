@@ -17,6 +17,14 @@ function dataDir(location: string, env: NodeJS.ProcessEnv): string | null {
   return isPostgres(location) ? resolve(env.VIGIL_DATA_DIR ?? 'vigil-data') : dirname(resolve(location));
 }
 
+/** The data folder of the store VIGIL_DB names, or null for an in-memory store. */
+export function storeDataDir(
+  location: string = process.env.VIGIL_DB ?? DEFAULT_DB,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
+  return dataDir(location, env);
+}
+
 /** The audit key file of the store VIGIL_DB names, or null when its key is not kept in a file. */
 export function auditKeyFile(
   location: string = process.env.VIGIL_DB ?? DEFAULT_DB,

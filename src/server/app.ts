@@ -24,6 +24,7 @@ import { hasRole } from './auth.js';
 import { registerPipelineMetrics } from './pipeline-metrics.js';
 import { requestLogger } from './request-logger.js';
 import { registerRoutes } from './routes/api.js';
+import { registerMediaRoutes } from './routes/media.js';
 
 export interface AppOptions {
   store: Store;
@@ -45,6 +46,8 @@ export interface AppOptions {
   logLevel?: LogLevel;
   /** Under the scaled preset: the pipeline's state, exported on /metrics. */
   pipelineStatus?: () => Promise<PipelineStatus>;
+  /** The data folder: item pages show images only from inside it (default: none are shown). */
+  mediaRoot?: string | null;
 }
 
 export const LOG_LEVELS: readonly string[] = ['info', 'warn', 'error', 'silent'];
@@ -216,7 +219,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: options.secureCookies ?? false,
     // Checked against when the user does not exist, so sign-in takes as long either way.
     unknownUserHash: await hashPassword(randomUUID()),
+    mediaRoot: options.mediaRoot ?? null,
   });
+  await registerMediaRoutes(app, { browse: options.store.browse, mediaRoot: options.mediaRoot ?? null });
 
   const webRoot = options.webRoot === undefined ? join(projectRoot(), 'dist/web') : options.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {

@@ -1,10 +1,25 @@
 import { type Kysely, sql } from 'kysely';
+import type { MediaMatchView } from '../domain/views.js';
 import type { DialectProfile } from './dialect-profile.js';
 import { ITEM_SUMMARY_COLUMNS } from './item-repository.js';
 import type { Database } from './schema.js';
-import type { ItemBrowser, ItemFilters, ItemLinks, ItemPage } from './store.js';
+import type { ItemBrowser, ItemFilters, ItemLinks, ItemPage, StoredMedia } from './store.js';
 
-/** The analyst's views over items: filtered browsing, an item's links, a period's verdicts. */
+const MEDIA_FILE_COLUMNS = [
+  'id',
+  'item_id',
+  'kind',
+  'path',
+  'declared',
+  'mime',
+  'pdq',
+  'pdq_quality',
+] as const;
+
+/** The rule `runMediaHash` raises a match under; its evidence names the media, bank, signal and distance. */
+const HASH_LIST_MATCH = 'hash_list_match';
+
+/** The analyst's views over items: filtered browsing, an item's links and media, a period's verdicts. */
 export class KyselyItemBrowser implements ItemBrowser {
   constructor(
     private readonly db: Kysely<Database>,
@@ -144,6 +159,68 @@ export class KyselyItemBrowser implements ItemBrowser {
     };
   }
 
+  async media(itemId: number): Promise<StoredMedia[]> {
+    const rows = await this.db
+      .selectFrom('media')
+      .select(MEDIA_FILE_COLUMNS)
+      .where('item_id', '=', itemId)
+      .orderBy('position')
+      .execute();
+    if (rows.length === 0) return [];
+    const matches = await this.mediaMatches(rows.map((r) => Number(r.id)));
+    return rows.map((r) => ({ ...mediaFileOf(r), matches: matches.get(Number(r.id)) ?? [] }));
+  }
+
+  async mediaFile(mediaId: number): Promise<Omit<StoredMedia, 'matches'> | null> {
+    const row = await this.db
+      .selectFrom('media')
+      .select(MEDIA_FILE_COLUMNS)
+      .where('id', '=', mediaId)
+      .executeTakeFirst();
+    return row ? mediaFileOf(row) : null;
+  }
+
+  /**
+   * The bank matches of some media, read back from the alerts their hashing raised (keyed
+   * `bank:<signal>:media:<media>`), so a page shows what matching found without matching again.
+   */
+  private async mediaMatches(mediaIds: readonly number[]): Promise<Map<number, MediaMatchView[]>> {
+    const alerts = await this.db
+      .selectFrom('alerts')
+      .select('evidence')
+      .where('rule', '=', HASH_LIST_MATCH)
+      .where((eb) => eb.or(mediaIds.map((id) => eb('dedupe_key', 'like', `bank:%:media:${id}`))))
+      .orderBy('id')
+      .execute();
+    const wanted = new Set(mediaIds);
+    const found = alerts.flatMap((a) => (JSON.parse(a.evidence) as unknown[]).filter(isMatchEvidence));
+    const signalIds = [...new Set(found.map((e) => e.signal_id))];
+    const dismissed = new Set(
+      signalIds.length === 0
+        ? []
+        : (
+            await this.db
+              .selectFrom('signals')
+              .select('id')
+              .where('id', 'in', signalIds)
+              .where('false_positive', '=', 1)
+              .execute()
+          ).map((r) => Number(r.id)),
+    );
+    const out = new Map<number, MediaMatchView[]>();
+    for (const e of found) {
+      if (!wanted.has(e.media_id) || dismissed.has(e.signal_id)) continue;
+      const match = {
+        bank: e.bank,
+        signal_id: e.signal_id,
+        signal_type: e.signal_type,
+        distance: e.distance,
+      };
+      out.set(e.media_id, [...(out.get(e.media_id) ?? []), match]);
+    }
+    return out;
+  }
+
   async collectedBetween(from: string, to: string) {
     const rows = await this.db
       .selectFrom('items')
@@ -155,3 +232,46 @@ export class KyselyItemBrowser implements ItemBrowser {
     return rows.map((r) => ({ id: Number(r.id), collected_at: r.collected_at, analysis: r.analysis }));
   }
 }
+
+interface MatchEvidence {
+  media_id: number;
+  bank: string;
+  signal_id: number;
+  signal_type: string;
+  distance: number;
+}
+
+function isMatchEvidence(e: unknown): e is MatchEvidence {
+  const x = e as Partial<MatchEvidence> | null;
+  return (
+    typeof x?.media_id === 'number' &&
+    typeof x.bank === 'string' &&
+    typeof x.signal_id === 'number' &&
+    typeof x.signal_type === 'string' &&
+    typeof x.distance === 'number'
+  );
+}
+
+function mediaFileOf(r: {
+  id: number;
+  item_id: number;
+  kind: string;
+  path: string | null;
+  declared: string;
+  mime: string | null;
+  pdq: string | null;
+  pdq_quality: number | null;
+}): Omit<StoredMedia, 'matches'> {
+  return {
+    id: Number(r.id),
+    itemId: Number(r.item_id),
+    kind: r.kind,
+    path: r.path,
+    declared: r.declared,
+    mime: r.mime,
+    pdq: r.pdq,
+    quality: r.pdq_quality === null ? null : Number(r.pdq_quality),
+  };
+}
+
+/** An item list's row as the API returns it, before any snippet. */

@@ -11,6 +11,7 @@ import type {
   FlaggedItem,
   ItemRow,
   LinkedItemView,
+  MediaMatchView,
   QueueRow,
 } from '../domain/views.js';
 import type { AuditVerdict } from './audit/audit-chain.js';
@@ -96,11 +97,30 @@ export interface ItemLinks {
   events: { id: string; name: string; date: string | null; confidence: number; quote_index: number | null }[];
 }
 
+/** A media file of an item as stored: where it was kept, its PDQ hash, and the bank signals it matched. */
+export interface StoredMedia {
+  id: number;
+  itemId: number;
+  kind: string;
+  /** Absolute path when the file was kept; null when the source did not include it. */
+  path: string | null;
+  declared: string;
+  mime: string | null;
+  pdq: string | null;
+  quality: number | null;
+  /** Matches recorded as hash-list alerts, without signals since marked as false positives. */
+  matches: MediaMatchView[];
+}
+
 /** The analyst's views over items, for the API. */
 export interface ItemBrowser {
   /** Items with their verdicts, filtered across items, analyses, events and clusters, newest first. */
   query(filters: ItemFilters): Promise<ItemPage>;
   links(itemId: number): Promise<ItemLinks>;
+  /** An item's media in their order in the message. */
+  media(itemId: number): Promise<StoredMedia[]>;
+  /** One media file by its id (without matches), or null when there is none. */
+  mediaFile(mediaId: number): Promise<Omit<StoredMedia, 'matches'> | null>;
   /** Items collected in [from, to) with their current analysis (JSON), for transparency reports. */
   collectedBetween(
     from: string,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import type { Detector } from '../../src/analyze/detector.js';
-import { buildApp } from '../../src/server/app.js';
+import { type AppOptions, buildApp } from '../../src/server/app.js';
 import type { Store } from '../../src/store/store.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -26,9 +26,16 @@ export interface ServedWorkspace {
   close(): Promise<void>;
 }
 
-/** Serves the built UI and API over a store on loopback and starts a headless Chromium beside it. */
-export async function serveWorkspace(store: Store, detector: Detector): Promise<ServedWorkspace> {
-  const app = await buildApp({ store, detector, webRoot: WEB });
+/**
+ * Serves the built UI and API over a store on loopback and starts a headless Chromium beside it;
+ * `options.mediaRoot` is the data folder images are shown from (none by default).
+ */
+export async function serveWorkspace(
+  store: Store,
+  detector: Detector,
+  options: Pick<AppOptions, 'mediaRoot'> = {},
+): Promise<ServedWorkspace> {
+  const app = await buildApp({ store, detector, webRoot: WEB, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

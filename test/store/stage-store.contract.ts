@@ -261,6 +261,85 @@ export function stageStoreContract(
       expect(await store.banks.listBanks()).toEqual([{ name: 'peers', signals: 1 }]);
     });
 
+    it("lists an item's media with the bank matches their alerts recorded, leaving out false positives", async () => {
+      const file = (path: string | null, declared: string, kind: string) => ({
+        kind,
+        path,
+        declared,
+        missing: path === null,
+        mime: null,
+        width: null,
+        height: null,
+      });
+      const [o] = await store.items.ingestItems([
+        makeItem({
+          externalId: 'with-media',
+          media: [
+            file('/data/media/a.jpg', 'photos/a.jpg', 'photo'),
+            file(null, '(File not included)', 'video'),
+          ],
+        }),
+      ]);
+      const itemId = o?.itemId ?? 0;
+      const [photo, video] = await store.browse.media(itemId);
+      expect(photo).toMatchObject({
+        itemId,
+        kind: 'photo',
+        path: '/data/media/a.jpg',
+        pdq: null,
+        matches: [],
+      });
+      expect(video).toMatchObject({ itemId, kind: 'video', path: null, declared: '(File not included)' });
+      const photoId = photo?.id ?? 0;
+      await store.media.saveHash(photoId, { sha256: 'b'.repeat(64), pdq: 'a'.repeat(64), quality: 90 });
+      await store.banks.addSignals('peers', [
+        { signal_type: 'pdq', signal_value: 'c'.repeat(64), labels: [], provenance: 'test' },
+        { signal_type: 'sha256', signal_value: 'b'.repeat(64), labels: [], provenance: 'test' },
+      ]);
+      const signals = await store.banks.listSignals('peers');
+      const pdq = signals.find((s) => s.signal_type === 'pdq');
+      const sha = signals.find((s) => s.signal_type === 'sha256');
+      // Raised as media hashing raises them (runMediaHash); a media id that only starts the same
+      // (12 and 120) must not be taken for this one.
+      for (const [signal, mediaId, distance] of [
+        [pdq, photoId, 4],
+        [sha, photoId, 0],
+        [pdq, Number(`${photoId}0`), 2],
+      ] as const) {
+        await store.alerts.raise({
+          rule: 'hash_list_match',
+          summary: 'a match',
+          evidence: [
+            {
+              item_id: itemId,
+              media_id: mediaId,
+              bank: 'peers',
+              signal_id: signal?.id,
+              signal_type: signal?.signal_type,
+              distance,
+              labels: [],
+            },
+          ],
+          dedupeKey: `bank:${signal?.id}:media:${mediaId}`,
+        });
+      }
+      await store.banks.setFalsePositive(sha?.id ?? 0, true);
+      expect((await store.browse.media(itemId))[0]?.matches).toEqual([
+        { bank: 'peers', signal_id: pdq?.id, signal_type: 'pdq', distance: 4 },
+      ]);
+      expect(await store.browse.mediaFile(photoId)).toEqual({
+        id: photoId,
+        itemId,
+        kind: 'photo',
+        path: '/data/media/a.jpg',
+        declared: 'photos/a.jpg',
+        mime: null,
+        pdq: 'a'.repeat(64),
+        quality: 90,
+      });
+      expect(await store.browse.mediaFile(999_999)).toBeNull();
+    });
+
     it('tells workers which ids still need this model, which are unknown, and what the analyses ask for', async () => {
       const [a, b, c] = (
         await store.items.ingestItems(['a', 'b', 'c'].map((x) => makeItem({ externalId: x })))

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Spread } from '../../src/match/spread.js';
+import type { itemMediaViews } from '../../src/server/item-media.js';
 import type { ClusterView, ItemRow, LinkedItemView, QueueRow } from '../../src/store/store.js';
 
 import type * as Api from '../../src/web/api-types.js';
@@ -13,5 +14,6 @@ describe('the UI API types', () => {
     expectTypeOf<Api.ClusterView>().toEqualTypeOf<ClusterView>();
     expectTypeOf<Api.Spread>().toEqualTypeOf<Spread>();
     expectTypeOf<Api.LinkedItemView>().toEqualTypeOf<LinkedItemView>();
+    expectTypeOf<Api.ItemMediaView[]>().toEqualTypeOf<Awaited<ReturnType<typeof itemMediaViews>>>();
   });
 });

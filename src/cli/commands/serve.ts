@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { VigilError } from '../../domain/index.js';
 import { pipelineStatus } from '../../pipeline/jetstream/status.js';
 import { loadConfig } from '../../presets/config.js';
-import { openStore } from '../../presets/open-store.js';
+import { openStore, storeDataDir } from '../../presets/open-store.js';
 import { isScaled, openSystem } from '../../presets/system.js';
 import { ensureAdmin } from '../../presets/workspace.js';
 import { buildApp, LOG_LEVELS, type LogLevel } from '../../server/app.js';
@@ -88,6 +88,7 @@ export function registerServe(program: Command): void {
             trustProxy: opts.trustProxy ?? false,
             metrics: opts.publicMetrics ? 'public' : { token: process.env.VIGIL_METRICS_TOKEN ?? null },
             logLevel: opts.logLevel as LogLevel,
+            mediaRoot: storeDataDir(),
           });
           await app.listen({ port, host: opts.host });
           if (cluster.isPrimary) process.stderr.write(`vigil: workspace at ${where}\n`);

@@ -11,6 +11,7 @@ import { toLiveSourceView } from '../../pipeline/live-source-view.js';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../../shared/credentials.js';
 import type { Store } from '../../store/store.js';
 import { ROLES } from '../auth.js';
+import { itemMediaViews } from '../item-media.js';
 import { referrals, referralsCsv, trainingCsv, transparencyHtml, transparencyReport } from '../reports.js';
 
 interface Deps {
@@ -20,6 +21,8 @@ interface Deps {
   secureCookies: boolean;
   /** A password hash no user has, verified against for unknown names. */
   unknownUserHash: string;
+  /** The data folder images are shown from; null shows none. */
+  mediaRoot: string | null;
 }
 
 const SESSION_COOKIE = 'vigil_session';
@@ -106,10 +109,11 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
   app.get('/api/v1/items/:id', { config: { role: 'viewer' }, schema: { params: id } }, async (req) => {
     const item = await store.items.getItem(req.params.id);
     if (!item) throw new VigilError('NOT_FOUND', `no item ${req.params.id}`);
-    const [analysis, reviews, versions] = await Promise.all([
+    const [analysis, reviews, versions, media] = await Promise.all([
       store.analyses.getAnalysis(item.id),
       store.reviews.forItem(item.id),
       store.items.itemVersions(item.id),
+      store.browse.media(item.id),
     ]);
     const links = await store.browse.links(item.id);
     return {
@@ -117,6 +121,7 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
       analysis,
       reviews,
       versions,
+      media: await itemMediaViews(media, deps.mediaRoot),
       ...links,
     };
   });

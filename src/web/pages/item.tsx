@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.js';
+import type { ItemMediaView } from '../api-types.js';
 import { Highlighted } from '../highlight.js';
 import { ActionBadge, type Analysis, Labels, useApi, when } from './common.js';
+import { MediaPanel } from './item-media.js';
 
 const LABELS = ['incitement', 'glorification', 'threat', 'recruitment', 'instruction', 'identity_attack'];
 
@@ -29,6 +31,7 @@ interface ItemDetail {
   }[];
   clusters: { cluster_id: number; quote_index: number | null }[];
   events: { id: string; name: string; confidence: number }[];
+  media: ItemMediaView[];
 }
 
 /** "language ar (0.97)", or "language it, not analysed". */
@@ -95,6 +98,7 @@ export function ItemPage({ id, role }: { id: number; role: string }) {
       <section className="panel" id="item-text">
         <Highlighted text={item.text} spans={spans} />
       </section>
+      <MediaPanel media={data.media} />
       {analysis && (
         <section className="panel">
           <h2>Analysis</h2>
