@@ -61,6 +61,9 @@ export interface SparseVector {
   value: Float32Array;
 }
 
+/** Scratch counts per hashed n-gram index, all zero between calls (`voiceFeatures` clears what it used). */
+const NGRAM_COUNTS = new Uint32Array(DENSE_BASE);
+
 /** Longest text read for n-grams: past it, a text's n-grams say nothing its first part did not. */
 const MAX_NGRAM_CHARS = 5000;
 
@@ -113,14 +116,20 @@ export function voiceFeatures(
   vectors?: WordVectors,
 ): SparseVector {
   // Counted per index and scaled to unit length: a repeated n-gram ("aaaa…", one word over and
-  // over) weighs by its share of the text, never by the text's length.
-  const counts = new Map<number, number>();
-  forEachNgram(view.norm.text, (i) => counts.set(i, (counts.get(i) ?? 0) + 1));
+  // over) weighs by its share of the text, never by the text's length. Counted in a shared array,
+  // indexes kept in the order first seen, and the array cleared after: a Map per voice cost more
+  // than the model's dot product.
+  const indexes: number[] = [];
+  forEachNgram(view.norm.text, (i) => {
+    const seen = NGRAM_COUNTS[i] as number;
+    NGRAM_COUNTS[i] = seen + 1;
+    if (seen === 0) indexes.push(i);
+  });
   let squares = 0;
-  for (const c of counts.values()) squares += c * c;
+  for (const i of indexes) squares += (NGRAM_COUNTS[i] as number) * (NGRAM_COUNTS[i] as number);
   const scale = squares > 0 ? 1 / Math.sqrt(squares) : 0;
-  const indexes: number[] = [...counts.keys()];
-  const values: number[] = [...counts.values()].map((c) => c * scale);
+  const values: number[] = indexes.map((i) => (NGRAM_COUNTS[i] as number) * scale);
+  for (const i of indexes) NGRAM_COUNTS[i] = 0;
   const add = (i: number, v: number) => {
     indexes.push(i);
     values.push(v);
