@@ -1,4 +1,7 @@
 import type { ClusterView, EventDetailView, EventPost, Spread } from '../api-types.js';
+import { monthDay } from '../charts/scale.js';
+import { SpreadGraph } from '../charts/spread-graph.js';
+import { StackedBarChart } from '../charts/stacked-bar-chart.js';
 import { Labels, short, useApi, when } from './common.js';
 import { LiveSources } from './live-sources.js';
 
@@ -6,9 +9,6 @@ export function ClusterPage({ id }: { id: number }) {
   const { data, error } = useApi<ClusterView & { spread: Spread }>(`/clusters/${id}`);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p className="muted">Loading…</p>;
-  const sources = data.spread.timeline.map((t) => t.source);
-  const nodes = [...new Set([...sources, ...data.spread.edges.flatMap((e) => [e.from, e.to])])];
-  const pos = new Map(nodes.map((n, i) => [n, { x: 90 + (i % 4) * 200, y: 40 + Math.floor(i / 4) * 90 }]));
   return (
     <>
       <h1>Cluster {data.id}</h1>
@@ -20,42 +20,15 @@ export function ClusterPage({ id }: { id: number }) {
       </p>
       <section className="panel">
         <h2>Spread</h2>
-        <svg
-          width={860}
-          height={60 + Math.ceil(nodes.length / 4) * 90}
-          role="img"
-          aria-label="Forward and report graph"
-        >
-          {data.spread.edges.map((e) => {
-            const a = pos.get(e.from);
-            const b = pos.get(e.to);
-            return a && b ? (
-              <line
-                key={`${e.from}-${e.to}-${e.item_id}`}
-                x1={a.x}
-                y1={a.y}
-                x2={b.x}
-                y2={b.y}
-                stroke={e.kind === 'forward' ? '#24527a' : '#b54708'}
-                strokeWidth={2}
-              >
-                <title>{e.kind}</title>
-              </line>
-            ) : null;
-          })}
-          {nodes.map((n) => {
-            const p = pos.get(n);
-            return p ? (
-              <g key={n}>
-                <circle cx={p.x} cy={p.y} r={8} fill="#16202e" />
-                <text x={p.x + 12} y={p.y + 4} fontSize={12}>
-                  {n}
-                </text>
-              </g>
-            ) : null;
-          })}
-        </svg>
+        <SpreadGraph spread={data.spread} />
         <table>
+          <thead>
+            <tr>
+              <th scope="col">first copy (UTC)</th>
+              <th scope="col">source</th>
+              <th scope="col">copies</th>
+            </tr>
+          </thead>
           <tbody>
             {data.spread.timeline.map((t) => (
               <tr key={t.source}>
@@ -98,6 +71,7 @@ type EventDetail = EventDetailView<{
   casualties: { killed: number | null; injured: number | null };
 }>;
 
+/** Labels in the order the event chart stacks them; items with none ("unflagged") go on top. */
 const SERIES_ORDER = [
   'incitement',
   'threat',
@@ -105,93 +79,8 @@ const SERIES_ORDER = [
   'recruitment',
   'instruction',
   'identity_attack',
+  'unflagged',
 ];
-
-/** Linked items per day, stacked by label, with axes and a legend naming each series. */
-function TimelineChart({ timeline }: { timeline: EventDetail['timeline'] }) {
-  const days = Object.keys(timeline).sort();
-  const series = [...new Set(days.flatMap((d) => Object.keys(timeline[d] ?? {})))].sort(
-    (a, b) => (SERIES_ORDER.indexOf(a) + 1 || 99) - (SERIES_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b),
-  );
-  const max = Math.max(1, ...days.map((d) => Object.values(timeline[d] ?? {}).reduce((a, b) => a + b, 0)));
-  const left = 40;
-  const top = 10;
-  const height = 120;
-  const step = 60;
-  const width = Math.max(320, left + days.length * step + 20);
-  const y = (n: number) => top + height - (n / max) * height;
-  return (
-    <figure className="chart">
-      <svg width={width} height={top + height + 44} role="img" aria-label="Linked items per day, by label">
-        <line x1={left} y1={top} x2={left} y2={top + height} className="axis" />
-        <line x1={left} y1={top + height} x2={width - 10} y2={top + height} className="axis" />
-        {[0, max].map((n) => (
-          <text key={n} x={left - 6} y={y(n) + 4} textAnchor="end" fontSize={10}>
-            {n}
-          </text>
-        ))}
-        <text
-          x={12}
-          y={top + height / 2}
-          fontSize={10}
-          transform={`rotate(-90 12 ${top + height / 2})`}
-          textAnchor="middle"
-        >
-          linked items
-        </text>
-        {days.map((d, i) => {
-          let base = 0;
-          return (
-            <g key={d}>
-              {series.map((k) => {
-                const n = timeline[d]?.[k] ?? 0;
-                if (n === 0) return null;
-                const y0 = y(base);
-                base += n;
-                return (
-                  <rect
-                    key={k}
-                    className={`bar series-${series.indexOf(k) % 8}`}
-                    x={left + 8 + i * step}
-                    y={y(base)}
-                    width={40}
-                    height={y0 - y(base)}
-                  >
-                    <title>{`${d}: ${n} ${k}`}</title>
-                  </rect>
-                );
-              })}
-              <text
-                x={left + 28 + i * step}
-                y={top + height - (base / max) * height - 3}
-                textAnchor="middle"
-                fontSize={10}
-              >
-                {base}
-              </text>
-              <text x={left + 28 + i * step} y={top + height + 14} textAnchor="middle" fontSize={10}>
-                {d.slice(5)}
-              </text>
-            </g>
-          );
-        })}
-        <text x={left + (width - left) / 2} y={top + height + 32} textAnchor="middle" fontSize={10}>
-          day posted
-        </text>
-      </svg>
-      <figcaption className="legend">
-        {series.map((k, i) => (
-          <span key={k}>
-            <svg width={10} height={10} aria-hidden="true">
-              <rect className={`bar series-${i % 8}`} width={10} height={10} />
-            </svg>{' '}
-            {k}
-          </span>
-        ))}
-      </figcaption>
-    </figure>
-  );
-}
 
 /** A post that reacted: where it was posted and, for a quoted post, the outlet that reported it. */
 function PostRow({ p }: { p: EventPost }) {
@@ -251,7 +140,14 @@ export function EventPage({ id }: { id: string }) {
       </p>
       <section className="panel">
         <h2>Linked items over time</h2>
-        <TimelineChart timeline={data.timeline} />
+        <StackedBarChart
+          data={data.timeline}
+          order={SERIES_ORDER}
+          title="Linked items per day, by label"
+          xLabel="day posted (UTC)"
+          yLabel="linked items per day"
+          categoryTick={monthDay}
+        />
       </section>
       <Posts title="Reactions from the other side" posts={data.reactions} />
       <Posts title="Celebrations" posts={data.celebrations} />

@@ -1,55 +1,27 @@
+import { IDEOLOGIES } from '../../domain/analysis.js';
+import { monthDay } from '../charts/scale.js';
+import { StackedBarChart } from '../charts/stacked-bar-chart.js';
 import { ActionBadge, type ItemRow, short, useApi, when } from './common.js';
 
-/** Flagged volume per day and ideology, as SVG bars. */
-function VolumeChart({ items }: { items: ItemRow[] }) {
-  const byDay = new Map<string, Record<string, number>>();
+/** The days the dashboard charts: the most recent fortnight with something flagged. */
+const DAYS = 14;
+
+/** Flagged items per day and ideology, the last fortnight with anything flagged. */
+function flaggedByDay(items: readonly ItemRow[]): Record<string, Record<string, number>> {
+  const byDay: Record<string, Record<string, number>> = {};
   for (const i of items) {
     if (i.labels.length === 0) continue;
     const day = i.posted_at?.slice(0, 10) ?? 'unknown';
-    const d = byDay.get(day) ?? {};
+    const counts = byDay[day] ?? {};
     const key = i.ideology ?? 'none';
-    d[key] = (d[key] ?? 0) + 1;
-    byDay.set(day, d);
+    counts[key] = (counts[key] ?? 0) + 1;
+    byDay[day] = counts;
   }
-  const days = [...byDay.keys()].sort().slice(-14);
-  const max = Math.max(1, ...days.map((d) => Object.values(byDay.get(d) ?? {}).reduce((a, b) => a + b, 0)));
-  const w = 44;
-  return (
-    <svg
-      width={Math.max(200, days.length * w + 20)}
-      height={170}
-      role="img"
-      aria-label="Flagged items per day by ideology"
-    >
-      {days.map((d, i) => {
-        let y = 140;
-        return (
-          <g key={d}>
-            {Object.entries(byDay.get(d) ?? {}).map(([ideology, n]) => {
-              const h = (n / max) * 120;
-              y -= h;
-              return (
-                <rect
-                  key={ideology}
-                  className={`bar ${ideology}`}
-                  x={10 + i * w}
-                  y={y}
-                  width={w - 10}
-                  height={h}
-                >
-                  <title>{`${d}: ${n} ${ideology}`}</title>
-                </rect>
-              );
-            })}
-            <text x={10 + i * w} y={158} fontSize={10}>
-              {d.slice(5)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
-  );
+  const recent = Object.keys(byDay).sort().slice(-DAYS);
+  return Object.fromEntries(recent.map((d) => [d, byDay[d] ?? {}]));
 }
+
+const ideologyName = (key: string) => (key === 'none' ? 'no ideology' : key.replaceAll('_', ' '));
 
 export function Dashboard() {
   const flagged = useApi<{ items: ItemRow[] }>('/items?limit=200');
@@ -77,7 +49,15 @@ export function Dashboard() {
       <div className="grid">
         <section className="panel">
           <h2>Flagged volume by day and ideology</h2>
-          <VolumeChart items={items} />
+          <StackedBarChart
+            data={flaggedByDay(items)}
+            order={IDEOLOGIES}
+            title="Flagged items per day, by ideology"
+            xLabel="day posted (UTC)"
+            yLabel="flagged items per day"
+            categoryTick={monthDay}
+            seriesName={ideologyName}
+          />
           <p className="muted">
             {Object.entries(byLabel)
               .map(([l, n]) => `${l} ${n}`)

@@ -1,0 +1,155 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultDetector } from '../../src/analyze/load.js';
+import { planInputs } from '../../src/ingest/registry.js';
+import { runAnalyze } from '../../src/pipeline/analyze-run.js';
+import { runEvents } from '../../src/pipeline/events-run.js';
+import { runIngest } from '../../src/pipeline/ingest-run.js';
+import { runMatch } from '../../src/pipeline/match-run.js';
+import { shippedEventData } from '../../src/presets/embedded.js';
+import { ensureAdmin } from '../../src/presets/workspace.js';
+import { hashPassword } from '../../src/shared/credentials.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { browserReady, serveWorkspace } from '../helpers/workspace-browser.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** What a chart shows a reader: legend entries, swatch colours, axis labels, ticks and hover texts. */
+interface ChartSeen {
+  legend: string[];
+  swatches: string[];
+  axisLabels: string[];
+  yTicks: string[];
+  hovers: string[];
+  tableRows: number;
+}
+
+async function chartOn(page: Page, panel: string): Promise<ChartSeen> {
+  const chart = page
+    .locator('section.panel', { has: page.locator(`h2:text-is("${panel}")`) })
+    .locator('figure.chart');
+  await chart.locator('.legend li').first().waitFor();
+  return chart.evaluate((figure) => ({
+    legend: [...figure.querySelectorAll('.legend li')].map((li) => li.textContent?.trim() ?? ''),
+    swatches: [...figure.querySelectorAll('.legend li rect')].map((r) => getComputedStyle(r).fill),
+    axisLabels: [...figure.querySelectorAll('svg .axis-label')].map((t) => t.textContent ?? ''),
+    yTicks: [...figure.querySelectorAll('svg .y-tick text')].map((t) => t.textContent ?? ''),
+    hovers: [...figure.querySelectorAll('svg rect.bar title')].map((t) => t.textContent ?? ''),
+    tableRows: figure.querySelectorAll('.chart-values tbody tr').length,
+  }));
+}
+
+/** Every series a hover names ("2026-03-14 · far right: 2") is in the legend, and the other way round. */
+function expectLegendMatchesBars(seen: ChartSeen) {
+  const named = new Set(seen.hovers.map((h) => h.replace(/^[^·]+· /, '').replace(/: \d+$/, '')));
+  expect(seen.legend.length).toBeGreaterThan(0);
+  expect(new Set(seen.legend)).toEqual(named);
+  expect(new Set(seen.swatches).size).toBe(seen.swatches.length);
+  expect(seen.yTicks[0]).toBe('0');
+  expect(seen.yTicks.length).toBeGreaterThan(1);
+  expect(seen.tableRows).toBeGreaterThan(0);
+}
+
+describe.skipIf(!browserReady)('charts and the spread graph in Chromium', () => {
+  let store: Store;
+  let browser: Browser;
+  let base: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'vigil-e2e-charts-')), 'vigil.db'));
+    const { files } = await planInputs([join(ROOT, 'samples/telegram'), join(ROOT, 'samples/news')], 'auto');
+    await runIngest(store.items, files);
+    await runAnalyze(store.analyses, loadDefaultDetector());
+    await runMatch(store.clusters, store.alerts);
+    await runEvents(store.events, store.alerts, shippedEventData());
+    await ensureAdmin(store, { VIGIL_ADMIN_PASSWORD: 'admin-password-1' });
+    await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'), { actor: 'test' });
+    ({ base, browser, close } = await serveWorkspace(store, loadDefaultDetector()));
+  }, 60_000);
+
+  afterAll(async () => {
+    await close?.();
+    await store?.close();
+  });
+
+  async function signedIn(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(base);
+    await page.fill('input[name=username]', 'ana');
+    await page.fill('input[name=password]', 'analyst-password-1');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('text=Dashboard');
+    return page;
+  }
+
+  it('the dashboard volume chart has a legend naming each series, labelled axes, ticks and values', async () => {
+    const page = await signedIn();
+    const seen = await chartOn(page, 'Flagged volume by day and ideology');
+    expect(seen.axisLabels).toEqual(['flagged items per day', 'day posted (UTC)']);
+    expectLegendMatchesBars(seen);
+    await page.close();
+  }, 30_000);
+
+  it('an event page charts its linked items with the same legend, axes and values', async () => {
+    const page = await signedIn();
+    const event = await page.getAttribute('a[href^="#/events/"]', 'href');
+    expect(event).toBeTruthy();
+    await page.goto(`${base}/${event}`);
+    const seen = await chartOn(page, 'Linked items over time');
+    expect(seen.axisLabels).toEqual(['linked items per day', 'day posted (UTC)']);
+    expectLegendMatchesBars(seen);
+    if (process.env.VIGIL_SCREENSHOTS)
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/event.png'), fullPage: true });
+    await page.close();
+  }, 30_000);
+
+  it('the spread graph labels each link with its kind and lag, and no link crosses a source label', async () => {
+    const page = await signedIn();
+    const cluster = await page.getAttribute('a[href^="#/clusters/"]', 'href');
+    expect(cluster).toBeTruthy();
+    await page.goto(`${base}/${cluster}`);
+    await page.waitForSelector('.spread .spread-link');
+    const labels = await page.$$eval('.spread .link-label', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(labels.length).toBeGreaterThan(0);
+    for (const l of labels)
+      expect(l).toMatch(/^(forward|quote|near-duplicate)( ×\d+)?(, .+ later)?( from .+)?$/);
+    expect(labels.some((l) => /^quote, .+ later$/.test(l))).toBe(true);
+    const legend = await page.$$eval('.spread .legend li', (lis) =>
+      lis.map((li) => li.getAttribute('data-series')),
+    );
+    expect(legend).toEqual(['forward', 'quote', 'near_duplicate']);
+    // Measured with the fonts Chromium actually drew: no run of a link meets a source's label.
+    const crossings = await page.$$eval('.spread svg', ([svg]) => {
+      if (!svg) return ['no graph'];
+      const boxes = [...svg.querySelectorAll<SVGTextElement>('.node-label, .link-label')].map((t) => ({
+        text: t.textContent,
+        box: t.getBBox(),
+      }));
+      const found: string[] = [];
+      for (const line of svg.querySelectorAll<SVGPolylineElement>('.spread-link polyline')) {
+        const pts = [...line.points];
+        for (let i = 1; i < pts.length; i++) {
+          const [a, b] = [pts[i - 1] as DOMPoint, pts[i] as DOMPoint];
+          for (const { text, box } of boxes)
+            if (
+              Math.min(a.x, b.x) <= box.x + box.width &&
+              Math.max(a.x, b.x) >= box.x &&
+              Math.min(a.y, b.y) <= box.y + box.height &&
+              Math.max(a.y, b.y) >= box.y
+            )
+              found.push(`${text}`);
+        }
+      }
+      return found;
+    });
+    expect(crossings).toEqual([]);
+    if (process.env.VIGIL_SCREENSHOTS)
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/cluster.png'), fullPage: true });
+    await page.close();
+  }, 30_000);
+});
