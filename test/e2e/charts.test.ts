@@ -14,9 +14,23 @@ import { ensureAdmin } from '../../src/presets/workspace.js';
 import { hashPassword } from '../../src/shared/credentials.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { makeItem } from '../helpers/items.js';
 import { browserReady, serveWorkspace } from '../helpers/workspace-browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
+
+/** One neutral synthetic notice copied by 24 sources: the first eight forward it, the rest repost it. */
+const WIDE_SPREAD = Array.from({ length: 24 }, (_, i) => {
+  const name = `Synthetic Relay ${String(i + 1).padStart(2, '0')}`;
+  return makeItem({
+    externalId: `relay-${i + 1}`,
+    source: { platform: 'telegram', name, externalId: `relay${i + 1}`, kind: 'public_channel' },
+    author: name,
+    postedAt: new Date(Date.UTC(2026, 3, 1, 8, i * 25)).toISOString(),
+    forwardedFrom: i > 0 && i < 8 ? 'Synthetic Relay 01' : null,
+    text: 'Notice from the harbour committee: the spring market opens on the square at nine on Saturday, stalls along the quay, music in the afternoon.',
+  });
+});
 
 /** What a chart shows a reader: legend entries, swatch colours, axis labels, ticks and hover texts. */
 interface ChartSeen {
@@ -54,6 +68,44 @@ function expectLegendMatchesBars(seen: ChartSeen) {
   expect(seen.tableRows).toBeGreaterThan(0);
 }
 
+/** The cluster whose members include `source`, as the API lists clusters. */
+async function clusterOf(page: Page, source: string): Promise<number> {
+  const clusters = await page.evaluate(async () => {
+    const res = await fetch('/api/v1/clusters?min_sources=2');
+    return (await res.json()) as { id: number; sources: string[] }[];
+  });
+  const found = clusters.find((c) => c.sources.includes(source));
+  if (!found) throw new Error(`no cluster with ${source}`);
+  return found.id;
+}
+
+/** Labels of the drawn spread graph that a run of an arrow meets, measured in Chromium. */
+function labelCrossings(page: Page): Promise<string[]> {
+  return page.$$eval('.spread svg', ([svg]) => {
+    if (!svg) return ['no graph'];
+    const boxes = [...svg.querySelectorAll<SVGTextElement>('.node-label, .link-label')].map((t) => ({
+      text: t.textContent,
+      box: t.getBBox(),
+    }));
+    const found: string[] = [];
+    for (const line of svg.querySelectorAll<SVGPolylineElement>('.spread-link polyline')) {
+      const pts = [...line.points];
+      for (let i = 1; i < pts.length; i++) {
+        const [a, b] = [pts[i - 1] as DOMPoint, pts[i] as DOMPoint];
+        for (const { text, box } of boxes)
+          if (
+            Math.min(a.x, b.x) <= box.x + box.width &&
+            Math.max(a.x, b.x) >= box.x &&
+            Math.min(a.y, b.y) <= box.y + box.height &&
+            Math.max(a.y, b.y) >= box.y
+          )
+            found.push(`${text}`);
+      }
+    }
+    return found;
+  });
+}
+
 describe.skipIf(!browserReady)('charts and the spread graph in Chromium', () => {
   let store: Store;
   let browser: Browser;
@@ -64,6 +116,7 @@ describe.skipIf(!browserReady)('charts and the spread graph in Chromium', () => 
     store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'vigil-e2e-charts-')), 'vigil.db'));
     const { files } = await planInputs([join(ROOT, 'samples/telegram'), join(ROOT, 'samples/news')], 'auto');
     await runIngest(store.items, files);
+    await store.items.ingestItems(WIDE_SPREAD);
     await runAnalyze(store.analyses, loadDefaultDetector());
     await runMatch(store.clusters, store.alerts);
     await runEvents(store.events, store.alerts, shippedEventData());
@@ -110,9 +163,7 @@ describe.skipIf(!browserReady)('charts and the spread graph in Chromium', () => 
 
   it('the spread graph labels each link with its kind and lag, and no link crosses a source label', async () => {
     const page = await signedIn();
-    const cluster = await page.getAttribute('a[href^="#/clusters/"]', 'href');
-    expect(cluster).toBeTruthy();
-    await page.goto(`${base}/${cluster}`);
+    await page.goto(`${base}/#/clusters/${await clusterOf(page, 'Eastbrook Herald')}`);
     await page.waitForSelector('.spread .spread-link');
     const labels = await page.$$eval('.spread .link-label', (ts) => ts.map((t) => t.textContent ?? ''));
     expect(labels.length).toBeGreaterThan(0);
@@ -124,32 +175,32 @@ describe.skipIf(!browserReady)('charts and the spread graph in Chromium', () => 
     );
     expect(legend).toEqual(['forward', 'quote', 'near_duplicate']);
     // Measured with the fonts Chromium actually drew: no run of a link meets a source's label.
-    const crossings = await page.$$eval('.spread svg', ([svg]) => {
-      if (!svg) return ['no graph'];
-      const boxes = [...svg.querySelectorAll<SVGTextElement>('.node-label, .link-label')].map((t) => ({
-        text: t.textContent,
-        box: t.getBBox(),
-      }));
-      const found: string[] = [];
-      for (const line of svg.querySelectorAll<SVGPolylineElement>('.spread-link polyline')) {
-        const pts = [...line.points];
-        for (let i = 1; i < pts.length; i++) {
-          const [a, b] = [pts[i - 1] as DOMPoint, pts[i] as DOMPoint];
-          for (const { text, box } of boxes)
-            if (
-              Math.min(a.x, b.x) <= box.x + box.width &&
-              Math.max(a.x, b.x) >= box.x &&
-              Math.min(a.y, b.y) <= box.y + box.height &&
-              Math.max(a.y, b.y) >= box.y
-            )
-              found.push(`${text}`);
-        }
-      }
-      return found;
-    });
+    const crossings = await labelCrossings(page);
     expect(crossings).toEqual([]);
     if (process.env.VIGIL_SCREENSHOTS)
       await page.screenshot({ path: join(ROOT, 'docs/screenshots/cluster.png'), fullPage: true });
+    await page.close();
+  }, 30_000);
+
+  it('a spread over 24 sources stays readable: every source named, no label crossed, scrolling in its panel', async () => {
+    const page = await signedIn();
+    await page.goto(`${base}/#/clusters/${await clusterOf(page, 'Synthetic Relay 24')}`);
+    await page.waitForSelector('.spread .spread-link');
+    const names = await page.$$eval('.spread .node-label', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(names).toHaveLength(24);
+    expect(new Set(names).size).toBe(24);
+    const labels = await page.$$eval('.spread .link-label', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(labels.filter((l) => l.startsWith('forward, '))).toHaveLength(7);
+    expect(labels.filter((l) => l.startsWith('near-duplicate, '))).toHaveLength(16);
+    expect(await labelCrossings(page)).toEqual([]);
+    // Text keeps its size: the graph scrolls inside its panel instead of shrinking.
+    const box = await page.$eval('.spread-scroll', (d) => ({
+      client: d.clientHeight,
+      scroll: d.scrollHeight,
+    }));
+    expect(box.client).toBeLessThanOrEqual(640);
+    expect(box.scroll).toBeGreaterThan(box.client);
+    expect(await page.$eval('.spread .node-label', (t) => getComputedStyle(t).fontSize)).toBe('11px');
     await page.close();
   }, 30_000);
 });
