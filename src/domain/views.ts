@@ -25,7 +25,41 @@ export interface ItemRow {
   context: string | null;
   ideology: string | null;
   max_score: number | null;
+  /** Where a text query matched the item; null when the list was not a text search. */
+  snippet: SearchSnippet | null;
 }
+
+/** A searched word found in a text: UTF-16 offsets, end exclusive. */
+export interface MatchSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * A passage of an item's text around the words a search matched. `matches` are offsets into
+ * `text` (the passage, not the whole item), so a UI marks them by cutting the string there and
+ * never by building markup from the text. `elided_before` / `elided_after` say whether the item's
+ * text goes on beyond the passage.
+ */
+export interface SearchSnippet {
+  text: string;
+  matches: MatchSpan[];
+  elided_before: boolean;
+  elided_after: boolean;
+}
+
+/**
+ * How many of a text query's matches, the most recently stored, a search orders by relevance or
+ * combines with other filters: it bounds the cost of a word found in most posts.
+ */
+export const SEARCH_POOL = 1000;
+
+/** Items matching a text query are counted up to this many; beyond it a count reads "10,000+". */
+export const SEARCH_COUNT_LIMIT = 10_000;
+
+/** How a text search orders its results: best match first, or newest post first. */
+export const SEARCH_SORTS = ['date', 'relevance'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 /** A whole item (quote_index null) or one of its quotes, where it was posted. */
 export interface ItemOrQuoteRef {

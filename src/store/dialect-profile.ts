@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import { foldArabic } from '../analyze/text/01-scripts.js';
 import type { Database } from './schema.js';
 
@@ -29,7 +29,6 @@ export interface DialectProfile {
    * searched without Arabic diacritics or tatweel finds it written with them.
    */
   foldFullTextIndex(db: Kysely<Database>): Promise<void>;
-  /** Restricts an items query to those matching a user's free-text query, best match first. */
   /**
    * A column reference the planner will not serve from an index, for filters that are better
    * checked while walking another index (newest-first order) than used to drive the query.
@@ -38,10 +37,11 @@ export interface DialectProfile {
   unindexed(column: string): RawBuilder<unknown>;
   /** Ids of items matching a free-text query, most recently stored first, at most `limit`. */
   fullTextIds(db: Kysely<Database>, text: string, limit: number): Promise<number[]>;
-  fullTextFilter<O>(
-    query: SelectQueryBuilder<Database, 'items', O>,
-    text: string,
-  ): SelectQueryBuilder<Database, 'items', O>;
+  /**
+   * How many items match a free-text query, counting no further than `limit + 1`, so a very common
+   * word costs no more than `limit` matches (a result above `limit` means "more than `limit`").
+   */
+  fullTextCount(db: Kysely<Database>, text: string, limit: number): Promise<number>;
 }
 
 /**

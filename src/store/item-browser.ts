@@ -1,8 +1,10 @@
 import { type Kysely, sql } from 'kysely';
+import { type ItemRow, SEARCH_COUNT_LIMIT, SEARCH_POOL } from '../domain/index.js';
 import type { MediaMatchView } from '../domain/views.js';
 import type { DialectProfile } from './dialect-profile.js';
 import { ITEM_SUMMARY_COLUMNS } from './item-repository.js';
 import type { Database } from './schema.js';
+import { rankResults, withSnippets } from './search-match.js';
 import type { ItemBrowser, ItemFilters, ItemLinks, ItemPage, StoredMedia } from './store.js';
 
 const MEDIA_FILE_COLUMNS = [
@@ -50,22 +52,27 @@ export class KyselyItemBrowser implements ItemBrowser {
         'analyses.ideology as ideology',
         'analyses.max_score as max_score',
       ]);
+    const others = [
+      f.label,
+      f.context,
+      f.ideology,
+      f.action,
+      f.source,
+      f.platform,
+      f.from,
+      f.to,
+      f.event,
+      f.cluster,
+    ].some((v) => v !== undefined);
+    const sort = f.sort ?? 'date';
+    // A text query looks at its newest SEARCH_POOL matches by storage order, which bounds the cost
+    // of very common words, and orders those; alone and by date it reaches further for a deep page.
+    const pooled = others || sort === 'relevance';
+    let poolFull = false;
     if (f.q) {
-      // Alone, a text query needs only the newest page of matches; combined with other filters it
-      // looks at the newest 1,000 matches, which bounds the cost of very common words.
-      const others = [
-        f.label,
-        f.context,
-        f.ideology,
-        f.action,
-        f.source,
-        f.platform,
-        f.from,
-        f.to,
-        f.event,
-        f.cluster,
-      ].some((v) => v !== undefined);
-      const ids = await this.profile.fullTextIds(this.db, f.q, others ? 1000 : f.page * f.limit);
+      const reach = pooled ? SEARCH_POOL : Math.max(SEARCH_POOL, f.page * f.limit);
+      const ids = await this.profile.fullTextIds(this.db, f.q, reach);
+      poolFull = ids.length === reach;
       q = q.where('items.id', 'in', ids.length ? ids : [-1]);
     }
     // Verdict and platform filters are written so no index is used for them (`+column`): walking items newest
@@ -106,26 +113,61 @@ export class KyselyItemBrowser implements ItemBrowser {
           .where('cluster_members.cluster_id', '=', cluster),
       );
     }
-    const rows = await (labelDriven
-      ? q.orderBy(sql`il.posted_at`, 'desc').orderBy(sql`il.item_id`, 'desc')
-      : f.q
-        ? // Sorting the few text candidates beats walking the time index past them.
-          q.orderBy(col('items.posted_at'), 'desc').orderBy(col('items.id'), 'desc')
+    const offset = (f.page - 1) * f.limit;
+    if (!f.q) {
+      const rows = await (labelDriven
+        ? q.orderBy(sql`il.posted_at`, 'desc').orderBy(sql`il.item_id`, 'desc')
         : q.orderBy('items.posted_at', 'desc').orderBy('items.id', 'desc')
-    )
+      )
+        .limit(f.limit)
+        .offset(offset)
+        .execute();
+      const items = rows.map((r) => ({ ...toItemRow(r), snippet: null }));
+      return { page: f.page, limit: f.limit, items, total: null, total_capped: false };
+    }
+    if (sort === 'relevance') {
+      // Every candidate is scored from its text, so both databases rank the same pool alike.
+      const candidates = (await q.execute()).map(toItemRow);
+      const items = rankResults(candidates, f.q, 'relevance', { offset, limit: f.limit });
+      const total = others ? { total: candidates.length, capped: poolFull } : await this.countMatches(f.q);
+      return {
+        page: f.page,
+        limit: f.limit,
+        items,
+        total: total.total,
+        total_capped: total.capped,
+      };
+    }
+    // Sorting the few text candidates beats walking the time index past them. Undated posts go
+    // last on every database (PostgreSQL would put NULL first in a descending order).
+    const rows = await q
+      .orderBy(sql`${col('items.posted_at')} IS NULL`)
+      .orderBy(col('items.posted_at'), 'desc')
+      .orderBy(col('items.id'), 'desc')
       .limit(f.limit)
-      .offset((f.page - 1) * f.limit)
+      .offset(offset)
       .execute();
+    // With other filters the candidates are bounded already, so counting them all is cheap.
+    const counted = others
+      ? await q
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst()
+      : undefined;
+    const total = counted ? { total: Number(counted.n), capped: poolFull } : await this.countMatches(f.q);
     return {
       page: f.page,
       limit: f.limit,
-      items: rows.map((r) => ({
-        ...r,
-        item_id: Number(r.item_id),
-        labels: r.labels ? r.labels.split('|') : [],
-        max_score: r.max_score === null ? null : Number(r.max_score),
-      })),
+      items: withSnippets(rows.map(toItemRow), f.q),
+      total: total.total,
+      total_capped: total.capped,
     };
+  }
+
+  /** Every item matching a text query, counted up to SEARCH_COUNT_LIMIT. */
+  private async countMatches(text: string): Promise<{ total: number; capped: boolean }> {
+    const n = await this.profile.fullTextCount(this.db, text, SEARCH_COUNT_LIMIT);
+    return { total: Math.min(n, SEARCH_COUNT_LIMIT), capped: n > SEARCH_COUNT_LIMIT };
   }
 
   async links(itemId: number): Promise<ItemLinks> {
@@ -275,3 +317,22 @@ function mediaFileOf(r: {
 }
 
 /** An item list's row as the API returns it, before any snippet. */
+function toItemRow(r: {
+  item_id: number;
+  source: string;
+  platform: string;
+  posted_at: string | null;
+  text: string;
+  action: string | null;
+  labels: string | null;
+  context: string | null;
+  ideology: string | null;
+  max_score: number | null;
+}): Omit<ItemRow, 'snippet'> {
+  return {
+    ...r,
+    item_id: Number(r.item_id),
+    labels: r.labels ? r.labels.split('|') : [],
+    max_score: r.max_score === null ? null : Number(r.max_score),
+  };
+}

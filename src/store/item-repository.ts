@@ -3,12 +3,24 @@ import {
   type ChannelEvent,
   contentSha256,
   type NormalizedItem,
+  SEARCH_COUNT_LIMIT,
+  SEARCH_POOL,
+  type SearchSort,
   type SourceRef,
   type StoredItem,
 } from '../domain/index.js';
 import type { DialectProfile } from './dialect-profile.js';
 import type { Database, ItemsTable } from './schema.js';
-import type { FlaggedItem, IngestOutcome, ItemStore, ItemVersion, SearchHit, StoreStats } from './store.js';
+import { rankResults } from './search-match.js';
+import type {
+  FlaggedItem,
+  IngestOutcome,
+  ItemStore,
+  ItemVersion,
+  SearchCount,
+  SearchHit,
+  StoreStats,
+} from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type ItemRow = Omit<ItemsTable, 'id'>;
@@ -265,16 +277,23 @@ export class KyselyItemStore implements ItemStore {
     }));
   }
 
-  async search(query: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
-    const base = this.db
+  async search(query: string, options: { limit?: number; sort?: SearchSort } = {}): Promise<SearchHit[]> {
+    // The database picks the matches; their order and snippets come from the text, alike on both.
+    const ids = await this.profile.fullTextIds(this.db, query, SEARCH_POOL);
+    if (ids.length === 0) return [];
+    const rows = await this.db
       .selectFrom('items')
       .innerJoin('sources', 'sources.id', 'items.source_id')
-      .select([...ITEM_SUMMARY_COLUMNS]);
-    const rows = await this.profile
-      .fullTextFilter(base, query)
-      .limit(options.limit ?? 50)
+      .select([...ITEM_SUMMARY_COLUMNS])
+      .where('items.id', 'in', ids)
       .execute();
-    return rows.map((r) => ({ ...r, item_id: Number(r.item_id) }));
+    const hits = rows.map((r) => ({ ...r, item_id: Number(r.item_id) }));
+    return rankResults(hits, query, options.sort ?? 'date', { offset: 0, limit: options.limit ?? 50 });
+  }
+
+  async countMatches(query: string): Promise<SearchCount> {
+    const n = await this.profile.fullTextCount(this.db, query, SEARCH_COUNT_LIMIT);
+    return { total: Math.min(n, SEARCH_COUNT_LIMIT), capped: n > SEARCH_COUNT_LIMIT };
   }
 
   async stats(): Promise<StoreStats> {

@@ -3,6 +3,8 @@ import type {
   ChannelEvent,
   Event as DomainEvent,
   NormalizedItem,
+  SearchSnippet,
+  SearchSort,
   StoredItem,
 } from '../domain/index.js';
 import type {
@@ -32,6 +34,14 @@ export interface SearchHit {
   platform: string;
   posted_at: string | null;
   text: string;
+  /** The passage around the matched words, with their offsets in it. */
+  snippet: SearchSnippet;
+}
+
+/** How many items a text query matches; `capped`: counting stopped at `total`, and more match. */
+export interface SearchCount {
+  total: number;
+  capped: boolean;
 }
 
 export interface StoreStats {
@@ -62,7 +72,14 @@ export interface ItemStore {
   recordChannelEvents(events: readonly ChannelEvent[]): Promise<number>;
   getItem(id: number): Promise<StoredItem | null>;
   itemVersions(id: number): Promise<ItemVersion[]>;
-  search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
+  /**
+   * Items matching every word of a free-text query (folded as `searchFold` folds them), each with
+   * its snippet. The newest SEARCH_POOL matches are ordered by `sort` (default `date`: newest post
+   * first; `relevance`: best match first), ties by the item stored last; the same on every database.
+   */
+  search(query: string, options?: { limit?: number; sort?: SearchSort }): Promise<SearchHit[]>;
+  /** How many items match a free-text query, counted up to SEARCH_COUNT_LIMIT. */
+  countMatches(query: string): Promise<SearchCount>;
   stats(): Promise<StoreStats>;
   countChannelEvents(): Promise<number>;
   /** Items whose analysis asks for action (refer first, then review), highest score and newest first. */
@@ -81,6 +98,8 @@ export interface ItemFilters {
   to?: string;
   event?: string;
   cluster?: number;
+  /** With `q`: the order of the results (default `date`). Without `q` items come newest first. */
+  sort?: SearchSort;
   page: number;
   limit: number;
 }
@@ -89,6 +108,15 @@ export interface ItemPage {
   items: ItemRow[];
   page: number;
   limit: number;
+  /**
+   * With `q`: how many items match the query and the filters (null without `q`). Alone, a text
+   * query counts every match up to SEARCH_COUNT_LIMIT; with other filters it counts within the
+   * newest SEARCH_POOL text matches, the only ones the list can show. (In relevance order the list
+   * itself ends after the SEARCH_POOL newest matches.)
+   */
+  total: number | null;
+  /** Whether more items match than `total` says (it was counted within a bound). */
+  total_capped: boolean;
 }
 
 /** The clusters and events an item belongs to (quote_index null for the whole item). */

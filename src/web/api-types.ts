@@ -16,6 +16,7 @@ export type {
   MediaDisplay,
   MediaMatchView,
   QueueRow,
+  SearchSnippet,
   Spread,
   SpreadEdge,
 } from '../domain/views.js';

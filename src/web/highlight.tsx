@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { SearchSnippet } from './api-types.js';
 
 export interface Span {
   start: number;
@@ -37,6 +38,34 @@ export function Highlighted({ text, spans }: { text: string; spans: Span[] }): R
   return (
     <div className="text" dir="auto">
       {parts}
+    </div>
+  );
+}
+
+/**
+ * A search result's passage with every matched word in a <mark>. Offsets come from the server
+ * (`SearchSnippet.matches`); the text is cut there into React text nodes, never parsed as markup.
+ */
+export function MatchedPassage({ snippet }: { snippet: SearchSnippet }): ReactNode {
+  const { text } = snippet;
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const m of [...snippet.matches].sort((a, b) => a.start - b.start)) {
+    if (m.start < at || m.end <= m.start || m.end > text.length) continue;
+    if (m.start > at) parts.push(text.slice(at, m.start));
+    parts.push(
+      <mark key={m.start} className="match">
+        {text.slice(m.start, m.end)}
+      </mark>,
+    );
+    at = m.end;
+  }
+  parts.push(text.slice(at));
+  return (
+    <div className="text snippet" dir="auto">
+      {snippet.elided_before && '… '}
+      {parts}
+      {snippet.elided_after && ' …'}
     </div>
   );
 }

@@ -48,7 +48,14 @@ describe('vigil ingest', () => {
     await runCli(['ingest', join(SAMPLES, 'news')], env);
     const hits = JSON.parse((await runCli(['search', 'Eastbrook', 'market', '--json'], env)).stdout);
     expect(hits.length).toBeGreaterThan(0);
-    expect(Object.keys(hits[0]).sort()).toEqual(['item_id', 'platform', 'posted_at', 'source', 'text']);
+    expect(Object.keys(hits[0]).sort()).toEqual([
+      'item_id',
+      'platform',
+      'posted_at',
+      'snippet',
+      'source',
+      'text',
+    ]);
   });
 
   it('fails with one clear line for user mistakes', async () => {

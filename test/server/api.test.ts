@@ -283,6 +283,23 @@ describe('items API', () => {
       (await app.inject({ url: '/api/v1/items?q=harbour&label=incitement', headers: { cookie } })).json()
         .items,
     ).toEqual([]);
+    // A text search answers how many match and, per item, the passage with each match marked.
+    for (const sort of ['date', 'relevance']) {
+      const found = (
+        await app.inject({ url: `/api/v1/items?q=MOSQUE&sort=${sort}`, headers: { cookie } })
+      ).json();
+      expect(found).toMatchObject({ total: 1, total_capped: false });
+      expect(found.items[0].snippet).toEqual({
+        text: 'We must burn every mosque in this town tonight.',
+        matches: [{ start: 19, end: 25 }],
+        elided_before: false,
+        elided_after: false,
+      });
+    }
+    expect(list).toMatchObject({ total: null });
+    expect(list.items[0].snippet).toBeNull();
+    const badSort = await app.inject({ url: '/api/v1/items?q=mosque&sort=best', headers: { cookie } });
+    expect(badSort.statusCode).toBe(400);
     const none = (await app.inject({ url: '/api/v1/items?label=recruitment', headers: { cookie } })).json();
     expect(none.items).toEqual([]);
     const detail = (await app.inject({ url: `/api/v1/items/${itemId}`, headers: { cookie } })).json();

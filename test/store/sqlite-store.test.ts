@@ -1,5 +1,6 @@
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { itemStoreContract } from './item-store.contract.js';
+import { searchContract } from './search.contract.js';
 import { stageStoreContract } from './stage-store.contract.js';
 
 itemStoreContract(
@@ -9,6 +10,12 @@ itemStoreContract(
 );
 
 stageStoreContract(
+  'sqlite',
+  () => openSqliteStore(':memory:'),
+  (s) => s.close(),
+);
+
+searchContract(
   'sqlite',
   () => openSqliteStore(':memory:'),
   (s) => s.close(),

@@ -2,7 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Detector } from '../../analyze/detector.js';
-import { CONTEXTS, IDEOLOGIES, LABELS, LEGAL_BASIS, settlesItem, VigilError } from '../../domain/index.js';
+import {
+  CONTEXTS,
+  IDEOLOGIES,
+  LABELS,
+  LEGAL_BASIS,
+  SEARCH_SORTS,
+  settlesItem,
+  VigilError,
+} from '../../domain/index.js';
 import { eventDetail } from '../../events/event-detail.js';
 import { isCandidate } from '../../events/resolve.js';
 import { parseBank } from '../../match/banks/formats.js';
@@ -99,6 +107,8 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     to: z.string().max(40).optional(),
     event: z.string().max(40).optional(),
     cluster: z.coerce.number().int().positive().optional(),
+    /** With `q`: `date` (the default; newest post first) or `relevance` (best match first). */
+    sort: z.enum(SEARCH_SORTS).optional(),
     page: z.coerce.number().int().min(1).default(1),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   });

@@ -29,6 +29,11 @@ const AUDIT_LOCK_KEY = 7_360_112;
 /** Another, naming the lock held while the schema is migrated. */
 const MIGRATION_LOCK_KEY = 7_360_113;
 
+/** Whether an item's folded text holds every term: what the GIN index over the same expression serves. */
+function matches(terms: readonly string[]) {
+  return sql<boolean>`to_tsvector('simple', vigil_fold(items.text)) @@ plainto_tsquery('simple', ${terms.join(' ')})`;
+}
+
 export const postgresProfile: DialectProfile = {
   name: 'postgres',
   autoIdType: 'bigserial',
@@ -65,21 +70,17 @@ export const postgresProfile: DialectProfile = {
     const rows = await db
       .selectFrom('items')
       .select('id')
-      .where(
-        sql<boolean>`to_tsvector('simple', vigil_fold(items.text)) @@ plainto_tsquery('simple', ${terms.join(' ')})`,
-      )
+      .where(matches(terms))
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
     return rows.map((r) => Number(r.id));
   },
-  fullTextFilter(query, text) {
+  async fullTextCount(db, text, limit) {
     const terms = searchTerms(text);
-    if (terms.length === 0) return query.where(sql<boolean>`false`);
-    return query
-      .where(
-        sql<boolean>`to_tsvector('simple', vigil_fold(items.text)) @@ plainto_tsquery('simple', ${terms.join(' ')})`,
-      )
-      .orderBy('items.posted_at', 'desc');
+    if (terms.length === 0) return 0;
+    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM items
+      WHERE ${matches(terms)} LIMIT ${limit + 1}) AS m`.execute(db);
+    return Number(rows[0]?.n ?? 0);
   },
 };

@@ -65,17 +65,11 @@ export const sqliteProfile: DialectProfile = {
     );
     return rows.rows.map((r) => Number(r.id));
   },
-  fullTextFilter(query, text) {
+  async fullTextCount(db, text, limit) {
     const match = ftsMatch(text);
-    if (match === '') return query.where(sql<boolean>`0`);
-    return (
-      query
-        // The newest 1,000 matches by ingest order bound the cost of very common words; the outer
-        // query then orders them by posting time.
-        .where(
-          sql<boolean>`items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match} ORDER BY rowid DESC LIMIT 1000)`,
-        )
-        .orderBy('items.posted_at', 'desc')
-    );
+    if (match === '') return 0;
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM
+      (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match} LIMIT ${limit + 1})`.execute(db);
+    return Number(rows[0]?.n ?? 0);
   },
 };
