@@ -34,10 +34,13 @@ const METHODS: [RegExp, Method][] = [
     'shooting',
   ],
   [/\b(stabbing|stabbings|stabbed|knife attack|knifeman|machete|knife)\b/i, 'stabbing'],
-  [/\b(arson|set fire|set on fire|set alight|set ablaze|firebomb\w*|petrol bomb|torched|blaze)\b/i, 'arson'],
+  [
+    /\b(arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebomb\w*|petrol[- ]bomb\w*|torched|blaze|(?:deliberately|intentionally) (?:started|set|lit))\b/i,
+    'arson',
+  ],
 ];
 const ATTACK_CUE =
-  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|arson|set fire|set on fire|set alight|set ablaze|firebombed|exploded|detonated|massacre|killed|injured|wounded|terror)\b/i;
+  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebombed|petrol[- ]bombed|torched|(?:deliberately|intentionally) (?:started|set|lit)|exploded|detonated|massacre|killed|injured|wounded|terror)\b/i;
 /** Phrases that use attack words for something else. */
 const NOT_ATTACK = /\b(?:heart|asthma|panic|anxiety) attacks?\b/gi;
 const VENUES: [RegExp, string][] = [
@@ -111,19 +114,22 @@ function ideologyOf(text: string): EventMention['perpetratorIdeology'] {
 
 /**
  * "Reopened on Monday, three days after the shooting (in which …)": a sentence whose only act is
- * measured from another day dates the act that many days before it. When the sentence tells an
- * act of its own ("was shot on Saturday, a week after the attack at …"), the span is about an
- * earlier incident and dates nothing.
+ * measured from another day dates the act that many days before it; without a day of its own
+ * ("A week after the rampage, shopkeepers say …") it is told on the day of publication. When the
+ * sentence tells an act of its own ("was shot on Saturday, a week after the attack at …"), the
+ * span is about an earlier incident and dates nothing.
  */
 const AFTER_ACT =
-  /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?)\s+(?:after|since)\s+(?:the|a|an|last\s+\p{L}+['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:attacks?|shootings?|stabbings?|bombings?|blast|explosion|ramming|massacre|rampage)\b(?:,?\s+(?:in which|which|that|when)\b[^,;]*)?/iu;
+  /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?)\s+(?:after|since|on\s+from)\s+(?:the|a|an|last\s+\p{L}+['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:attacks?|shootings?|stabbings?|bombings?|blast|explosion|ramming|massacre|rampage)\b(?:,?\s+(?:in which|which|that|when)\b[^,;]*)?/iu;
 
 function dateAfterAct(sentence: string, published: string | null): ResolvedDate | null {
   const m = AFTER_ACT.exec(sentence);
   if (!m) return null;
   const rest = `${sentence.slice(0, m.index)}${' '.repeat(m[0].length)}${sentence.slice(m.index + m[0].length)}`;
   if (ATTACK_CUE.test(rest.replace(NOT_ATTACK, (x) => ' '.repeat(x.length)))) return null;
-  const base = resolveIncidentDate(rest, published);
+  const base =
+    resolveIncidentDate(rest, published) ??
+    (published ? { date: published.slice(0, 10), uncertaintyDays: 1, expression: 'published' } : null);
   if (!base) return null;
   const count = /^\d+$/.test(m[1] as string)
     ? Number(m[1])
@@ -135,6 +141,31 @@ function dateAfterAct(sentence: string, published: string | null): ResolvedDate 
     uncertaintyDays: base.uncertaintyDays + (weeks ? 3 : 0),
     expression: `${base.expression}, ${m[0]}`,
   };
+}
+
+/** A full date written out: "30 September 2027", "March 21, 2027". */
+const FULL_DATE =
+  /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/i;
+
+/**
+ * "The attack took place on 30 September 2027", "Two of those injured on 21 March 2027": a
+ * sentence that tells the act with its full date dates the incident, whichever sentence a
+ * follow-up report opens with. Only a date on or before publication counts, and not inside a
+ * passing reference to another incident.
+ */
+function datedAct(sentences: readonly string[], published: string | null): ResolvedDate | null {
+  for (const s of sentences) {
+    const full = FULL_DATE.exec(s);
+    if (!full) continue;
+    const spans = referenceSpans(s);
+    if (within(full.index, spans)) continue;
+    const acts = s.replace(NOT_ATTACK, (m) => ' '.repeat(m.length));
+    const act = [...acts.matchAll(new RegExp(ATTACK_CUE.source, 'gi'))].some((m) => !within(m.index, spans));
+    if (!act) continue;
+    const date = resolveIncidentDate(full[0], published);
+    if (date && (!published || date.date <= published.slice(0, 10))) return date;
+  }
+  return null;
 }
 
 interface Located {
@@ -275,6 +306,7 @@ export function extractEvents(text: string, published: string | null, gazetteer:
     method,
     kind,
     date:
+      datedAct(ledeSentences, published) ??
       dateAfterAct(cueSentence, published) ??
       resolveIncidentDate(cueSentence, published, cueSentence.search(ATTACK_CUE)) ??
       resolveIncidentDate(lede, published, lede.search(ATTACK_CUE)),

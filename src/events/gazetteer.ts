@@ -155,6 +155,28 @@ export class Gazetteer {
     );
   }
 
+  /**
+   * The city a landmark's name starts with: its longest leading words that name a curated,
+   * unambiguous city or landmark, or a populous GeoNames city; a hyphenated first word counts by
+   * its first part ("Brussels-South").
+   */
+  private cityLeading(nameWords: string): { city: string; country: string | null } | null {
+    const words = nameWords.split(/\s+/);
+    const heads = words.map((_, i) => words.slice(0, words.length - i).join(' '));
+    const hyphenated = /^(\p{Lu}\p{L}+)-\p{Lu}/u.exec(words[0] ?? '');
+    if (hyphenated) heads.push(hyphenated[1] as string);
+    for (const head of heads) {
+      const place = this.lookup(head);
+      if (place) {
+        if (place.ambiguous) return null;
+        return { city: place.city ?? place.name, country: place.country };
+      }
+      const city = this.geoCity(head);
+      if (city && city.population >= 100_000) return { city: city.name, country: city.country };
+    }
+    return null;
+  }
+
   /** Places named in the text, in text order, each with its frame. */
   find(original: string): PlaceHit[] {
     // An upper-case dateline ("MANCHESTER —") reads as the name it is; offsets stay the same.
@@ -195,16 +217,13 @@ export class Gazetteer {
         const nameWords = text.slice(start, end - (m[2] as string).length).trim();
         if (!nameWords || CALENDAR.has(nameWords) || this.notPlaces.has(nameWords.toLowerCase())) continue;
         if (!free(start, end)) continue;
-        // "Manchester Arena", "Eastbrook market": a landmark named after its (curated) city.
-        const words = nameWords.split(/\s+/);
-        const cityPlace = words
-          .map((_, i) => this.lookup(words.slice(0, words.length - i).join(' ')))
-          .find((p) => p !== undefined);
-        const city = cityPlace && !cityPlace.ambiguous ? (cityPlace.city ?? cityPlace.name) : null;
+        // "Manchester Arena", "Eastbrook market", "Brussels-South station": a landmark named after
+        // its city (curated, or a populous GeoNames city), read from the name's leading words.
+        const owner = this.cityLeading(nameWords);
         taken.push([start, end]);
         hits.push({
-          city,
-          country: cityPlace?.country ?? null,
+          city: owner?.city ?? null,
+          country: owner?.country ?? null,
           landmark: text.slice(start, end),
           index: start,
           end,

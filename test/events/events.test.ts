@@ -48,6 +48,35 @@ describe('relative dates', () => {
     );
     expect(another?.date?.date).toBe('2026-03-16');
   });
+  it('dates a follow-up told from the day of publication, or from the full date of its act', () => {
+    // pub is Tuesday 2026-03-17.
+    const [week] = extractEvents(
+      'A week after the knife attack in Leeds, shopkeepers say trade has not recovered. A meeting is set for Thursday.',
+      pub,
+      gazetteer,
+    );
+    expect(week?.date?.date).toBe('2026-03-10');
+    const [weekOn] = extractEvents(
+      'One week on from the van ramming in Leeds, traders reopened their stalls this morning.',
+      pub,
+      gazetteer,
+    );
+    expect(weekOn?.date?.date).toBe('2026-03-10');
+    const [charged] = extractEvents(
+      'Prosecutors said today that the suspect in the Leeds station stabbing has been charged. The attack took place on 2 March 2026, in the evening rush hour.',
+      pub,
+      gazetteer,
+    );
+    expect(charged?.date?.date).toBe('2026-03-02');
+  });
+  it('reads a deliberately started fire as arson', () => {
+    const [fire] = extractEvents(
+      'A mosque in the north of Leeds was badly damaged by a deliberately started fire early this morning.',
+      pub,
+      gazetteer,
+    );
+    expect(fire).toMatchObject({ place: 'Leeds', method: 'arson', date: { date: '2026-03-17' } });
+  });
   it('prefers the expression nearest the act', () => {
     expect(resolveIncidentDate("gathered on Monday to remember Saturday's attack", pub, 40)?.date).toBe(
       '2026-03-14',

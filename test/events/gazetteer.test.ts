@@ -47,6 +47,19 @@ describe('gazetteer', () => {
     ]);
   });
 
+  it('places a landmark named after its city, hyphenated or not, in that city', () => {
+    expect(gazetteer.find('A knife attack at Leeds-Central station on Thursday.')).toMatchObject([
+      { city: 'Leeds', landmark: 'Leeds-Central station' },
+    ]);
+    expect(gazetteer.find('Shots were fired at the Tampere Central station.')).toMatchObject([
+      { city: 'Tampere', landmark: 'Tampere Central station' },
+    ]);
+    // A small town's name at the head of a landmark says nothing of its city.
+    expect(gazetteer.find('Shots near Kalvi Square.')).toMatchObject([
+      { city: null, landmark: 'Kalvi Square' },
+    ]);
+  });
+
   it('names the entry of a landmark without its city', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'vigil-gaz-')), 'g.yaml');
     writeFileSync(
