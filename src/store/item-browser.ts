@@ -317,18 +317,9 @@ function mediaFileOf(r: {
 }
 
 /** An item list's row as the API returns it, before any snippet. */
-function toItemRow(r: {
-  item_id: number;
-  source: string;
-  platform: string;
-  posted_at: string | null;
-  text: string;
-  action: string | null;
-  labels: string | null;
-  context: string | null;
-  ideology: string | null;
-  max_score: number | null;
-}): Omit<ItemRow, 'snippet'> {
+function toItemRow(
+  r: Omit<ItemRow, 'labels' | 'snippet'> & { labels: string | null },
+): Omit<ItemRow, 'snippet'> {
   return {
     ...r,
     item_id: Number(r.item_id),

@@ -9,7 +9,7 @@ import { hashPassword } from '../../src/shared/credentials.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';
-import { browserReady, serveWorkspace } from '../helpers/workspace-browser.js';
+import { browserReady, serveWorkspace, signedInPage } from '../helpers/workspace-browser.js';
 
 const HOSTILE =
   '<img src=x onerror="window.__pwned=1"> meet at the Harbour <script>window.__pwned=2</script>';
@@ -49,15 +49,7 @@ describe.skipIf(!browserReady)('search in Chromium', () => {
   });
 
   async function searchPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('dialog', (d) => {
-      throw new Error(`a dialog opened: ${d.message()}`);
-    });
-    await page.goto(base);
-    await page.fill('input[name=username]', 'viv');
-    await page.fill('input[name=password]', 'viewer-password-1');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('text=Dashboard');
+    const page = await signedInPage({ browser, base }, 'viv', 'viewer-password-1');
     await page.goto(`${base}/#/search`);
     await page.waitForSelector('input[aria-label=query]');
     return page;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Detector } from '../../src/analyze/detector.js';
 import { type AppOptions, buildApp } from '../../src/server/app.js';
 import type { Store } from '../../src/store/store.js';
@@ -58,4 +58,25 @@ export async function serveWorkspace(
       await app.close();
     },
   };
+}
+
+/**
+ * A new page signed in to the workspace as `username`, on its dashboard. A dialog (what a payload
+ * that ran would open) fails the test.
+ */
+export async function signedInPage(
+  { browser, base }: Pick<ServedWorkspace, 'browser' | 'base'>,
+  username: string,
+  password: string,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('dialog', (d) => {
+    throw new Error(`a dialog opened: ${d.message()}`);
+  });
+  await page.goto(base);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('text=Dashboard');
+  return page;
 }
