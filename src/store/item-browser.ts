@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-import { type ItemRow, SEARCH_COUNT_LIMIT, SEARCH_POOL } from '../domain/index.js';
+import { type ItemRow, SEARCH_POOL } from '../domain/index.js';
 import type { MediaMatchView } from '../domain/views.js';
 import type { DialectProfile } from './dialect-profile.js';
-import { ITEM_SUMMARY_COLUMNS } from './item-repository.js';
+import { countTextMatches, ITEM_SUMMARY_COLUMNS } from './item-repository.js';
 import type { Database } from './schema.js';
 import { rankResults, withSnippets } from './search-match.js';
 import type { ItemBrowser, ItemFilters, ItemLinks, ItemPage, StoredMedia } from './store.js';
@@ -28,7 +28,10 @@ export class KyselyItemBrowser implements ItemBrowser {
     private readonly profile: DialectProfile,
   ) {}
 
-  /** Items with their verdicts, filtered across items, analyses, events and clusters, newest first. */
+  /**
+   * Items with their verdicts, filtered across items, analyses, events and clusters, newest first;
+   * with a text query, in the order `sort` asks, each with its snippet, and counted.
+   */
   async query(f: ItemFilters): Promise<ItemPage> {
     // With a label filter, the label table drives the query in posting order (its key is
     // label, posted_at), so even a rare label answers without scanning items. A text query already
@@ -129,7 +132,9 @@ export class KyselyItemBrowser implements ItemBrowser {
       // Every candidate is scored from its text, so both databases rank the same pool alike.
       const candidates = (await q.execute()).map(toItemRow);
       const items = rankResults(candidates, f.q, 'relevance', { offset, limit: f.limit });
-      const total = others ? { total: candidates.length, capped: poolFull } : await this.countMatches(f.q);
+      const total = others
+        ? { total: candidates.length, capped: poolFull }
+        : await countTextMatches(this.db, this.profile, f.q);
       return {
         page: f.page,
         limit: f.limit,
@@ -154,7 +159,9 @@ export class KyselyItemBrowser implements ItemBrowser {
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirst()
       : undefined;
-    const total = counted ? { total: Number(counted.n), capped: poolFull } : await this.countMatches(f.q);
+    const total = counted
+      ? { total: Number(counted.n), capped: poolFull }
+      : await countTextMatches(this.db, this.profile, f.q);
     return {
       page: f.page,
       limit: f.limit,
@@ -162,12 +169,6 @@ export class KyselyItemBrowser implements ItemBrowser {
       total: total.total,
       total_capped: total.capped,
     };
-  }
-
-  /** Every item matching a text query, counted up to SEARCH_COUNT_LIMIT. */
-  private async countMatches(text: string): Promise<{ total: number; capped: boolean }> {
-    const n = await this.profile.fullTextCount(this.db, text, SEARCH_COUNT_LIMIT);
-    return { total: Math.min(n, SEARCH_COUNT_LIMIT), capped: n > SEARCH_COUNT_LIMIT };
   }
 
   async links(itemId: number): Promise<ItemLinks> {

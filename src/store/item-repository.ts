@@ -291,9 +291,8 @@ export class KyselyItemStore implements ItemStore {
     return rankResults(hits, query, options.sort ?? 'date', { offset: 0, limit: options.limit ?? 50 });
   }
 
-  async countMatches(query: string): Promise<SearchCount> {
-    const n = await this.profile.fullTextCount(this.db, query, SEARCH_COUNT_LIMIT);
-    return { total: Math.min(n, SEARCH_COUNT_LIMIT), capped: n > SEARCH_COUNT_LIMIT };
+  countMatches(query: string): Promise<SearchCount> {
+    return countTextMatches(this.db, this.profile, query);
   }
 
   async stats(): Promise<StoreStats> {
@@ -341,6 +340,16 @@ export class KyselyItemStore implements ItemStore {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+/** Every item matching a text query, counted up to SEARCH_COUNT_LIMIT. */
+export async function countTextMatches(
+  db: Kysely<Database>,
+  profile: DialectProfile,
+  query: string,
+): Promise<SearchCount> {
+  const n = await profile.fullTextCount(db, query, SEARCH_COUNT_LIMIT);
+  return { total: Math.min(n, SEARCH_COUNT_LIMIT), capped: n > SEARCH_COUNT_LIMIT };
 }
 
 export function identity(platform: string, sourceId: number, externalId: string): string {

@@ -142,7 +142,10 @@ export interface StoredMedia {
 
 /** The analyst's views over items, for the API. */
 export interface ItemBrowser {
-  /** Items with their verdicts, filtered across items, analyses, events and clusters, newest first. */
+  /**
+   * Items with their verdicts, filtered across items, analyses, events and clusters, newest first;
+   * with a text query (`q`), in the order `sort` asks, each with its snippet, and counted (`total`).
+   */
   query(filters: ItemFilters): Promise<ItemPage>;
   links(itemId: number): Promise<ItemLinks>;
   /** An item's media in their order in the message. */
