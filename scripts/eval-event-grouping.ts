@@ -33,6 +33,11 @@ const vigil = (args: string[]) => {
   return r.stdout;
 };
 
+/** City names compared without case or diacritics: "Kraków" is the key's "Krakow". */
+const samePlace = (a: string | null, b: string) =>
+  a !== null &&
+  a.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase() === b.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+
 interface KeyRow {
   file: string;
   incident: string;
@@ -75,7 +80,7 @@ try {
     const linked = [...(eventsOf.get(incident) ?? [])].map((id) => events.find((e) => e.id === id));
     const one = linked.length === 1 ? linked[0] : undefined;
     const alone = one && incidentsOf.get(one.id)?.size === 1;
-    const right = one && one.place?.toLowerCase() === truth.city.toLowerCase() && one.date === truth.date;
+    const right = one && samePlace(one.place, truth.city) && one.date === truth.date;
     if (one && alone && right) exact.push(incident);
     else
       problems.push(

@@ -110,6 +110,23 @@ export function resolveIncidentDate(text: string, published: string | null, anch
     ],
     [/\b(last month)\b/, (m) => ({ date: day(shift(pub, -30)), uncertaintyDays: 15, expression: m[0] })],
     [
+      // "the shooting in May", "since last March": the month's middle, the latest such month on or
+      // before publication (a year before when the month is still to come), uncertain by half a month.
+      /\b(?:in|last|since|during|early|late|mid)[\s-]+(january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+(\d{4}))?\b(?!\s+\d{1,2}\b)/,
+      (m) => {
+        const month = MONTHS.indexOf(m[1] as string);
+        let year = m[2] ? Number(m[2]) : pub.getUTCFullYear();
+        if (!m[2] && month > pub.getUTCMonth()) year -= 1;
+        const current = year === pub.getUTCFullYear() && month === pub.getUTCMonth();
+        const middle = current ? Math.max(1, Math.ceil(pub.getUTCDate() / 2)) : 15;
+        return {
+          date: day(new Date(Date.UTC(year, month, middle))),
+          uncertaintyDays: current ? Math.max(1, middle) : 15,
+          expression: m[0],
+        };
+      },
+    ],
+    [
       /\b(at the weekend|this weekend|over the weekend)\b/,
       (m) => ({
         date: day(shift(pub, -((pub.getUTCDay() + 1) % 7 || 7))),

@@ -25,7 +25,7 @@ export interface EventMention {
 
 const METHODS: [RegExp, Method][] = [
   [
-    /\b(van|lorry|truck|car|vehicle)\b[^.]{0,40}\b(driven|drove|ploughed|plowed|rammed|ramming|mounted|crashed) (into|through)|\brammed\b|\bramming\b|\bmowed down\b/i,
+    /\b(van|lorry|truck|car|vehicle)\b[^.]{0,40}\b(driven|drove|ploughed|plowed|rammed|ramming|mounted|crashed) (into|through)|\brammed\b|\bramming\b|\bmowed down\b|\b(?:van|lorry|truck|car|vehicle)[- ]attacks?\b/i,
     'vehicle_ramming',
   ],
   [/\b(bomb|bombs|bombing|bomber|explosion|explosive|blast|detonated|suicide vest|ied)\b/i, 'bombing'],
@@ -35,12 +35,12 @@ const METHODS: [RegExp, Method][] = [
   ],
   [/\b(stabbing|stabbings|stabbed|knife attack|knifeman|machete|knife)\b/i, 'stabbing'],
   [
-    /\b(arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebomb\w*|petrol[- ]bomb\w*|torched|blaze|(?:deliberately|intentionally) (?:started|set|lit))\b/i,
+    /\b(arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebomb\w*|petrol[- ]bomb\w*|torched|blaze|(?:deliberately|intentionally) (?:started|set|lit)|(?:mosque|synagogue|church|temple|chapel)\s+fire)\b/i,
     'arson',
   ],
 ];
 const ATTACK_CUE =
-  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebombed|petrol[- ]bombed|torched|(?:deliberately|intentionally) (?:started|set|lit)|exploded|detonated|massacre|killed|injured|wounded|terror)\b/i;
+  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebombed|petrol[- ]bombed|torched|(?:deliberately|intentionally) (?:started|set|lit)|(?:mosque|synagogue|church|temple|chapel)\s+fire|exploded|detonated|massacre|killed|injured|wounded|terror)\b/i;
 /** Phrases that use attack words for something else. */
 const NOT_ATTACK = /\b(?:heart|asthma|panic|anxiety) attacks?\b/gi;
 const VENUES: [RegExp, string][] = [
@@ -120,7 +120,7 @@ function ideologyOf(text: string): EventMention['perpetratorIdeology'] {
  * span is about an earlier incident and dates nothing.
  */
 const AFTER_ACT =
-  /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?)\s+(?:after|since|on\s+from)\s+(?:the|a|an|last\s+\p{L}+['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:attacks?|shootings?|stabbings?|bombings?|blast|explosion|ramming|massacre|rampage)\b(?:,?\s+(?:in which|which|that|when)\b[^,;]*)?/iu;
+  /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?)\s+(?:after|since|on\s+from)\s+(?:the|a|an|last\s+\p{L}+['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:attacks?|shootings?|stabbings?|bombings?|blast|explosion|ramming|massacre|rampage|arson|fire)\b(?:,?\s+(?:in which|which|that|when)\b[^,;]*)?/iu;
 
 function dateAfterAct(sentence: string, published: string | null): ResolvedDate | null {
   const m = AFTER_ACT.exec(sentence);
@@ -167,6 +167,16 @@ function datedAct(sentences: readonly string[], published: string | null): Resol
   }
   return null;
 }
+
+/**
+ * Days of doubt added to a date read outside the sentence that tells the act: in a follow-up
+ * ("Police have charged a man over the shooting. He was arrested on Monday.") it is the day of
+ * something after the act.
+ */
+const FOLLOW_UP_DOUBT_DAYS = 3;
+
+const doubted = (date: ResolvedDate | null): ResolvedDate | null =>
+  date && { ...date, uncertaintyDays: date.uncertaintyDays + FOLLOW_UP_DOUBT_DAYS };
 
 interface Located {
   place: string | null;
@@ -309,7 +319,7 @@ export function extractEvents(text: string, published: string | null, gazetteer:
       datedAct(ledeSentences, published) ??
       dateAfterAct(cueSentence, published) ??
       resolveIncidentDate(cueSentence, published, cueSentence.search(ATTACK_CUE)) ??
-      resolveIncidentDate(lede, published, lede.search(ATTACK_CUE)),
+      doubted(resolveIncidentDate(lede, published, lede.search(ATTACK_CUE))),
     casualties: {
       killed: count(
         lede,

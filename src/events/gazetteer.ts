@@ -86,6 +86,8 @@ function frameOf(text: string, index: number, end: number): number {
   )
     return 3;
   if (INCIDENT_AFTER.test(after)) return 2;
+  // "Bilbao police said", "Leeds prosecutors": a place's own authorities.
+  if (/^\s+(?:police|prosecutors|authorities|officials|mayor|council|fire (?:brigade|service))\b/.test(after)) return 2;
   if (/^['’]s\s+\p{Ll}/u.test(after)) return 1;
   return 0;
 }
@@ -123,7 +125,14 @@ export class Gazetteer {
     this.curated.sort(
       (a, b) => Number(!a.place.city) - Number(!b.place.city) || b.alias.length - a.alias.length,
     );
-    for (const c of cities) if (c.population >= options.minPopulation) this.cities.set(c.name, c);
+    for (const c of cities) {
+      if (c.population < options.minPopulation) continue;
+      this.cities.set(c.name, c);
+      // English news writes Gdańsk, Kraków and Malmö without their diacritics.
+      const plain = foldDiacritics(c.name);
+      const known = this.cities.get(plain);
+      if (plain !== c.name && (!known || known.population < c.population)) this.cities.set(plain, c);
+    }
   }
 
   /** A curated place by its name or any alias, case-insensitively. */
@@ -145,7 +154,9 @@ export class Gazetteer {
     return city ? { city: city.name, country: city.country, landmark: null } : null;
   }
 
-  private geoCity(name: string): City | undefined {
+  private geoCity(raw: string): City | undefined {
+    // "Leipzig's old town": the possessive is no part of the name.
+    const name = raw.replace(/['’]s$/u, '');
     if (this.notPlaces.has(name.toLowerCase()) || CALENDAR.has(name)) return undefined;
     const curated = this.lookup(name);
     if (curated) return undefined;
@@ -239,7 +250,7 @@ export class Gazetteer {
         // The longest leading part that is a city: "El Paso", "Buffalo" of "Buffalo Police".
         for (let n = words.length; n >= 1; n--) {
           const name = words.slice(0, n).join(' ');
-          const end = m.index + name.length;
+          const end = m.index + name.replace(/['’]s$/u, '').length;
           const city = this.geoCity(name);
           if (!city || !free(m.index, end)) continue;
           const frame = frameOf(text, m.index, end);
@@ -261,6 +272,9 @@ export class Gazetteer {
     return hits.sort((a, b) => a.index - b.index);
   }
 }
+
+/** A name without its diacritics: "Gdańsk" → "Gdansk". */
+const foldDiacritics = (name: string) => name.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
 
 const PlaceEntry = (file: string, section: string, name: string, v: unknown): Place => {
   const value = (v ?? {}) as { country?: unknown; aliases?: unknown; city?: unknown; ambiguous?: unknown };

@@ -56,6 +56,8 @@ export function isCandidate(e: Pick<Event, 'place' | 'date'>): boolean {
 
 /** Days of slack on top of both dates' uncertainty ("last night" carries its own day of doubt). */
 const DATE_SLACK_DAYS = 0;
+/** Within this many days, of two dates as sure the earlier is the act's (see `mergeMention`). */
+const FOLLOW_UP_DAYS = 7;
 
 /**
  * The known event a mention refers to: by name or alias; else by place — its city, or a landmark
@@ -156,9 +158,17 @@ export function mergeMention<E extends Event>(event: E, mention: EventMention, k
   const addAlias = (a: string) => {
     if (!eventNames(out).includes(norm(a))) out.aliases.push(a);
   };
+  // Of two dates as sure, the earlier is the act's: follow-ups are dated by what came after it
+  // (a charge, a death in hospital).
+  const earlier =
+    mention.date !== null &&
+    out.date !== null &&
+    mention.date.uncertaintyDays === out.dateUncertaintyDays &&
+    mention.date.date < out.date &&
+    days(mention.date.date, out.date) <= FOLLOW_UP_DAYS;
   if (
     mention.date &&
-    (out.date === null || (!keep && mention.date.uncertaintyDays < out.dateUncertaintyDays))
+    (out.date === null || (!keep && (mention.date.uncertaintyDays < out.dateUncertaintyDays || earlier)))
   ) {
     out.date = mention.date.date;
     out.dateUncertaintyDays = mention.date.uncertaintyDays;

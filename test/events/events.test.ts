@@ -69,6 +69,28 @@ describe('relative dates', () => {
     );
     expect(charged?.date?.date).toBe('2026-03-02');
   });
+  it('reads a month named alone as its middle, the latest such month on or before publication', () => {
+    expect(resolveIncidentDate('the shooting in May', '2026-11-10')).toMatchObject({
+      date: '2026-05-15',
+      uncertaintyDays: 15,
+    });
+    expect(resolveIncidentDate('since last December', '2026-03-17')).toMatchObject({ date: '2025-12-15' });
+    expect(resolveIncidentDate('it may rain in the evening', '2026-03-17')).toBeNull();
+  });
+  it('reads a car attack as a ramming and a synagogue fire as an arson, dated from a week after it', () => {
+    const [car] = extractEvents(
+      'Three weeks on from the Leeds car attack, traders say customers are back.',
+      pub,
+      gazetteer,
+    );
+    expect(car).toMatchObject({ method: 'vehicle_ramming', date: { date: '2026-02-24' } });
+    const [fire] = extractEvents(
+      'Leaders in Leeds thanked neighbours a week after the synagogue fire.',
+      pub,
+      gazetteer,
+    );
+    expect(fire).toMatchObject({ method: 'arson', date: { date: '2026-03-10' } });
+  });
   it('reads a deliberately started fire as arson', () => {
     const [fire] = extractEvents(
       'A mosque in the north of Leeds was badly damaged by a deliberately started fire early this morning.',

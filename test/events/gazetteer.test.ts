@@ -60,6 +60,12 @@ describe('gazetteer', () => {
     ]);
   });
 
+  it('reads a city written without its diacritics, with a possessive, or by its police', () => {
+    expect(cities('Three people were shot in Gdansk last night.')).toEqual(['Gdańsk']);
+    expect(cities('A car hit shoppers in Leipzig’s old town.')).toEqual(['Leipzig']);
+    expect(cities('Bilbao police have doubled their patrols.')).toEqual(['Bilbao']);
+  });
+
   it('names the entry of a landmark without its city', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'vigil-gaz-')), 'g.yaml');
     writeFileSync(

@@ -60,6 +60,33 @@ describe('one event per incident', () => {
     expect(events[0]?.linked_items).toBe(3);
   });
 
+  it('joins follow-ups dated by what came after the act: a charge, a death in hospital, a week on', async () => {
+    const { events } = await scan([
+      report(
+        'Harbour Times',
+        '2026-05-16T22:00:00Z',
+        'Three people were shot dead outside a bar in Gdansk late on Saturday night, police said.',
+      ),
+      report(
+        'Valley Post',
+        '2026-05-19T08:00:00Z',
+        'Police in Gdansk have charged a man over the bar shooting that left three people dead. He was arrested at a flat on Monday.',
+      ),
+      report(
+        'Northgate Courier',
+        '2026-05-23T08:00:00Z',
+        'A week after the bar shooting in Gdansk, mourners lit candles on the pavement.',
+      ),
+      report(
+        'Lakeside Journal',
+        '2026-11-10T08:00:00Z',
+        'The trial of the man accused of the Gdansk bar shooting in May opened today.',
+      ),
+    ]);
+    expect(events.map((e) => `${e.place} ${e.date} ${e.method}`)).toEqual(['Gdańsk 2026-05-16 shooting']);
+    expect(events[0]?.linked_items).toBe(4);
+  });
+
   it('keeps incidents in one city on different dates, and on one date in different cities, apart', async () => {
     const { events } = await scan([
       report(
