@@ -9,6 +9,7 @@
  * data (`GrammarSource`), written as a person writes them; they pass through the pack's own
  * normalisation, the same path as the text, so accents and umlauts need not be folded by hand.
  */
+import { escapeRegExp } from '../shared/regexp.js';
 import type { LanguagePack } from './languages.js';
 import type { Token } from './text/02-tokens.js';
 
@@ -100,8 +101,6 @@ export interface Grammar {
   readonly shapes: GrammarShapes;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Compiles a pack's grammar: every word and phrase goes through the pack's normalisation. */
 export function compileGrammar(pack: LanguagePack): Grammar {
   const source = pack.grammar;
@@ -121,7 +120,7 @@ export function compileGrammar(pack: LanguagePack): Grammar {
   }
   const classes = new Map<PhraseKind, RegExp>();
   for (const [kind, c] of Object.entries(source.phrases) as [PhraseKind, PhraseClass][]) {
-    const alternatives = c.words.map((w) => escape(fold(w))).join('|');
+    const alternatives = c.words.map((w) => escapeRegExp(fold(w))).join('|');
     const pattern =
       c.at === 'start'
         ? `^(?:${alternatives})`

@@ -67,7 +67,7 @@ const second = (s: SentenceView, view: TextView) => {
   const shape = view.grammar.shapes.secondPerson;
   return view.tokens
     .slice(s.sentence.first, s.sentence.last)
-    .some((t) => view.grammar.is('secondPerson', t) || (shape !== null && shape.test(t.text)));
+    .some((t) => view.grammar.is('secondPerson', t) || (shape?.test(t.text) ?? false));
 };
 const near = (view: TextView, s: SentenceView, cats: Category[]) =>
   [view.sentences[s.index - 1], s, view.sentences[s.index + 1]].flatMap((x) => (x ? get(x, cats) : []));
@@ -123,7 +123,7 @@ function killsPeople(view: TextView, verb: LexiconMatch): boolean {
   for (let k = verb.last; k < Math.min(view.tokens.length, verb.last + 3); k++) {
     const t = view.tokens[k];
     if (view.grammar.is('determiners', t)) continue;
-    return (peopleNoun !== null && peopleNoun.test(t?.text ?? '')) || isPersonObject(view, t);
+    return (peopleNoun?.test(t?.text ?? '') ?? false) || isPersonObject(view, t);
   }
   return false;
 }
