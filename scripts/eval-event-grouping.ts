@@ -36,7 +36,14 @@ const vigil = (args: string[]) => {
 /** City names compared without case or diacritics: "Kraków" is the key's "Krakow". */
 const samePlace = (a: string | null, b: string) =>
   a !== null &&
-  a.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase() === b.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  a
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase() ===
+    b
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
 
 interface KeyRow {
   file: string;

@@ -87,7 +87,8 @@ function frameOf(text: string, index: number, end: number): number {
     return 3;
   if (INCIDENT_AFTER.test(after)) return 2;
   // "Bilbao police said", "Leeds prosecutors": a place's own authorities.
-  if (/^\s+(?:police|prosecutors|authorities|officials|mayor|council|fire (?:brigade|service))\b/.test(after)) return 2;
+  if (/^\s+(?:police|prosecutors|authorities|officials|mayor|council|fire (?:brigade|service))\b/.test(after))
+    return 2;
   if (/^['’]s\s+\p{Ll}/u.test(after)) return 1;
   return 0;
 }
@@ -274,7 +275,11 @@ export class Gazetteer {
 }
 
 /** A name without its diacritics: "Gdańsk" → "Gdansk". */
-const foldDiacritics = (name: string) => name.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+const foldDiacritics = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
 
 const PlaceEntry = (file: string, section: string, name: string, v: unknown): Place => {
   const value = (v ?? {}) as { country?: unknown; aliases?: unknown; city?: unknown; ambiguous?: unknown };

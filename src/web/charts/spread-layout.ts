@@ -65,7 +65,10 @@ const middle = (text: string, max: number) => {
   const head = Math.ceil((max - 1) * 0.6);
   const tail = max - 1 - head;
   const first = chars.slice(0, head).join('').trimEnd();
-  const last = chars.slice(chars.length - tail).join('').trimStart();
+  const last = chars
+    .slice(chars.length - tail)
+    .join('')
+    .trimStart();
   return `${first}…${last}`;
 };
 
