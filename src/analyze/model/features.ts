@@ -61,8 +61,69 @@ export interface SparseVector {
   value: Float32Array;
 }
 
-/** Scratch counts per hashed n-gram index, all zero between calls (`voiceFeatures` clears what it used). */
-const NGRAM_COUNTS = new Uint32Array(DENSE_BASE);
+/**
+ * Counts of hashed n-gram indexes for one voice at a time, kept in first-seen order. An
+ * open-addressing table sized to the voice (a few kilobytes for a post) rather than one counter per
+ * index of the feature space: a megabyte-wide counter array cost a cache miss per n-gram, most of
+ * the features' time. Cleared slot by slot after each voice, so it is all empty between calls.
+ */
+class NgramCounts {
+  /** Per slot: the n-gram index plus one (0: empty). */
+  private slots = new Int32Array(1 << 12);
+  private counts = new Uint32Array(1 << 12);
+  /** Slots in the order their index was first seen. */
+  private order = new Int32Array(1 << 11);
+  size = 0;
+
+  /** Makes room for up to `most` distinct indexes; the table must be empty. */
+  reserve(most: number): void {
+    if (most <= this.order.length) return;
+    let capacity = this.slots.length;
+    while (capacity < most * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity);
+    this.counts = new Uint32Array(capacity);
+    this.order = new Int32Array(capacity >> 1);
+  }
+
+  add(index: number): void {
+    const mask = this.slots.length - 1;
+    // Fibonacci hashing spreads indexes whose low bits collide.
+    let slot = Math.imul(index + 1, 0x9e3779b1) & mask;
+    for (;;) {
+      const at = this.slots[slot] as number;
+      if (at === index + 1) {
+        this.counts[slot] = (this.counts[slot] as number) + 1;
+        return;
+      }
+      if (at === 0) {
+        this.slots[slot] = index + 1;
+        this.counts[slot] = 1;
+        this.order[this.size++] = slot;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** The k-th distinct index, in first-seen order, and its count. */
+  indexAt(k: number): number {
+    return (this.slots[this.order[k] as number] as number) - 1;
+  }
+  countAt(k: number): number {
+    return this.counts[this.order[k] as number] as number;
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.size; k++) {
+      const slot = this.order[k] as number;
+      this.slots[slot] = 0;
+      this.counts[slot] = 0;
+    }
+    this.size = 0;
+  }
+}
+
+const NGRAM_COUNTS = new NgramCounts();
 
 /** Longest text read for n-grams: past it, a text's n-grams say nothing its first part did not. */
 const MAX_NGRAM_CHARS = 5000;
@@ -116,20 +177,21 @@ export function voiceFeatures(
   vectors?: WordVectors,
 ): SparseVector {
   // Counted per index and scaled to unit length: a repeated n-gram ("aaaa…", one word over and
-  // over) weighs by its share of the text, never by the text's length. Counted in a shared array,
-  // indexes kept in the order first seen, and the array cleared after: a Map per voice cost more
-  // than the model's dot product.
-  const indexes: number[] = [];
-  forEachNgram(view.norm.text, (i) => {
-    const seen = NGRAM_COUNTS[i] as number;
-    NGRAM_COUNTS[i] = seen + 1;
-    if (seen === 0) indexes.push(i);
-  });
+  // over) weighs by its share of the text, never by the text's length. Indexes are kept in the
+  // order first seen: the model sums in this order, so a different one could change a score's
+  // last bit.
+  const norm = view.norm.text;
+  // At most two word n-grams per word and three character n-grams per character (plus padding).
+  NGRAM_COUNTS.reserve(5 * (Math.min(norm.length, MAX_NGRAM_CHARS) + 2));
+  forEachNgram(norm, (i) => NGRAM_COUNTS.add(i));
+  const distinct = NGRAM_COUNTS.size;
   let squares = 0;
-  for (const i of indexes) squares += (NGRAM_COUNTS[i] as number) * (NGRAM_COUNTS[i] as number);
+  for (let k = 0; k < distinct; k++) squares += NGRAM_COUNTS.countAt(k) * NGRAM_COUNTS.countAt(k);
   const scale = squares > 0 ? 1 / Math.sqrt(squares) : 0;
-  const values: number[] = indexes.map((i) => (NGRAM_COUNTS[i] as number) * scale);
-  for (const i of indexes) NGRAM_COUNTS[i] = 0;
+  // The dense features are gathered first, so the n-grams' counts can go straight into typed arrays
+  // of the final length.
+  const indexes: number[] = [];
+  const values: number[] = [];
   const add = (i: number, v: number) => {
     indexes.push(i);
     values.push(v);
@@ -154,7 +216,16 @@ export function voiceFeatures(
     if (shape[s]) add(SHAPE_BASE + j, 0.5);
   });
   if (vectors) pooledVectors(view, vectors, add);
-  return { index: Int32Array.from(indexes), value: Float32Array.from(values) };
+  const index = new Int32Array(distinct + indexes.length);
+  const value = new Float32Array(distinct + indexes.length);
+  for (let k = 0; k < distinct; k++) {
+    index[k] = NGRAM_COUNTS.indexAt(k);
+    value[k] = NGRAM_COUNTS.countAt(k) * scale;
+  }
+  NGRAM_COUNTS.clear();
+  index.set(indexes, distinct);
+  value.set(values, distinct);
+  return { index, value };
 }
 
 /** Mean- and max-pooled unit word vectors of the voice's content words, as dense features. */
