@@ -64,7 +64,19 @@ interface Entry {
   category: Category;
   tag: string | null;
   phrase: string;
-  keys: string[];
+  /** Per word of the phrase: the key or, where `exact`, the word itself a token must have. */
+  words: string[];
+  exact: boolean;
+}
+
+/**
+ * The phrases that start with one word: that word alone, and the longer ones by their second word
+ * (longest first), so a common first word ("the", "we") costs one lookup, not a test of every
+ * phrase it starts.
+ */
+interface Phrases {
+  single: Entry[];
+  bySecond: Map<string, Entry[]>;
 }
 
 /**
@@ -73,7 +85,12 @@ interface Entry {
  * writes diacritics, accents or umlauts. English phrases are only lower-cased, as before packs.
  */
 export class Lexicon {
-  private readonly byFirstKey = new Map<string, Entry[]>();
+  /**
+   * Phrases by their first word's key, and exact-word phrases by their first word: two maps, so a
+   * token is looked up by its key and its text as they are, with no string built per token.
+   */
+  private readonly byFirstKey: Map<string, Phrases>;
+  private readonly byFirstWord: Map<string, Phrases>;
   readonly formatVersion = 1;
 
   constructor(
@@ -81,20 +98,22 @@ export class Lexicon {
     readonly pack: LanguagePack = ENGLISH,
   ) {
     const prepare = pack === ENGLISH ? (p: string) => p.toLowerCase() : (p: string) => pack.normalise(p).text;
+    const stemmed = new Map<string, Entry[]>();
+    const exactly = new Map<string, Entry[]>();
     for (const category of LEXICON_CATEGORIES) {
+      const exact = EXACT_CATEGORIES.has(category);
+      const index = exact ? exactly : stemmed;
       for (const { phrase, tag } of data[category]) {
-        const exact = EXACT_CATEGORIES.has(category);
-        const keys = pack.tokeniser
-          .tokenize(prepare(phrase))
-          .tokens.map((t) => (exact ? `=${t.text}` : t.key));
-        if (keys.length === 0) continue;
-        const first = keys[0] as string;
-        const list = this.byFirstKey.get(first) ?? [];
-        list.push({ category, tag, phrase, keys });
-        this.byFirstKey.set(first, list);
+        const words = pack.tokeniser.tokenize(prepare(phrase)).tokens.map((t) => (exact ? t.text : t.key));
+        if (words.length === 0) continue;
+        const first = words[0] as string;
+        const list = index.get(first) ?? [];
+        list.push({ category, tag, phrase, words, exact });
+        index.set(first, list);
       }
     }
-    for (const list of this.byFirstKey.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+    this.byFirstKey = byFirstWords(stemmed);
+    this.byFirstWord = byFirstWords(exactly);
   }
 
   /** Every phrase occurrence in the tokens, longest phrases first at each position. */
@@ -102,27 +121,58 @@ export class Lexicon {
     const out: LexiconMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] as Token;
-      const entries = [
-        ...(this.byFirstKey.get(token.key) ?? []),
-        ...(this.byFirstKey.get(`=${token.text}`) ?? []),
-      ];
-      if (entries.length === 0) continue;
-      for (const e of entries) {
-        if (i + e.keys.length > tokens.length) continue;
-        let ok = true;
-        for (let k = 1; k < e.keys.length; k++) {
-          const t = tokens[i + k] as Token;
-          const want = e.keys[k] as string;
-          if (want.startsWith('=') ? `=${t.text}` !== want : t.key !== want) {
-            ok = false;
-            break;
-          }
-        }
-        if (ok)
-          out.push({ category: e.category, tag: e.tag, phrase: e.phrase, first: i, last: i + e.keys.length });
+      const next = tokens[i + 1];
+      // Stemmed phrases before exact ones at each position, as matches have always been ordered.
+      const stemmed = this.byFirstKey.get(token.key);
+      if (stemmed) {
+        const longer = next && stemmed.bySecond.get(next.key);
+        if (longer) matchAt(tokens, i, longer, out);
+        matchAt(tokens, i, stemmed.single, out);
+      }
+      const exact = this.byFirstWord.get(token.text);
+      if (exact) {
+        const longer = next && exact.bySecond.get(next.text);
+        if (longer) matchAt(tokens, i, longer, out);
+        matchAt(tokens, i, exact.single, out);
       }
     }
     return out;
+  }
+}
+
+/**
+ * Each first word's phrases, longest first (in lexicon order among equals), split into one-word
+ * phrases and longer ones by second word. Every longer phrase precedes every one-word phrase, so
+ * matching a bucket and then the one-word phrases keeps the longest-first order.
+ */
+function byFirstWords(lists: Map<string, Entry[]>): Map<string, Phrases> {
+  const out = new Map<string, Phrases>();
+  for (const [first, list] of lists) {
+    const phrases: Phrases = { single: [], bySecond: new Map() };
+    for (const e of list.sort((a, b) => b.words.length - a.words.length)) {
+      const second = e.words[1];
+      if (second === undefined) phrases.single.push(e);
+      else phrases.bySecond.set(second, [...(phrases.bySecond.get(second) ?? []), e]);
+    }
+    out.set(first, phrases);
+  }
+  return out;
+}
+
+/** Adds to `out` each of `entries` (phrases whose first word matches token `i`) that the following tokens complete. */
+function matchAt(tokens: readonly Token[], i: number, entries: readonly Entry[], out: LexiconMatch[]): void {
+  for (const e of entries) {
+    const n = e.words.length;
+    if (i + n > tokens.length) continue;
+    let ok = true;
+    for (let k = 1; k < n; k++) {
+      const t = tokens[i + k] as Token;
+      if ((e.exact ? t.text : t.key) !== e.words[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) out.push({ category: e.category, tag: e.tag, phrase: e.phrase, first: i, last: i + n });
   }
 }
 
