@@ -119,7 +119,9 @@ const EMOJI: Record<string, string> = {
 };
 
 const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d, 0x0b, 0x0c, 0xa0, 0x2028, 0x2029, 0x3000, 0x202f, 0x205f]);
-const isSpace = (u: number) => SPACE.has(u) || (u >= 0x2000 && u <= 0x200a);
+// ASCII first: almost every unit of most texts is ASCII, and a range test is cheaper than a Set lookup.
+const isSpace = (u: number) =>
+  u < 0x80 ? u === 0x20 || (u >= 0x09 && u <= 0x0d) : SPACE.has(u) || (u >= 0x2000 && u <= 0x200a);
 const isAsciiLetter = (u: number) => (u >= 0x61 && u <= 0x7a) || (u >= 0x41 && u <= 0x5a);
 const LETTER = /\p{L}/u;
 const isLetter = (u: number) => (u < 0x80 ? isAsciiLetter(u) : LETTER.test(String.fromCharCode(u)));
@@ -127,13 +129,31 @@ const LEET_CODES = new Map([...Object.entries(LEET)].map(([k, v]) => [k.charCode
 const HOMOGLYPH_CODES = new Map(
   [...Object.entries(HOMOGLYPHS)].map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]),
 );
+// Every leetspeak sign is ASCII and no homoglyph is, so pass 2 looks an ASCII unit up only in
+// the leet table and skips the homoglyph map; the table is checked here so it stays true.
+for (const u of LEET_CODES.keys()) if (u >= 0x80) throw new Error('normalize: a leet sign is not ASCII');
+for (const u of HOMOGLYPH_CODES.keys()) if (u < 0x80) throw new Error('normalize: a homoglyph is ASCII');
+
+/**
+ * Scratch units and offsets, reused from call to call and grown as needed: normalisation runs on
+ * every voice and quote, and three fresh typed arrays per call were a good part of its cost.
+ * Only the final offsets are copied out; the units never leave this module.
+ */
+let scratchUnits = new Uint16Array(1024);
+let scratchStarts = new Int32Array(1024);
+let scratchEnds = new Int32Array(1024);
 
 /** Runs every normalisation step; offsets map back into `original`. Works on UTF-16 code units. */
 export function normalizeText(original: string): NormalizedText {
   const n = original.length;
-  let units = new Uint16Array(n + 16);
-  let starts = new Int32Array(n + 16);
-  let ends = new Int32Array(n + 16);
+  if (scratchUnits.length < n + 16) {
+    scratchUnits = new Uint16Array(n + 16);
+    scratchStarts = new Int32Array(n + 16);
+    scratchEnds = new Int32Array(n + 16);
+  }
+  let units = scratchUnits;
+  let starts = scratchStarts;
+  let ends = scratchEnds;
   let len = 0;
   const push = (u: number, start: number, end: number) => {
     if (len === units.length) {
@@ -141,12 +161,15 @@ export function normalizeText(original: string): NormalizedText {
       const u2 = new Uint16Array(units.length * 2);
       u2.set(units);
       units = u2;
+      scratchUnits = u2;
       const s2 = new Int32Array(starts.length * 2);
       s2.set(starts);
       starts = s2;
+      scratchStarts = s2;
       const e2 = new Int32Array(ends.length * 2);
       e2.set(ends);
       ends = e2;
+      scratchEnds = e2;
     }
     units[len] = u;
     starts[len] = start;
@@ -189,12 +212,14 @@ export function normalizeText(original: string): NormalizedText {
     }
     if (latin) {
       for (let k = i; k < j; k++) {
-        const h = HOMOGLYPH_CODES.get(units[k] as number);
+        const u = units[k] as number;
+        if (u < 0x80) continue;
+        const h = HOMOGLYPH_CODES.get(u);
         if (h !== undefined) units[k] = h;
       }
       for (let k = i; k < j; k++) {
         const c = units[k] as number;
-        const l = LEET_CODES.get(c);
+        const l = c < 0x80 ? LEET_CODES.get(c) : undefined;
         if (l === undefined) continue;
         const prev = k > i ? (units[k - 1] as number) : -1;
         const next = k + 1 < j ? (units[k + 1] as number) : -1;
@@ -232,8 +257,13 @@ export function normalizeText(original: string): NormalizedText {
 
 function decode(units: Uint16Array, len: number): string {
   let out = '';
+  // `apply` takes the typed array as it is; a spread walks its iterator first, several times slower.
+  // Lone surrogates pass through unchanged, as a TextDecoder would not let them.
   for (let at = 0; at < len; at += 8192)
-    out += String.fromCharCode(...units.subarray(at, Math.min(len, at + 8192)));
+    out += String.fromCharCode.apply(
+      null,
+      units.subarray(at, Math.min(len, at + 8192)) as unknown as number[],
+    );
   return out;
 }
 
