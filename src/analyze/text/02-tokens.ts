@@ -24,7 +24,8 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[?!]/gu;
 /** Strips common English endings so "attacked", "attacking", "attacks" share a key. */
 export function stem(word: string): string {
   if (word.length <= 3) return word;
-  const w = word.replace(/['’]s$/, '');
+  // A possessive "'s" dropped; `endsWith` rather than a regular expression, as this runs per word.
+  const w = word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
   for (const suffix of ['ings', 'ing', 'ers', 'ied', 'ies', 'ed', 'er', 'es', 's']) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       const base = w.slice(0, -suffix.length);
@@ -38,6 +39,7 @@ export function stem(word: string): string {
 export function squeeze(word: string): string {
   // A loop, not a back-referencing regex: that recurses per repeated letter and overflows the
   // stack on a long enough run (hostile input can be millions of one character).
+  if (!hasRepeat(word)) return word;
   let out = '';
   let last = '';
   for (const ch of word) {
@@ -45,6 +47,21 @@ export function squeeze(word: string): string {
     last = ch;
   }
   return out;
+}
+
+/**
+ * Whether a word may have a letter repeated: two equal units side by side, or a surrogate (an
+ * astral letter's repeat is not two equal units in a row). Most words have neither, and are their
+ * own squeezed form without building a new string.
+ */
+function hasRepeat(word: string): boolean {
+  let previous = -1;
+  for (let i = 0; i < word.length; i++) {
+    const u = word.charCodeAt(i);
+    if (u === previous || (u >= 0xd800 && u <= 0xdfff)) return true;
+    previous = u;
+  }
+  return false;
 }
 
 export function wordKey(word: string): string {
