@@ -252,6 +252,13 @@ const ANY_LETTER_ONE = /^\p{L}$/u;
 const ASIDES = /(?:^|\s)[#@][\p{L}\p{N}_]+|https?:\/\/\S+|www\.\S+/gu;
 
 /**
+ * Whether a text may hold a hashtag, a mention or a link: most posts hold none, and then `ASIDES`,
+ * a Unicode expression run over the whole text, has nothing to replace.
+ */
+const mayHaveAsides = (text: string) =>
+  text.includes('#') || text.includes('@') || text.includes('://') || text.includes('www.');
+
+/**
  * Letters in all, in Arabic script and in Latin script, in one pass without allocating: this runs
  * on every text and quote, so it is kept cheaper than a global regular-expression match.
  */
@@ -285,9 +292,10 @@ const round = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 10
 export function identifyLanguage(text: string, options: IdentifyOptions = {}): IdentifiedLanguage {
   const prior = options.prior ?? 'en';
   const packed = options.packed ?? DEFAULT_PACKED;
-  const body = text.replace(ASIDES, ' ');
-  const counted = scriptCounts(body).letters > 0 ? body : text;
-  const { letters, arabic, latin } = scriptCounts(counted);
+  const body = mayHaveAsides(text) ? text.replace(ASIDES, ' ') : text;
+  const bodyCounts = scriptCounts(body);
+  const counted = bodyCounts.letters > 0 ? body : text;
+  const { letters, arabic, latin } = bodyCounts.letters > 0 ? bodyCounts : scriptCounts(text);
   if (letters === 0) return { code: prior, score: 0 };
 
   if (arabic * 2 >= letters) {
@@ -299,14 +307,15 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
     return { code, score: round(found.getScores()[code] ?? 0.8) };
   }
 
+  const lower = counted.toLowerCase();
   if (latin * 2 >= letters) {
-    const arabizi = arabiziShare(counted);
+    const arabizi = arabiziShare(lower);
     if (arabizi !== null) return { code: 'ar', score: round(0.5 + arabizi / 2) };
   }
 
   if (letters < SHORT_TEXT_LETTERS && options.shortKeepsPrior) return { code: prior, score: 0.5 };
   // Most texts are plain English: their function words settle it before any normalisation.
-  if (mostlyEnglish(counted.toLowerCase().match(/[a-z]+/g) ?? [])) return { code: 'en', score: 0.9 };
+  if (mostlyEnglish(lower.match(/[a-z]+/g) ?? [])) return { code: 'en', score: 0.9 };
   // Leetspeak and look-alikes undone, as the detector will read the text; a stray Arabic-script
   // sign in a Latin text ("the Prophet ﷺ") would otherwise decide eld's answer by its script alone.
   const readable = normalizeText(arabic > 0 ? counted.replace(ARABIC_SCRIPT, ' ') : counted).text;
@@ -339,11 +348,12 @@ function mostlyEnglish(words: readonly string[]): boolean {
 }
 
 /**
- * The share of Arabizi words when a text is Arabizi, else null: at least two of its words are
- * Arabizi, at least one of them not a loanword English posts use, and they are a quarter of its words.
+ * The share of Arabizi words when a text (lower-cased) is Arabizi, else null: at least two of its
+ * words are Arabizi, at least one of them not a loanword English posts use, and they are a quarter
+ * of its words.
  */
-function arabiziShare(text: string): number | null {
-  const words = text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+function arabiziShare(lower: string): number | null {
+  const words = lower.match(/[a-z0-9']+/g) ?? [];
   if (words.length === 0) return null;
   let hits = 0;
   let distinctive = 0;
