@@ -25,7 +25,7 @@ export interface EventMention {
 
 const METHODS: [RegExp, Method][] = [
   [
-    /\b(van|lorry|truck|car|vehicle)\b[^.]{0,40}\b(driven|drove|ploughed|plowed|rammed|ramming|mounted|crashed) (into|through)|\brammed\b|\bramming\b|\bmowed down\b|\b(?:van|lorry|truck|car|vehicle)[- ]attacks?\b/i,
+    /\b(van|lorry|truck|car|vehicle)\b[^.]{0,40}\b(driven|drove|ploughed|plowed|rammed|ramming|mounted|crashed) (into|through)|\brammed\b|\bramming\b|\bmowed down\b|\b(?:van|lorry|truck|car|vehicle)[- ]attacks?\b|\b(?:drove|driven|steered|ploughed|plowed|swerved)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:van|lorry|truck|car|vehicle|sedan|suv)\s+(?:into|onto|through|along)\b|\b(?:van|lorry|truck|car|vehicle|sedan|suv)\b[^.]{0,40}\b(?:driven|drove|steered|swerved|mounted)\s+(?:onto|along)\b/i,
     'vehicle_ramming',
   ],
   [/\b(bomb|bombs|bombing|bomber|explosion|explosive|blast|detonated|suicide vest|ied)\b/i, 'bombing'],
@@ -35,12 +35,12 @@ const METHODS: [RegExp, Method][] = [
   ],
   [/\b(stabbing|stabbings|stabbed|knife attack|knifeman|machete|knife)\b/i, 'stabbing'],
   [
-    /\b(arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebomb\w*|petrol[- ]bomb\w*|torched|blaze|(?:deliberately|intentionally) (?:started|set|lit)|(?:mosque|synagogue|church|temple|chapel)\s+fire)\b/i,
+    /\b(arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebomb\w*|petrol[- ]bomb\w*|torched|blaze|(?:deliberately|intentionally) (?:started|set|lit)|(?:mosque|synagogue|church|temple|chapel)\s+fire|deliberate\s+fire)\b/i,
     'arson',
   ],
 ];
 const ATTACK_CUE =
-  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebombed|petrol[- ]bombed|torched|(?:deliberately|intentionally) (?:started|set|lit)|(?:mosque|synagogue|church|temple|chapel)\s+fire|exploded|detonated|massacre|killed|injured|wounded|terror)\b/i;
+  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebombed|petrol[- ]bombed|torched|(?:deliberately|intentionally) (?:started|set|lit)|(?:mosque|synagogue|church|temple|chapel)\s+fire|deliberate\s+fire|arsonists?|exploded|detonated|massacre|killed|killing|injured|injuring|wounded|wounding|terror)\b/i;
 /** Phrases that use attack words for something else. */
 const NOT_ATTACK = /\b(?:heart|asthma|panic|anxiety) attacks?\b/gi;
 const VENUES: [RegExp, string][] = [
@@ -119,8 +119,12 @@ function ideologyOf(text: string): EventMention['perpetratorIdeology'] {
  * sentence tells an act of its own ("was shot on Saturday, a week after the attack at …"), the
  * span is about an earlier incident and dates nothing.
  */
-const AFTER_ACT =
-  /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?)\s+(?:after|since|on\s+from)\s+(?:the|a|an|last\s+\p{L}+['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:attacks?|shootings?|stabbings?|bombings?|blast|explosion|ramming|massacre|rampage|arson|fire)\b(?:,?\s+(?:in which|which|that|when)\b[^,;]*)?/iu;
+const AFTER_ACT = new RegExp(
+  // The act after "after" is a noun ("the shooting") or a clause that tells it ("a car was driven
+  // along a sidewalk, killing three"): to the end of the clause of its first act word.
+  `\\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(days?|weeks?|months?)\\s+(?:after|since|on\\s+from)\\s+[^.;]{0,100}?(?:\\b(?:attacks?|shootings?|stabbings?|bombings?|blast|explosion|ramming|massacre|rampage|arson|fire)\\b|${ATTACK_CUE.source})[^,;.]*(?:,?\\s+(?:in which|which|that|when)\\b[^,;]*)?`,
+  'iu',
+);
 
 function dateAfterAct(sentence: string, published: string | null): ResolvedDate | null {
   const m = AFTER_ACT.exec(sentence);
@@ -134,39 +138,46 @@ function dateAfterAct(sentence: string, published: string | null): ResolvedDate 
   const count = /^\d+$/.test(m[1] as string)
     ? Number(m[1])
     : (NUMBER_WORDS[(m[1] as string).toLowerCase()] ?? 1);
-  const weeks = /^weeks?$/i.test(m[2] as string);
-  const back = count * (weeks ? 7 : 1);
+  const unit = (m[2] as string).toLowerCase();
+  const weeks = unit.startsWith('week');
+  const months = unit.startsWith('month');
+  const back = count * (months ? 30 : weeks ? 7 : 1);
   return {
     date: new Date(Date.parse(base.date) - back * 86_400_000).toISOString().slice(0, 10),
-    uncertaintyDays: base.uncertaintyDays + (weeks ? 3 : 0),
+    uncertaintyDays: base.uncertaintyDays + (months ? 7 * count : weeks ? 3 : 0),
     expression: `${base.expression}, ${m[0]}`,
   };
 }
 
-/** A full date written out: "30 September 2027", "March 21, 2027". */
-const FULL_DATE =
-  /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/i;
+/** A date with its day written out: "30 September 2027", "March 21, 2027", "February 11". */
+const DAY_DATE =
+  /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b/i;
+/** Words that tell the act in a dated sentence of a follow-up: the cues, and the fire itself. */
+const DATED_ACT = new RegExp(`${ATTACK_CUE.source}|\\b(?:blaze|fire)\\b`, 'gi');
 
 /**
- * "The attack took place on 30 September 2027", "Two of those injured on 21 March 2027": a
- * sentence that tells the act with its full date dates the incident, whichever sentence a
- * follow-up report opens with. Only a date on or before publication counts, and not inside a
- * passing reference to another incident.
+ * "The attack took place on 30 September 2027", "Two of those injured on 21 March 2027", "the
+ * blaze on the night of May 20": a sentence that tells the act with its day dates the incident,
+ * whichever sentence a follow-up report opens with. Only a date on or before publication counts,
+ * and not inside a passing reference to another incident.
  */
 function datedAct(sentences: readonly string[], published: string | null): ResolvedDate | null {
   for (const s of sentences) {
-    const full = FULL_DATE.exec(s);
+    const full = DAY_DATE.exec(s);
     if (!full) continue;
     const spans = referenceSpans(s);
     if (within(full.index, spans)) continue;
     const acts = s.replace(NOT_ATTACK, (m) => ' '.repeat(m.length));
-    const act = [...acts.matchAll(new RegExp(ATTACK_CUE.source, 'gi'))].some((m) => !within(m.index, spans));
+    const act = [...acts.matchAll(DATED_ACT)].some((m) => !within(m.index, spans));
     if (!act) continue;
     const date = resolveIncidentDate(full[0], published);
     if (date && (!published || date.date <= published.slice(0, 10))) return date;
   }
   return null;
 }
+
+/** A sentence about where a suspect was caught or held, which is often not where the act was. */
+const CAUGHT_ELSEWHERE = /\b(?:arrested|detained|caught|apprehended|extradited|held|remanded|fled)\b/i;
 
 /**
  * Days of doubt added to a date read outside the sentence that tells the act: in a follow-up
@@ -177,6 +188,23 @@ const FOLLOW_UP_DOUBT_DAYS = 3;
 
 const doubted = (date: ResolvedDate | null): ResolvedDate | null =>
   date && { ...date, uncertaintyDays: date.uncertaintyDays + FOLLOW_UP_DOUBT_DAYS };
+
+/**
+ * An act named only as something known ("a third victim of the shooting has died, prosecutors
+ * said on Tuesday", "Saturday's attack") makes its sentence a follow-up: the day in it is of the
+ * news, not of the act, so it carries the same doubt.
+ */
+const KNOWN_ACT = new RegExp(
+  `(?:\\bthe|['’]s)\\s+(?:[\\p{Ll}-]+\\s+){0,2}(?:${ATTACK_CUE.source.replace(/^\\b\(|\)\\b$/g, '')})\\b`,
+  'iu',
+);
+const followUp = (sentence: string, date: ResolvedDate | null): ResolvedDate | null => {
+  if (!date) return null;
+  const acts = [...sentence.matchAll(new RegExp(ATTACK_CUE.source, 'gi'))];
+  const known = KNOWN_ACT.exec(sentence);
+  // Only when every act word is such a reference: "a gunman opened fire … in the attack" is not.
+  return known && acts.length === 1 ? doubted(date) : date;
+};
 
 interface Located {
   place: string | null;
@@ -289,7 +317,9 @@ export function extractEvents(text: string, published: string | null, gazetteer:
   if (!cueSentence) return out;
   const located = locate(
     placesOf(cueSentence, gazetteer),
-    ledeSentences.filter((s) => s !== cueSentence).flatMap((s) => placesOf(s, gazetteer)),
+    ledeSentences
+      .filter((s) => s !== cueSentence && !CAUGHT_ELSEWHERE.test(s))
+      .flatMap((s) => placesOf(s, gazetteer)),
   );
   const place = located.place;
   const method = methodOf(cueSentence) ?? methodOf(lede);
@@ -318,7 +348,7 @@ export function extractEvents(text: string, published: string | null, gazetteer:
     date:
       datedAct(ledeSentences, published) ??
       dateAfterAct(cueSentence, published) ??
-      resolveIncidentDate(cueSentence, published, cueSentence.search(ATTACK_CUE)) ??
+      followUp(cueSentence, resolveIncidentDate(cueSentence, published, cueSentence.search(ATTACK_CUE))) ??
       doubted(resolveIncidentDate(lede, published, lede.search(ATTACK_CUE))),
     casualties: {
       killed: count(

@@ -78,7 +78,21 @@ function frameOf(text: string, index: number, end: number): number {
   const after = text.slice(end, end + 40);
   if (/\bfrom\s+$/i.test(before)) return -1;
   if (/^\s*$/.test(before) && /^\s*(?:,\s*[\p{L} ]{2,30})?\s*(?:[—–:(]|-\s)/u.test(after)) return 4; // dateline
-  if (/\b(?:in|at|near|outside|inside|across|around|into|of central|central)\s+$/i.test(before)) return 3;
+  // "The busiest station in France outside Paris", "the largest city after London": a comparison,
+  // never the place of what is told (below the -1 a place still stands in as a last resort).
+  if (
+    /\b(?:\w+est|most|second|third)\b[^.,;]{0,40}\b(?:outside|after|besides|except)\s+$/i.test(
+      text.slice(Math.max(0, index - 60), index),
+    )
+  )
+    return -2;
+  if (
+    // "in X", "in the X city centre", "in downtown X" ("at the X …" names a venue, not its city).
+    /\b(?:in|at|near|outside|inside|across|around|into|of central|central|in the)\s+(?:(?:downtown|central|old|historic|greater|inner|north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?)\s+)?$/i.test(
+      text.slice(Math.max(0, index - 40), index),
+    )
+  )
+    return 3;
   if (
     /\b(?:city|town|village|edge|outskirts|suburbs?|centre|center|heart|streets|mayor|residents) of\s+$/i.test(
       text.slice(Math.max(0, index - 30), index),
@@ -89,7 +103,7 @@ function frameOf(text: string, index: number, end: number): number {
   // "Bilbao police said", "Leeds prosecutors": a place's own authorities.
   if (/^\s+(?:police|prosecutors|authorities|officials|mayor|council|fire (?:brigade|service))\b/.test(after))
     return 2;
-  if (/^['’]s\s+\p{Ll}/u.test(after)) return 1;
+  if (/^['’]s\s+\p{L}/u.test(after)) return 1;
   return 0;
 }
 
@@ -250,7 +264,8 @@ export class Gazetteer {
         const words = m[0].split(/\s+/);
         // The longest leading part that is a city: "El Paso", "Buffalo" of "Buffalo Police".
         for (let n = words.length; n >= 1; n--) {
-          const name = words.slice(0, n).join(' ');
+          // A full stop ends the sentence, not the name ("… in Tampere."), though names may hold one ("St. Albans").
+          const name = words.slice(0, n).join(' ').replace(/\.+$/, '');
           const end = m.index + name.replace(/['’]s$/u, '').length;
           const city = this.geoCity(name);
           if (!city || !free(m.index, end)) continue;

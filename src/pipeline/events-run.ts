@@ -4,7 +4,7 @@ import type { Gazetteer } from '../events/gazetteer.js';
 import { linkItem } from '../events/link.js';
 import { eventFromMention, findEvent, isCandidate, mergeMention, methodsAgree } from '../events/resolve.js';
 import { DEFAULT_SURGE_CONFIG, type SurgeConfig, SurgeDetector } from '../events/surge.js';
-import type { AlertStore, EventLink, EventRecord, EventStore } from '../store/store.js';
+import type { AlertStore, EventLink, EventRecord, EventScanUnit, EventStore } from '../store/store.js';
 import { allPages } from './pages.js';
 
 export interface EventsSummary {
@@ -74,9 +74,12 @@ export async function runEvents(
     const clusterEvents = await store.linkedClusters();
     const links: EventLink[] = [];
     for (const item of batch) {
+      /** Events this item reports as its own incident (not in passing). */
+      const reported = new Set<string>();
       if (item.platform === 'news') {
         for (const mention of extractEvents(item.text, item.posted_at, data.gazetteer)) {
           const event = await resolveMention(mention, item.posted_at, item.cluster_id, clusterEvents);
+          if (event && mention.mode === 'report') reported.add(event.id);
           if (event)
             links.push({
               eventId: event.id,
@@ -92,7 +95,13 @@ export async function runEvents(
             });
         }
       }
-      for (const c of linkItem(item, active(), clusterEvents)) links.push({ ...c, itemId: item.id });
+      for (const c of linkItem(item, active(), clusterEvents)) {
+        // A report of its own incident that names its city is not about every other incident
+        // there: it links to another event only by that event's name, never by place or cluster.
+        if (reported.size > 0 && c.quoteIndex === null && !reported.has(c.eventId) && c.confidence < 0.9)
+          continue;
+        links.push({ ...c, itemId: item.id });
+      }
     }
     await store.saveLinks(links);
     await store.markScanned(batch.map((b) => b.id));
@@ -179,7 +188,7 @@ export async function runEvents(
   const standingCreated = created.flatMap((e) => known.get(e.id) ?? []);
   summary.candidates = standingCreated.filter(isCandidate).length;
   // Items read in earlier runs may react to an incident first reported now.
-  summary.links += await linkEarlierItems(store, standingCreated);
+  summary.links += await linkEarlierItems(store, standingCreated, data.gazetteer);
   summary.surges = await detectSurges(store, alerts, active(), options.surge ?? DEFAULT_SURGE_CONFIG);
   return summary;
 }
@@ -224,8 +233,21 @@ async function detectSurges(
 }
 
 /** Links items read before an event was known: those posted from a day before it to 60 days after. */
-async function linkEarlierItems(store: EventStore, events: readonly EventRecord[]): Promise<number> {
+async function linkEarlierItems(
+  store: EventStore,
+  events: readonly EventRecord[],
+  gazetteer: Gazetteer,
+): Promise<number> {
   let count = 0;
+  const ownIncidents = new Map<number, EventMention[]>();
+  const ownOf = (item: EventScanUnit) => {
+    let own = ownIncidents.get(item.id);
+    if (!own) {
+      own = item.platform === 'news' ? ownIncidentMentions(item, gazetteer) : [];
+      ownIncidents.set(item.id, own);
+    }
+    return own;
+  };
   const clusterEvents = events.length > 0 ? await store.linkedClusters() : new Map<number, string[]>();
   for (const e of events) {
     if (!e.date) continue;
@@ -234,10 +256,23 @@ async function linkEarlierItems(store: EventStore, events: readonly EventRecord[
     const links: EventLink[] = [];
     const posted = await allPages((limit, offset) => store.postedBetween(from, to, limit, offset), 10_000);
     for (const item of posted) {
-      for (const c of linkItem(item, [e], clusterEvents)) links.push({ ...c, itemId: item.id });
+      const own = ownOf(item);
+      // As in the scan: a report of another incident links here only by this event's name.
+      const another = own.length > 0 && own.every((m) => findEvent(m, [e], item.posted_at) === null);
+      for (const c of linkItem(item, [e], clusterEvents)) {
+        if (another && c.quoteIndex === null && c.confidence < 0.9) continue;
+        links.push({ ...c, itemId: item.id });
+      }
     }
     await store.saveLinks(links);
     count += links.length;
   }
   return count;
+}
+
+/** The incidents a news item reports as its own (with a place or landmark), not in passing. */
+function ownIncidentMentions(item: EventScanUnit, gazetteer: Gazetteer): EventMention[] {
+  return extractEvents(item.text, item.posted_at, gazetteer).filter(
+    (m) => m.mode === 'report' && (m.place !== null || m.landmarks.length > 0),
+  );
 }

@@ -91,6 +91,41 @@ describe('relative dates', () => {
     );
     expect(fire).toMatchObject({ method: 'arson', date: { date: '2026-03-10' } });
   });
+  it('doubts the day of a sentence that names its act only as known, and takes a day written out elsewhere', () => {
+    // pub is Tuesday 2026-03-17.
+    const [died] = extractEvents(
+      'A third victim of the shooting in Leeds has died in hospital, prosecutors said on Tuesday.',
+      pub,
+      gazetteer,
+    );
+    expect(died?.date).toMatchObject({ date: '2026-03-17', uncertaintyDays: 3 });
+    const [second] = extractEvents(
+      'Police in Leeds have arrested a second man over the shooting, prosecutors said on Monday. One man was killed in the attack on February 11.',
+      pub,
+      gazetteer,
+    );
+    expect(second?.date).toMatchObject({ date: '2026-02-11', uncertaintyDays: 0 });
+  });
+  it('counts months after an act told as a clause, and reads rammings with the verb first', () => {
+    const [church] = extractEvents(
+      'Four months after an arsonist set fire to the old church in Leeds, it reopened this morning.',
+      pub,
+      gazetteer,
+    );
+    expect(church).toMatchObject({ method: 'arson', date: { date: '2025-11-17' } });
+    const [car] = extractEvents(
+      'A man drove a car into pedestrians in Leeds on Monday, killing two people, police said.',
+      pub,
+      gazetteer,
+    );
+    expect(car).toMatchObject({ method: 'vehicle_ramming', date: { date: '2026-03-16' } });
+    const [sidewalk] = extractEvents(
+      'Two weeks after a car was driven along a crowded pavement in Leeds, killing three people, the council began installing bollards.',
+      pub,
+      gazetteer,
+    );
+    expect(sidewalk).toMatchObject({ method: 'vehicle_ramming', date: { date: '2026-03-03' } });
+  });
   it('reads a deliberately started fire as arson', () => {
     const [fire] = extractEvents(
       'A mosque in the north of Leeds was badly damaged by a deliberately started fire early this morning.',

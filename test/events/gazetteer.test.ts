@@ -66,6 +66,16 @@ describe('gazetteer', () => {
     expect(cities('Bilbao police have doubled their patrols.')).toEqual(['Bilbao']);
   });
 
+  it('reads "in the X city centre" and "in downtown X", and no city named in a comparison', () => {
+    expect(cities('A man attacked traders in the Tampere city centre.')).toEqual(['Tampere']);
+    expect(cities('A car hit pedestrians in downtown Tampere.')).toEqual(['Tampere']);
+    // Found, but below every frame a place of the act may stand in.
+    const compared = gazetteer.find(
+      'Services through the busiest station in England outside London were halted.',
+    );
+    expect(compared.map((h) => [h.city, h.frame < -1])).toEqual([['London', true]]);
+  });
+
   it('names the entry of a landmark without its city', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'vigil-gaz-')), 'g.yaml');
     writeFileSync(

@@ -87,6 +87,26 @@ describe('one event per incident', () => {
     expect(events[0]?.linked_items).toBe(4);
   });
 
+  it('links a report of one incident to no other incident of its city by place alone', async () => {
+    const { events, store } = await scan([
+      report(
+        'Harbour Times',
+        '2026-03-02T08:00:00Z',
+        'Two people were stabbed at the main station in Leeds yesterday.',
+      ),
+      report(
+        'Valley Post',
+        '2026-03-21T08:00:00Z',
+        'A van was driven into shoppers at a market in Leeds this morning, injuring six people, police said.',
+      ),
+    ]);
+    expect(events.map((e) => `${e.place} ${e.date} ${e.method}`).sort()).toEqual([
+      'Leeds 2026-03-01 stabbing',
+      'Leeds 2026-03-21 vehicle_ramming',
+    ]);
+    for (const e of events) expect(await store.events.linkedItems(e.id)).toHaveLength(1);
+  });
+
   it('keeps incidents in one city on different dates, and on one date in different cities, apart', async () => {
     const { events } = await scan([
       report(
