@@ -76,6 +76,11 @@ export interface QuoteGrammar {
   attributionAfter: RegExp;
   colonIntro: RegExp;
   reported: RegExp;
+  /**
+   * The language's "that" alone, under `reported`'s flags: every reported clause holds it, so a text
+   * without it skips `reported`, a far costlier scan.
+   */
+  reportedCue: RegExp;
   /** Closing marks left at the start of the words after a quote. */
   leadingClose: RegExp;
   /** A closing mark then a clause break, right after a quote. */
@@ -100,6 +105,7 @@ const ENGLISH_GRAMMAR: QuoteGrammar = {
   attributionAfter: ATTRIBUTION_AFTER,
   colonIntro: COLON_INTRO,
   reported: REPORTED,
+  reportedCue: /that/i,
   leadingClose: /^[”"’'»]+/,
   closeThenBreak: /^\s*[”"’'»]?\s*[,—–-]/,
   trailingOpen: /[“"‘'«]\s*$/,
@@ -161,6 +167,7 @@ export function quoteGrammar(pack?: LanguagePack): QuoteGrammar {
       'giu',
     ),
     reported: new RegExp(`${B}(${verbs})${E}\\s*(?:${that})\\s*([^.!?؟\\n]{8,300}[.!?؟]?)`, 'giu'),
+    reportedCue: new RegExp(that, 'iu'),
     leadingClose: /^[”"’'»«“‘]+/,
     closeThenBreak: /^\s*[”"’'»«“‘]?\s*[,—–-]/,
     trailingOpen: /[“"‘'«„‚»]\s*$/,
@@ -180,13 +187,16 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
     spans.push(q);
   };
 
+  // Each kind below is looked for only when the text holds the one character or word it cannot do
+  // without (">", ":", "that"): most texts hold some of them, and a plain search costs far less.
   // Block quotes: consecutive lines starting with ">".
-  for (const m of text.matchAll(/(^|\n)((?:[ \t]*>[^\n]*(?:\n|$))+)/g)) {
-    const start = m.index + (m[1] ?? '').length;
-    const raw = (m[2] ?? '').replace(/\n$/, '');
-    const innerStart = start + (raw.length - raw.replace(/^[ \t]*>[ \t]?/, '').length);
-    add(describe(text, innerStart, start + raw.length, 'block', grammar));
-  }
+  if (text.includes('>'))
+    for (const m of text.matchAll(/(^|\n)((?:[ \t]*>[^\n]*(?:\n|$))+)/g)) {
+      const start = m.index + (m[1] ?? '').length;
+      const raw = (m[2] ?? '').replace(/\n$/, '');
+      const innerStart = start + (raw.length - raw.replace(/^[ \t]*>[ \t]?/, '').length);
+      add(describe(text, innerStart, start + raw.length, 'block', grammar));
+    }
 
   // Paired quotation marks, from one opening mark to the next: the expression skips the text
   // between them natively, where a test of every character cost more than the rest of this step.
@@ -206,28 +216,30 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
   }
 
   // "One post read: Now we …" — speech after a colon without quotation marks.
-  for (const m of text.matchAll(grammar.colonIntro)) {
-    const speech = m[2] ?? '';
-    const start = m.index + m[0].length - speech.length;
-    // Speech after a colon runs to the line's end, or to the last sentence end before a quote
-    // that follows it on the same line ("… caption: Lying press. You know what to do. Another
-    // user wrote that the attack was “…”").
-    let end = start + speech.length;
-    const next = spans.filter((q) => q.start > start && q.start < end).sort((a, b) => a.start - b.start)[0];
-    if (next) {
-      const head = text.slice(start, next.start);
-      const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
-      end = stop === -1 ? start : start + stop + 1;
+  if (text.includes(':'))
+    for (const m of text.matchAll(grammar.colonIntro)) {
+      const speech = m[2] ?? '';
+      const start = m.index + m[0].length - speech.length;
+      // Speech after a colon runs to the line's end, or to the last sentence end before a quote
+      // that follows it on the same line ("… caption: Lying press. You know what to do. Another
+      // user wrote that the attack was “…”").
+      let end = start + speech.length;
+      const next = spans.filter((q) => q.start > start && q.start < end).sort((a, b) => a.start - b.start)[0];
+      if (next) {
+        const head = text.slice(start, next.start);
+        const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
+        end = stop === -1 ? start : start + stop + 1;
+      }
+      if (end > start) add(describe(text, start, end, 'colon', grammar));
     }
-    if (end > start) add(describe(text, start, end, 'colon', grammar));
-  }
 
   // Reported speech: "… wrote that muslims should be …".
-  for (const m of text.matchAll(grammar.reported)) {
-    const clause = m[2] ?? '';
-    const start = m.index + m[0].length - clause.length;
-    add(describe(text, start, start + clause.length, 'reported', grammar));
-  }
+  if (grammar.reportedCue.test(text))
+    for (const m of text.matchAll(grammar.reported)) {
+      const clause = m[2] ?? '';
+      const start = m.index + m[0].length - clause.length;
+      add(describe(text, start, start + clause.length, 'reported', grammar));
+    }
   return spans.sort((a, b) => a.start - b.start);
 }
 
