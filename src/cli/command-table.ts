@@ -85,7 +85,7 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
   },
   {
     name: 'event-admin',
-    summary: "analysts' edits: create, rename and merge events",
+    summary: "analysts' edits: create, rename, merge and split events",
     load: async () => (await import('./commands/event-admin.js')).registerEventAdmin,
   },
   {

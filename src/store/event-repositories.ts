@@ -125,6 +125,38 @@ export class KyselyEventStore implements EventStore {
     return true;
   }
 
+  async splitEvent(from: string, into: string, itemIds: readonly number[]): Promise<number> {
+    if (from === into || itemIds.length === 0) return 0;
+    return this.db.transaction().execute(async (trx) => {
+      const links = await trx
+        .selectFrom('event_links')
+        .selectAll()
+        .where('event_id', '=', from)
+        .where('item_id', 'in', [...itemIds])
+        .execute();
+      for (const l of links)
+        await trx
+          .insertInto('event_links')
+          .values({ ...l, event_id: into })
+          .onConflict((oc) => oc.columns(['event_id', 'item_id', 'quote_index']).doNothing())
+          .execute();
+      await trx
+        .deleteFrom('event_links')
+        .where('event_id', '=', from)
+        .where('item_id', 'in', [...itemIds])
+        .execute();
+      const at = now();
+      const moved = [...new Set(links.map((l) => l.item_id))];
+      for (const item_id of moved)
+        await trx
+          .insertInto('event_link_exclusions')
+          .values({ event_id: from, item_id, created_at: at })
+          .onConflict((oc) => oc.columns(['event_id', 'item_id']).doNothing())
+          .execute();
+      return moved.length;
+    });
+  }
+
   async unscanned(limit: number, options: { readyOnly?: boolean } = {}): Promise<EventScanUnit[]> {
     let query = this.scanUnits().where('event_scans.item_id', 'is', null);
     if (options.readyOnly)
@@ -189,7 +221,18 @@ export class KyselyEventStore implements EventStore {
     if (links.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       const at = now();
+      // An analyst's split stands: an item split away from an event is never linked to it again.
+      const excluded = new Set(
+        (
+          await trx
+            .selectFrom('event_link_exclusions')
+            .select(['event_id', 'item_id'])
+            .where('item_id', 'in', [...new Set(links.map((l) => l.itemId))])
+            .execute()
+        ).map((x) => `${x.event_id}:${x.item_id}`),
+      );
       for (const l of links) {
+        if (excluded.has(`${l.eventId}:${l.itemId}`)) continue;
         const row = {
           event_id: l.eventId,
           item_id: l.itemId,

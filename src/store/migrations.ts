@@ -422,6 +422,18 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
         await profile.foldFullTextIndex(db as Kysely<Database>);
       },
     },
+    '0013_event_splits': {
+      async up(db: AnyDb) {
+        // Items an analyst split away from an event: no later scan links them to it again.
+        await db.schema
+          .createTable('event_link_exclusions')
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('item_id', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('event_link_exclusions_pk', ['event_id', 'item_id'])
+          .execute();
+      },
+    },
   };
 }
 

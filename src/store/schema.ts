@@ -18,6 +18,7 @@ export interface Database {
   alerts: AlertsTable;
   events: EventsTable;
   event_links: EventLinksTable;
+  event_link_exclusions: EventLinkExclusionsTable;
   event_scans: EventScansTable;
   stage_leases: StageLeasesTable;
   deliveries: DeliveriesTable;
@@ -137,6 +138,13 @@ export interface EventsTable {
   targeted_group: string | null;
   merged_into: string | null;
   origin: string;
+  created_at: string;
+}
+
+/** An item an analyst split away from an event, never linked to it again. */
+export interface EventLinkExclusionsTable {
+  event_id: string;
+  item_id: number;
   created_at: string;
 }
 

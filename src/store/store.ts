@@ -380,6 +380,11 @@ export interface EventStore {
   /** Moves links and aliases of `from` into `into`; `from` answers as `into` afterwards. */
   mergeEvents(from: string, into: string): Promise<boolean>;
   /**
+   * Moves the links of `itemIds` (with their quotes) from `from` to `into`, and keeps those items
+   * from being linked to `from` again by any later scan. Returns how many items moved.
+   */
+  splitEvent(from: string, into: string, itemIds: readonly number[]): Promise<number>;
+  /**
    * Items not yet read for events; with `readyOnly`, only those already analysed and clustered
    * (linking reads both), as stage workers need when stages run side by side.
    */

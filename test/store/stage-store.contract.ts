@@ -389,6 +389,48 @@ export function stageStoreContract(
       expect((await store.events.unscanned(10)).map((u) => u.id).sort()).toEqual([a, b].sort());
     });
 
+    it("keeps an analyst's split: items moved to another event are never linked back to the first", async () => {
+      const [a, b] = (
+        await store.items.ingestItems([
+          makeItem({ externalId: 'split-a', text: 'first report of the market incident' }),
+          makeItem({ externalId: 'split-b', text: 'a report of another incident the same week' }),
+        ])
+      ).map((o) => o.itemId) as [number, number];
+      const event = (id: string, name: string) => ({
+        id,
+        name,
+        aliases: [],
+        date: '2026-03-01',
+        dateUncertaintyDays: 0,
+        place: 'Leeds',
+        kind: 'attack' as const,
+        method: null,
+        casualties: { killed: null, injured: null },
+        perpetratorIdeology: null,
+        targetedGroup: null,
+        origin: 'extracted' as const,
+      });
+      await store.events.saveEvent(event('evt_first', 'Leeds attack'));
+      await store.events.saveEvent(event('evt_second', 'Leeds market attack'));
+      const link = (eventId: string, itemId: number, quoteIndex: number | null = null) => ({
+        eventId,
+        itemId,
+        quoteIndex,
+        confidence: 0.95,
+        evidence: [{ reason: 'reports the incident', text: '' }],
+      });
+      await store.events.saveLinks([link('evt_first', a), link('evt_first', b), link('evt_first', b, 0)]);
+      expect(await store.events.splitEvent('evt_first', 'evt_second', [b])).toBe(1);
+      const ids = async (e: string) =>
+        (await store.events.linkedItems(e)).map((l) => `${l.item_id}:${l.quote_index}`).sort();
+      expect(await ids('evt_first')).toEqual([`${a}:null`]);
+      expect(await ids('evt_second')).toEqual([`${b}:0`, `${b}:null`].sort());
+      // A later scan links the item again: the split stands, other links still land.
+      await store.events.saveLinks([link('evt_first', b), link('evt_first', a)]);
+      expect(await ids('evt_first')).toEqual([`${a}:null`]);
+      expect(await store.events.splitEvent('evt_first', 'evt_second', [])).toBe(0);
+    });
+
     it('grants a stage lease to one holder at a time, until it expires or is released', async () => {
       expect(await store.leases.tryAcquire('S:match', 'w1', 60_000)).toBe(true);
       expect(await store.leases.tryAcquire('S:match', 'w2', 60_000)).toBe(false);

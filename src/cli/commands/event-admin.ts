@@ -7,7 +7,7 @@ import { withStore } from '../with-store.js';
 export function registerEventAdmin(program: Command): void {
   const manage = program
     .command('event-admin')
-    .description("analysts' edits: create, rename and merge events");
+    .description("analysts' edits: create, rename, merge and split events");
   manage
     .command('create')
     .argument('<name>', 'event name')
@@ -54,6 +54,57 @@ export function registerEventAdmin(program: Command): void {
             aliases: [...new Set([...e.aliases, e.name])].filter((a) => a !== name),
           });
         });
+        return 0;
+      }),
+    );
+  manage
+    .command('split')
+    .description('move items that belong to another incident out of an event, into a new one')
+    .argument('<id>', 'event the items were wrongly linked to')
+    .requiredOption('--items <ids...>', 'item ids to move (as `vigil event ID` lists them)')
+    .requiredOption('--name <name>', 'name of the incident the items belong to')
+    .requiredOption('--date <YYYY-MM-DD>', 'day of that incident')
+    .option('--place <place>', 'where it happened')
+    .action(
+      action(async (id: string, opts: { items: string[]; name: string; date: string; place?: string }) => {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.date))
+          throw new VigilError('USAGE', `event-admin split: --date must be YYYY-MM-DD, not "${opts.date}"`);
+        const itemIds = opts.items.map((raw) => {
+          if (!/^\d+$/.test(raw))
+            throw new VigilError('USAGE', `event-admin split: --items takes item ids (numbers), not "${raw}"`);
+          return Number(raw);
+        });
+        const moved = await withStore(async (s) => {
+          const from = await s.events.getEvent(id);
+          if (!from) throw new VigilError('NOT_FOUND', `event-admin split: no event ${id}`);
+          const linked = new Set((await s.events.linkedItems(from.id)).map((l) => l.item_id));
+          const strangers = itemIds.filter((i) => !linked.has(i));
+          if (strangers.length > 0)
+            throw new VigilError(
+              'USAGE',
+              `event-admin split: item ${strangers.join(', ')} is not linked to event ${from.id}`,
+            );
+          const into = eventIdFor(opts.name, opts.date);
+          if (into === from.id)
+            throw new VigilError('USAGE', 'event-admin split: the new event needs another name or date');
+          await s.events.saveEvent({
+            id: into,
+            name: opts.name,
+            aliases: [],
+            date: opts.date,
+            dateUncertaintyDays: 0,
+            place: opts.place ?? null,
+            kind: 'attack',
+            method: null,
+            casualties: { killed: null, injured: null },
+            perpetratorIdeology: null,
+            targetedGroup: null,
+            origin: 'analyst',
+          });
+          return { into, count: await s.events.splitEvent(from.id, into, itemIds) };
+        });
+        process.stdout.write(`${moved.into}\n`);
+        process.stderr.write(`moved ${moved.count} item(s); later scans will not link them to ${id} again\n`);
         return 0;
       }),
     );
