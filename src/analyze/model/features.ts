@@ -228,11 +228,18 @@ export function voiceFeatures(
   return { index, value };
 }
 
+/**
+ * Scratch sums and maxima for pooling, reset per voice: two fresh typed arrays per voice cost more
+ * than pooling a short post's words.
+ */
+const POOLED_SUM = new Float64Array(VECTOR_DIMS);
+const POOLED_MAX = new Float64Array(VECTOR_DIMS);
+
 /** Mean- and max-pooled unit word vectors of the voice's content words, as dense features. */
 function pooledVectors(view: TextView, vectors: WordVectors, add: (i: number, v: number) => void): void {
   const dims = Math.min(vectors.dims, VECTOR_DIMS);
-  const sum = new Float64Array(dims);
-  const max = new Float64Array(dims).fill(-1);
+  const sum = POOLED_SUM.fill(0);
+  const max = POOLED_MAX.fill(-1);
   let n = 0;
   for (const t of view.tokens) {
     if (FUNCTION_WORDS.has(t.text)) continue;
