@@ -20,6 +20,8 @@ export interface Sentence {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[?!]/gu;
+/** Where a sentence ends: its closing marks, a blank line, or a line that opens a list item or quote. */
+const BOUNDARY = /[.!?…]+["'”’)]*(?=\s|$)|\n\s*\n|\n(?=\s*[-*•>])/g;
 
 /** Strips common English endings so "attacked", "attacking", "attacks" share a key. */
 export function stem(word: string): string {
@@ -78,10 +80,15 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
   let sentenceStart = 0;
   let firstToken = 0;
   const boundaries: number[] = [];
-  for (const m of text.matchAll(/[.!?…]+["'”’)]*(?=\s|$)|\n\s*\n|\n(?=\s*[-*•>])/g))
+  // `exec` over the shared expressions from index 0: `matchAll` copies its expression on every
+  // call, which cost as much as the matching on a post. Neither expression matches an empty
+  // string, so every `exec` moves on.
+  BOUNDARY.lastIndex = 0;
+  for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text))
     boundaries.push(m.index + m[0].length);
   let b = 0;
-  for (const m of text.matchAll(WORD)) {
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     while (b < boundaries.length && (boundaries[b] as number) <= m.index) {
       closeSentence(boundaries[b] as number);
       b++;
