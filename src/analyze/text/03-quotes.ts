@@ -217,7 +217,9 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
 
   // "One post read: Now we …" — speech after a colon without quotation marks.
   if (text.includes(':'))
-    for (const m of text.matchAll(grammar.colonIntro)) {
+    // `exec` from index 0 rather than `matchAll`, which copies the expression on every call;
+    // neither this nor `reported` matches an empty string.
+    for (let m = fromStart(grammar.colonIntro).exec(text); m !== null; m = grammar.colonIntro.exec(text)) {
       const speech = m[2] ?? '';
       const start = m.index + m[0].length - speech.length;
       // Speech after a colon runs to the line's end, or to the last sentence end before a quote
@@ -235,12 +237,18 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
 
   // Reported speech: "… wrote that muslims should be …".
   if (grammar.reportedCue.test(text))
-    for (const m of text.matchAll(grammar.reported)) {
+    for (let m = fromStart(grammar.reported).exec(text); m !== null; m = grammar.reported.exec(text)) {
       const clause = m[2] ?? '';
       const start = m.index + m[0].length - clause.length;
       add(describe(text, start, start + clause.length, 'reported', grammar));
     }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/** A global expression, set to search from the text's start. */
+function fromStart(re: RegExp): RegExp {
+  re.lastIndex = 0;
+  return re;
 }
 
 function opensSingleQuote(text: string, i: number): boolean {

@@ -175,12 +175,16 @@ export function findReportedSpeech(
       platform: detectPlatform(`${subject} ${text.slice(s, e)}`),
     });
   };
-  for (const m of text.matchAll(MESSAGE_CLAUSE)) {
+  // `exec` from index 0 rather than `matchAll`, which copies these long expressions on every call;
+  // neither matches an empty string.
+  MESSAGE_CLAUSE.lastIndex = 0;
+  for (let m = MESSAGE_CLAUSE.exec(text); m !== null; m = MESSAGE_CLAUSE.exec(text)) {
     const rest = m.groups?.rest ?? '';
     const end = (m.index ?? 0) + m[0].length;
     add(m[0].slice(0, m[0].length - rest.length), end - rest.length, end);
   }
-  for (const m of text.matchAll(REPORTED_CLAUSE)) {
+  REPORTED_CLAUSE.lastIndex = 0;
+  for (let m = REPORTED_CLAUSE.exec(text); m !== null; m = REPORTED_CLAUSE.exec(text)) {
     const verbAt = m.index ?? 0;
     const window = text.slice(Math.max(0, verbAt - SUBJECT_WINDOW), verbAt);
     const boundary = Math.max(
