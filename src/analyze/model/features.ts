@@ -234,12 +234,18 @@ export function voiceFeatures(
  */
 const POOLED_SUM = new Float64Array(VECTOR_DIMS);
 const POOLED_MAX = new Float64Array(VECTOR_DIMS);
+/**
+ * Every quantised component's value, q / 127, by q + 128: a table read instead of a division per
+ * component of every word. The same division made once, so the same doubles.
+ */
+const COMPONENT = Float64Array.from({ length: 256 }, (_, i) => (i - 128) / 127);
 
 /** Mean- and max-pooled unit word vectors of the voice's content words, as dense features. */
 function pooledVectors(view: TextView, vectors: WordVectors, add: (i: number, v: number) => void): void {
   const dims = Math.min(vectors.dims, VECTOR_DIMS);
   const sum = POOLED_SUM.fill(0);
   const max = POOLED_MAX.fill(-1);
+  const data = vectors.data;
   let n = 0;
   for (const t of view.tokens) {
     if (FUNCTION_WORDS.has(t.text)) continue;
@@ -247,7 +253,7 @@ function pooledVectors(view: TextView, vectors: WordVectors, add: (i: number, v:
     if (row === undefined) continue;
     n++;
     for (let d = 0; d < dims; d++) {
-      const v = (vectors.data[row + d] as number) / 127;
+      const v = COMPONENT[(data[row + d] as number) + 128] as number;
       sum[d] = (sum[d] as number) + v;
       if (v > (max[d] as number)) max[d] = v;
     }
