@@ -7,6 +7,7 @@ import {
 } from '../../../src/analyze/lexicon.js';
 import { forEachNgram, type SparseVector, voiceFeatures } from '../../../src/analyze/model/features.js';
 import { LinearModel, sigmoid } from '../../../src/analyze/model/linear-model.js';
+import { compactVectors } from '../../../src/analyze/model/word-vectors.js';
 import { buildView } from '../../../src/analyze/text-view.js';
 import { LABELS, type Label } from '../../../src/domain/index.js';
 
@@ -65,6 +66,35 @@ describe('voice features', () => {
     const dense = [...x.index.subarray(n)];
     expect(dense.length).toBeGreaterThanOrEqual(3); // the rule, "directives", "violence_verbs"
     expect(Math.min(...dense)).toBeGreaterThan(Math.max(...x.index.subarray(0, n)));
+  });
+});
+
+describe('pooled word vectors', () => {
+  const vectors = compactVectors(
+    [
+      ['smash', [3, -1, 0.5]],
+      ['printer', [-2, 2, 1]],
+      ['the', [1, 1, 1]],
+    ],
+    3,
+  );
+
+  it('add the mean and the maximum of each dimension over the content words, read again and again', () => {
+    const text = 'Go and smash the old printer, smash it';
+    const n = referenceNgrams(text).index.length;
+    const rows = ['smash', 'printer', 'smash'].map((w) =>
+      [...vectors.data.subarray(vectors.row(w), (vectors.row(w) as number) + 3)].map((q) => q / 127),
+    );
+    for (let round = 0; round < 2; round++) {
+      const x = voiceFeatures(buildView(text, lexicon), noRules, vectors);
+      const mean = [0, 1, 2].map((d) =>
+        Math.fround((2 * rows.reduce((s, r) => s + (r[d] as number), 0)) / 3),
+      );
+      const max = [0, 1, 2].map((d) => Math.fround(2 * Math.max(...rows.map((r) => r[d] as number))));
+      // The last six: mean and maximum by dimension; dimensions past the vectors' three are not added.
+      expect(x.index.length - n).toBe(2 + 2 + 6); // directives, violence verbs; short, third person
+      expect([...x.value.subarray(-6)]).toEqual([mean[0], max[0], mean[1], max[1], mean[2], max[2]]);
+    }
   });
 });
 
