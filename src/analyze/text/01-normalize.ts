@@ -137,6 +137,33 @@ for (const u of HOMOGLYPH_CODES.keys()) if (u < 0x80) throw new Error('normalize
 const LEET_BY_UNIT = new Uint16Array(0x80);
 for (const [u, letter] of LEET_CODES) LEET_BY_UNIT[u] = letter;
 
+/** Emoji stand-ins by code point, padded as pass 1 writes them: looked up without building a string. */
+const EMOJI_CODES = new Map(
+  Object.entries(EMOJI).map(([emoji, word]) => {
+    if ([...emoji].length !== 1) throw new Error('normalize: an emoji stand-in is not one code point');
+    return [emoji.codePointAt(0) as number, ` ${word} `];
+  }),
+);
+
+/**
+ * Each BMP character's compatibility form in lower case, filled in on first sight: normalising and
+ * lower-casing character by character was most of the time spent on Arabic, French or German
+ * text, which is written almost entirely in a few dozen characters. Bounded by the BMP's size;
+ * astral characters are rare and are computed each time.
+ */
+const FOLDED_BMP: (string | undefined)[] = new Array(0x10000);
+
+/** The character at `i`…`end` of `original` (code point `cp`) in compatibility form, lower-cased. */
+function foldedForm(original: string, i: number, end: number, cp: number): string {
+  if (cp > 0xffff) return original.slice(i, end).normalize('NFKC').toLowerCase();
+  let form = FOLDED_BMP[cp];
+  if (form === undefined) {
+    form = original.slice(i, end).normalize('NFKC').toLowerCase();
+    FOLDED_BMP[cp] = form;
+  }
+  return form;
+}
+
 /**
  * Scratch units and offsets, reused from call to call and grown as needed: normalisation runs on
  * every voice and quote, and three fresh typed arrays per call were a good part of its cost.
@@ -193,12 +220,7 @@ export function normalizeText(original: string): NormalizedText {
     const cp = original.codePointAt(i) as number;
     const width = cp > 0xffff ? 2 : 1;
     const end = i + width;
-    if (!isInvisible(cp)) {
-      const ch = original.slice(i, end);
-      const word = EMOJI[ch];
-      if (word) pushString(` ${word} `, i, end);
-      else pushString(ch.normalize('NFKC').toLowerCase(), i, end);
-    }
+    if (!isInvisible(cp)) pushString(EMOJI_CODES.get(cp) ?? foldedForm(original, i, end, cp), i, end);
     i = end;
   }
   // Pass 2: homoglyphs and leetspeak, decided per word (a run of non-space units).
