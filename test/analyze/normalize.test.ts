@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, originalSpan } from '../../src/analyze/text/01-normalize.js';
+import { maySpaceLetters, normalizeText, originalSpan } from '../../src/analyze/text/01-normalize.js';
 
 describe('normalisation, call after call', () => {
   it('gives each text its own offsets, whatever was normalised before it', () => {
@@ -26,5 +26,34 @@ describe('normalisation, call after call', () => {
 
   it('undoes look-alikes and leetspeak only inside Latin words', () => {
     expect(normalizeText('k1ll thе r4ts, Собрание 3d').text).toBe('kill the rats, собрание 3d');
+  });
+});
+
+describe('spaced-out letters', () => {
+  const SPACED = /(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*·]){2,}\p{L}(?![\p{L}\p{N}])/u;
+  const codes = (s: string) => {
+    const u = new Uint16Array(s.length);
+    for (let i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
+    return u;
+  };
+
+  it('are joined in every script, and other text is left alone', () => {
+    expect(normalizeText('k i l l them').text).toBe('kill them');
+    expect(normalizeText('b.u.r.n it').text).toBe('burn it');
+    expect(normalizeText('ق ت ل').text).toBe('قتل');
+    expect(normalizeText('is a good day, plan b e').text).toBe('is a good day, plan b e');
+    expect(normalizeText('x2 a b c').text).toBe('x2 abc');
+  });
+
+  it('are never ruled out by the quick check where the expression finds them', () => {
+    // Every string of up to six characters over letters, joiners, a digit, an astral letter and a
+    // lone surrogate.
+    const alphabet = ['a', 'é', 'ق', '𝒜', ' ', '·', '1', '\ud800'];
+    const walk = (s: string, depth: number) => {
+      if (SPACED.test(s)) expect(maySpaceLetters(codes(s), s.length), JSON.stringify(s)).toBe(true);
+      if (depth === 6) return;
+      for (const c of alphabet) walk(s + c, depth + 1);
+    };
+    walk('', 0);
   });
 });

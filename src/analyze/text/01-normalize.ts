@@ -258,11 +258,10 @@ export function normalizeText(original: string): NormalizedText {
   }
   let text = decode(units, len);
   // Pass 3: join s p a c e d or d.o.t.t.e.d single letters ("k i l l" → "kill").
-  const spaced = /(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*·]){2,}\p{L}(?![\p{L}\p{N}])/gu;
-  if (spaced.test(text)) {
-    spaced.lastIndex = 0;
+  if (maySpaceLetters(units, len) && SPACED.test(text)) {
+    SPACED.lastIndex = 0;
     const keep = new Uint8Array(len).fill(1);
-    for (const m of text.matchAll(spaced)) {
+    for (const m of text.matchAll(SPACED)) {
       // Only BMP letters reach here in practice; astral letters keep their pair intact.
       for (let k = m.index + 1; k < m.index + m[0].length; k += 2) keep[k] = 0;
     }
@@ -282,6 +281,37 @@ export function normalizeText(original: string): NormalizedText {
   offsets.set(starts.subarray(0, len));
   offsets.set(ends.subarray(0, len), len);
   return { original, text, starts: offsets.subarray(0, len), ends: offsets.subarray(len) };
+}
+
+/** Single letters joined by spaces, dots, dashes, underscores, stars or middle dots. */
+const SPACED = /(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*·]){2,}\p{L}(?![\p{L}\p{N}])/gu;
+const isJoiner = (u: number) =>
+  u === 0x20 || u === 0x2e || u === 0x2d || u === 0x5f || u === 0x2a || u === 0xb7;
+const isHighSurrogate = (u: number) => u >= 0xd800 && u <= 0xdbff;
+const isLowSurrogate = (u: number) => u >= 0xdc00 && u <= 0xdfff;
+const isAsciiLetterOrDigit = (u: number) => isAsciiLetter(u) || (u >= 0x30 && u <= 0x39);
+
+/**
+ * Whether `units` may hold letters spaced out as `SPACED` finds them: a letter, a joiner, a letter
+ * (one unit or a surrogate pair), a joiner, with no ASCII letter or digit just before the first
+ * letter. Every text `SPACED` matches passes (a non-ASCII unit is taken for a letter); most texts
+ * do not, and this loop costs a fraction of the expression, which looks behind at every position.
+ * Exported for its test.
+ */
+export function maySpaceLetters(units: Uint16Array, len: number): boolean {
+  for (let p = 1; p + 2 < len; p++) {
+    if (!isJoiner(units[p] as number)) continue;
+    const mid = units[p + 1] as number;
+    const oneUnit = isJoiner(units[p + 2] as number) && (mid >= 0x80 || isAsciiLetter(mid));
+    const pair = isHighSurrogate(mid) && p + 3 < len && isJoiner(units[p + 3] as number);
+    if (!oneUnit && !pair) continue;
+    const first = units[p - 1] as number;
+    if (first < 0x80 && !isAsciiLetter(first)) continue;
+    const before = isLowSurrogate(first) && p >= 2 && isHighSurrogate(units[p - 2] as number) ? p - 3 : p - 2;
+    if (before >= 0 && isAsciiLetterOrDigit(units[before] as number)) continue;
+    return true;
+  }
+  return false;
 }
 
 function decode(units: Uint16Array, len: number): string {
