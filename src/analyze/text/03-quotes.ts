@@ -77,8 +77,9 @@ export interface QuoteGrammar {
   colonIntro: RegExp;
   reported: RegExp;
   /**
-   * The language's "that" alone, under `reported`'s flags: every reported clause holds it, so a text
-   * without it skips `reported`, a far costlier scan.
+   * The language's "that" after a space, under `reported`'s flags: every reported clause holds it
+   * (the word starts with a letter, so the space before it cannot be empty), and a text without it
+   * skips `reported`, a far costlier scan.
    */
   reportedCue: RegExp;
   /** Closing marks left at the start of the words after a quote. */
@@ -105,7 +106,7 @@ const ENGLISH_GRAMMAR: QuoteGrammar = {
   attributionAfter: ATTRIBUTION_AFTER,
   colonIntro: COLON_INTRO,
   reported: REPORTED,
-  reportedCue: /that/i,
+  reportedCue: /\sthat\s/i,
   leadingClose: /^[”"’'»]+/,
   closeThenBreak: /^\s*[”"’'»]?\s*[,—–-]/,
   trailingOpen: /[“"‘'«]\s*$/,
@@ -149,6 +150,9 @@ export function quoteGrammar(pack?: LanguagePack): QuoteGrammar {
     .map((v) => writtenForms(v, pack))
     .sort((a, b) => b.length - a.length)
     .join('|');
+  // `reportedCue` relies on it: a "that" starting with a letter cannot follow a verb without a space.
+  if (!pack.thatWords.every((w) => /^\p{L}/u.test(w)))
+    throw new Error(`quotes: a "that" word of ${pack.code} does not start with a letter`);
   const that = pack.thatWords.map((w) => (w === 'qu' ? "qu['’]" : `${writtenForms(w, pack)}${E}`)).join('|');
   const openers: Record<string, string> = { '"': '"', '“': '”' };
   for (const q of pack.quotes) openers[q.open] = q.close;
@@ -167,7 +171,7 @@ export function quoteGrammar(pack?: LanguagePack): QuoteGrammar {
       'giu',
     ),
     reported: new RegExp(`${B}(${verbs})${E}\\s*(?:${that})\\s*([^.!?؟\\n]{8,300}[.!?؟]?)`, 'giu'),
-    reportedCue: new RegExp(that, 'iu'),
+    reportedCue: new RegExp(`\\s(?:${that})`, 'iu'),
     leadingClose: /^[”"’'»«“‘]+/,
     closeThenBreak: /^\s*[”"’'»«“‘]?\s*[,—–-]/,
     trailingOpen: /[“"‘'«„‚»]\s*$/,
