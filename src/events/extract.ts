@@ -40,7 +40,7 @@ const METHODS: [RegExp, Method][] = [
   ],
 ];
 const ATTACK_CUE =
-  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebombed|petrol[- ]bombed|torched|(?:deliberately|intentionally) (?:started|set|lit)|(?:mosque|synagogue|church|temple|chapel)\s+fire|deliberate\s+fire|arsonists?|exploded|detonated|massacre|killed|killing|injured|injuring|wounded|wounding|terror)\b/i;
+  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|drives into|ploughs into|bombs?|explosive device|arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebombed|petrol[- ]bombed|torched|(?:deliberately|intentionally) (?:started|set|lit)|(?:mosque|synagogue|church|temple|chapel)\s+fire|deliberate\s+fire|arsonists?|exploded|detonated|massacre|killed|killing|injured|injuring|wounded|wounding|terror)\b/i;
 /** Phrases that use attack words for something else. */
 const NOT_ATTACK = /\b(?:heart|asthma|panic|anxiety) attacks?\b/gi;
 const VENUES: [RegExp, string][] = [
@@ -152,6 +152,8 @@ function dateAfterAct(sentence: string, published: string | null): ResolvedDate 
 /** A date with its day written out: "30 September 2027", "March 21, 2027", "February 11". */
 const DAY_DATE =
   /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b/i;
+/** A dateline at the head of a report: "LYON, April 7 —", "GDANSK, Poland, May 19 —". */
+const DATELINE = /^\s*\p{Lu}[\p{Lu} .'’-]+,[^—–\n]{0,40}?(?:—|–|\s-\s)/u;
 /** Words that tell the act in a dated sentence of a follow-up: the cues, and the fire itself. */
 const DATED_ACT = new RegExp(`${ATTACK_CUE.source}|\\b(?:blaze|fire)\\b`, 'gi');
 
@@ -161,8 +163,36 @@ const DATED_ACT = new RegExp(`${ATTACK_CUE.source}|\\b(?:blaze|fire)\\b`, 'gi');
  * whichever sentence a follow-up report opens with. Only a date on or before publication counts,
  * and not inside a passing reference to another incident.
  */
-function datedAct(sentences: readonly string[], published: string | null): ResolvedDate | null {
+/**
+ * The day of the report's own act: a sentence telling it with its day written out, else a span
+ * counted from it, else the day nearest the act in its sentence, else (with doubt) any day of the
+ * lede. A dateline's day is the report's, never the act's.
+ */
+function dateOf(
+  ledeSentences: readonly string[],
+  cueSentence: string,
+  published: string | null,
+  method: Method | null,
+): ResolvedDate | null {
+  const undated = (t: string) => t.replace(DATELINE, (m) => ' '.repeat(m.length));
+  const sentences = ledeSentences.map(undated);
+  const cue = undated(cueSentence);
+  const lede = sentences.join(' ');
+  return (
+    datedAct(sentences, published, method) ??
+    dateAfterAct(cue, published) ??
+    followUp(cue, resolveIncidentDate(cue, published, cue.search(ATTACK_CUE))) ??
+    doubted(resolveIncidentDate(lede, published, lede.search(ATTACK_CUE)))
+  );
+}
+
+function datedAct(
+  sentences: readonly string[],
+  published: string | null,
+  method: Method | null,
+): ResolvedDate | null {
   for (const s of sentences) {
+    if (anotherAct(s, method)) continue;
     const full = DAY_DATE.exec(s);
     if (!full) continue;
     const spans = referenceSpans(s);
@@ -176,8 +206,13 @@ function datedAct(sentences: readonly string[], published: string | null): Resol
   return null;
 }
 
-/** A sentence about where a suspect was caught or held, which is often not where the act was. */
-const CAUGHT_ELSEWHERE = /\b(?:arrested|detained|caught|apprehended|extradited|held|remanded|fled)\b/i;
+/**
+ * A place in the same clause after these words is where a suspect was caught or held, or where
+ * someone lived, came from or was going ("arrested … in Schiedam", "who had arrived in Quebec",
+ * "on her way to visit grandchildren in Grenoble"), not where the act was.
+ */
+const ELSEWHERE =
+  /\b(?:arrested|detained|caught|apprehended|extradited|held|remanded|fled|picked up|rounded up|tracked down|traced|arrived|moved|lived|lives|born|raised|grew up|emigrated|travell?ed|travell?ing|visit|visiting|on (?:his|her|their) way)\b[^.;,—]{0,60}$/i;
 
 /**
  * Days of doubt added to a date read outside the sentence that tells the act: in a follow-up
@@ -206,6 +241,29 @@ const followUp = (sentence: string, date: ResolvedDate | null): ResolvedDate | n
   return known && acts.length === 1 ? doubted(date) : date;
 };
 
+/**
+ * A sentence beside the report's own that tells only an act of another kind ("no link with the
+ * March 14 stabbing at Part-Dieu station" in a report of a ramming) is about another incident: its
+ * day, places and landmarks are not this one's. (A sentence naming this report's act first, as a
+ * van then knives, reads as this act.)
+ */
+function anotherAct(sentence: string, method: Method | null): boolean {
+  const other = methodOf(sentence);
+  return other !== null && method !== null && other !== method;
+}
+
+/**
+ * The cue sentence's places, those nearest its act first among places of one frame: "arrested a
+ * man in Schiedam over last Friday's attack in Rotterdam" happened in Rotterdam. Each hit's index
+ * becomes its rank, which `locate` orders by within a frame.
+ */
+function nearestAct(hits: PlaceHit[], sentence: string): PlaceHit[] {
+  const act = sentence.search(ATTACK_CUE);
+  if (act < 0) return hits;
+  const distance = (h: PlaceHit) => Math.min(Math.abs(h.index - act), Math.abs(h.end - act));
+  return [...hits].sort((a, b) => distance(a) - distance(b)).map((h, i) => ({ ...h, index: i }));
+}
+
 interface Located {
   place: string | null;
   landmarks: string[];
@@ -215,7 +273,12 @@ interface Located {
 function locate(primary: PlaceHit[], secondary: PlaceHit[]): Located {
   const byFrame = (hits: PlaceHit[]) =>
     [...hits].sort((a, b) => b.frame - a.frame || a.index - b.index).filter((h) => h.frame >= -1);
-  const ranked = [...byFrame(primary), ...byFrame(secondary)];
+  // Another sentence's city counts only in a locative frame ("police in Leeds", a dateline): "services
+  // to Marseille were diverted" says nothing of where the act was. Its landmarks always count.
+  const ranked = [
+    ...byFrame(primary),
+    ...byFrame(secondary).filter((h) => h.frame >= 1 || h.landmark !== null),
+  ];
   const best = ranked.find((h) => h.frame >= 0) ?? ranked[0];
   if (!best) return { place: null, landmarks: [] };
   // A landmark of unknown city takes the city named beside it ("Piccadilly Gardens in Manchester").
@@ -244,7 +307,13 @@ function referenceSpans(sentence: string): [number, number][] {
 /** Place hits of a sentence outside its passing references to other incidents. */
 function placesOf(sentence: string, gazetteer: Gazetteer): PlaceHit[] {
   const spans = referenceSpans(sentence);
-  return gazetteer.find(sentence).filter((h) => !within(h.index, spans));
+  return (
+    gazetteer
+      .find(sentence)
+      .filter((h) => !within(h.index, spans))
+      // Where a suspect was caught, or someone came from, is a place of last resort.
+      .map((h) => (h.frame < 4 && ELSEWHERE.test(sentence.slice(0, h.index)) ? { ...h, frame: -1 } : h))
+  );
 }
 
 /**
@@ -315,14 +384,14 @@ export function extractEvents(text: string, published: string | null, gazetteer:
     return [...acts.matchAll(new RegExp(ATTACK_CUE.source, 'gi'))].some((m) => !within(m.index, spans));
   });
   if (!cueSentence) return out;
+  const method = methodOf(cueSentence) ?? methodOf(lede);
   const located = locate(
-    placesOf(cueSentence, gazetteer),
+    nearestAct(placesOf(cueSentence, gazetteer), cueSentence),
     ledeSentences
-      .filter((s) => s !== cueSentence && !CAUGHT_ELSEWHERE.test(s))
+      .filter((s) => s !== cueSentence && !anotherAct(s, method))
       .flatMap((s) => placesOf(s, gazetteer)),
   );
   const place = located.place;
-  const method = methodOf(cueSentence) ?? methodOf(lede);
   if (!place && located.landmarks.length === 0 && !method) return out;
   const kind: EventKind = /\b(trial|court|sentenced|convicted|jailed|inquest|pleaded)\b/i.test(lede)
     ? 'trial'
@@ -345,11 +414,7 @@ export function extractEvents(text: string, published: string | null, gazetteer:
     landmarks: located.landmarks,
     method,
     kind,
-    date:
-      datedAct(ledeSentences, published) ??
-      dateAfterAct(cueSentence, published) ??
-      followUp(cueSentence, resolveIncidentDate(cueSentence, published, cueSentence.search(ATTACK_CUE))) ??
-      doubted(resolveIncidentDate(lede, published, lede.search(ATTACK_CUE))),
+    date: dateOf(ledeSentences, cueSentence, published, method),
     casualties: {
       killed: count(
         lede,

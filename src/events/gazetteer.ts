@@ -188,7 +188,13 @@ export class Gazetteer {
    */
   private cityLeading(nameWords: string): { city: string; country: string | null } | null {
     const words = nameWords.split(/\s+/);
-    const heads = words.map((_, i) => words.slice(0, words.length - i).join(' '));
+    // "Melbourne's Flinders Street Station" is Melbourne's: the possessive is no part of the name.
+    const heads = words.map((_, i) =>
+      words
+        .slice(0, words.length - i)
+        .join(' ')
+        .replace(/['’]s$/u, ''),
+    );
     const hyphenated = /^(\p{Lu}\p{L}+)-\p{Lu}/u.exec(words[0] ?? '');
     if (hyphenated) heads.push(hyphenated[1] as string);
     for (const head of heads) {

@@ -126,6 +126,39 @@ describe('relative dates', () => {
     );
     expect(sidewalk).toMatchObject({ method: 'vehicle_ramming', date: { date: '2026-03-03' } });
   });
+  it('places the act where it happened, not where its suspect was caught or its victim was going', () => {
+    const at = (text: string) => extractEvents(text, '2026-03-16', gazetteer)[0];
+    expect(at("Police arrested a man in Tampere over last Friday's stabbing in Leeds.")?.place).toBe('Leeds');
+    expect(
+      at(
+        'A woman was stabbed at a bus stop on Friday, police in Leeds said. She was on her way to visit her sister in Bristol.',
+      )?.place,
+    ).toBe('Leeds');
+    expect(
+      at(
+        'Two people were stabbed on a train in Leeds on Sunday. Services to Bristol were suspended for hours.',
+      )?.place,
+    ).toBe('Leeds');
+    expect(
+      at('MANCHESTER — A man was arrested carrying a bomb in a backpack at Victoria Station on Tuesday.'),
+    ).toMatchObject({
+      place: 'Manchester',
+      method: 'bombing',
+    });
+  });
+  it('dates the act neither by its dateline nor by another incident named beside it', () => {
+    const at = (text: string) => extractEvents(text, '2026-03-16', gazetteer)[0];
+    expect(
+      at(
+        "LEEDS, March 16 — Prosecutors took over the investigation on Monday into Saturday's van attack in Leeds.",
+      )?.date,
+    ).toMatchObject({ date: '2026-03-14' });
+    const ramming = at(
+      'A van was driven into a market crowd in Leeds on Saturday, injuring five. Officials stressed there was no link with the March 2 stabbing at Kirkgate Station.',
+    );
+    expect(ramming).toMatchObject({ method: 'vehicle_ramming', date: { date: '2026-03-14' } });
+    expect(ramming?.landmarks).not.toContain('Kirkgate Station');
+  });
   it('reads a deliberately started fire as arson', () => {
     const [fire] = extractEvents(
       'A mosque in the north of Leeds was badly damaged by a deliberately started fire early this morning.',
