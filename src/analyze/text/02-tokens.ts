@@ -72,8 +72,14 @@ export function wordKey(word: string): string {
   return key.length > 3 && key.endsWith('e') ? key.slice(0, -1) : key;
 }
 
-/** Splits normalised text into tokens and sentences. `?` and `!` are kept as tokens. */
-export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[] } {
+/**
+ * Splits normalised text into tokens and sentences. `?` and `!` are kept as tokens. `key` gives
+ * each word its matching key (English's by default; a language pack passes its own).
+ */
+export function tokenize(
+  text: string,
+  key: (word: string) => string = wordKey,
+): { tokens: Token[]; sentences: Sentence[] } {
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   let sentence = 0;
@@ -94,7 +100,7 @@ export function tokenize(text: string): { tokens: Token[]; sentences: Sentence[]
       b++;
     }
     const word = m[0];
-    tokens.push({ text: word, key: wordKey(word), start: m.index, end: m.index + word.length, sentence });
+    tokens.push({ text: word, key: key(word), start: m.index, end: m.index + word.length, sentence });
   }
   while (b < boundaries.length) closeSentence(boundaries[b++] as number);
   closeSentence(text.length);
