@@ -1,21 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultDetector } from '../../src/analyze/load.js';
-import { planInputs } from '../../src/ingest/registry.js';
-import { runAnalyze } from '../../src/pipeline/analyze-run.js';
-import { runEvents } from '../../src/pipeline/events-run.js';
-import { runIngest } from '../../src/pipeline/ingest-run.js';
-import { runMatch } from '../../src/pipeline/match-run.js';
-import { shippedEventData } from '../../src/presets/embedded.js';
-import { ensureAdmin } from '../../src/presets/workspace.js';
-import { hashPassword } from '../../src/shared/credentials.js';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';
-import { browserReady, serveWorkspace } from '../helpers/workspace-browser.js';
+import { ANALYST, sampleWorkspace } from '../helpers/sample-workspace.js';
+import { browserReady, serveWorkspace, signedInPage } from '../helpers/workspace-browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -113,15 +103,7 @@ describe.skipIf(!browserReady)('charts and the spread graph in Chromium', () => 
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'vigil-e2e-charts-')), 'vigil.db'));
-    const { files } = await planInputs([join(ROOT, 'samples/telegram'), join(ROOT, 'samples/news')], 'auto');
-    await runIngest(store.items, files);
-    await store.items.ingestItems(WIDE_SPREAD);
-    await runAnalyze(store.analyses, loadDefaultDetector());
-    await runMatch(store.clusters, store.alerts);
-    await runEvents(store.events, store.alerts, shippedEventData());
-    await ensureAdmin(store, { VIGIL_ADMIN_PASSWORD: 'admin-password-1' });
-    await store.users.create('ana', 'analyst', await hashPassword('analyst-password-1'), { actor: 'test' });
+    ({ store } = await sampleWorkspace(WIDE_SPREAD));
     ({ base, browser, close } = await serveWorkspace(store, loadDefaultDetector()));
   }, 60_000);
 
@@ -130,15 +112,7 @@ describe.skipIf(!browserReady)('charts and the spread graph in Chromium', () => 
     await store?.close();
   });
 
-  async function signedIn(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=username]', 'ana');
-    await page.fill('input[name=password]', 'analyst-password-1');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('text=Dashboard');
-    return page;
-  }
+  const signedIn = (): Promise<Page> => signedInPage({ browser, base }, ANALYST.username, ANALYST.password);
 
   it('the dashboard volume chart has a legend naming each series, labelled axes, ticks and values', async () => {
     const page = await signedIn();

@@ -1,5 +1,24 @@
 import type { GrammarSource } from '../grammar.js';
 
+/** Verbs of killing people, not things (stems or forms as the lexicon writes them). */
+const KILLING = [
+  'قتل',
+  'اقتل',
+  'ذبح',
+  'اذبح',
+  'نحر',
+  'أعدم',
+  'إعدام',
+  'اطعن',
+  'طعن',
+  'أبيد',
+  'إبادة',
+  'اغتال',
+  'اغتيال',
+];
+/** Also lethal whatever their object: burning, blowing up, running over. */
+const HARMING = ['فجر', 'تفجير', 'احرق', 'حرق', 'دهس', 'صف'];
+
 /**
  * Arabic: words carry their conjunctions and pronouns ("فيجب", "اقتلوهم", "سنقتلكم"), so lists also
  * match by word key, and the reader and a person as object are read from endings (-كم, -هم).
@@ -51,48 +70,8 @@ export const ARABIC_GRAMMAR: GrammarSource = {
         'يدفعون الثمن',
       ],
     },
-    lethal: {
-      at: 'anywhere',
-      words: [
-        'قتل',
-        'اقتل',
-        'ذبح',
-        'اذبح',
-        'نحر',
-        'فجر',
-        'تفجير',
-        'احرق',
-        'حرق',
-        'أعدم',
-        'إعدام',
-        'اطعن',
-        'طعن',
-        'أبيد',
-        'إبادة',
-        'دهس',
-        'اغتال',
-        'اغتيال',
-        'صف',
-      ],
-    },
-    killing: {
-      at: 'anywhere',
-      words: [
-        'قتل',
-        'اقتل',
-        'ذبح',
-        'اذبح',
-        'نحر',
-        'أعدم',
-        'إعدام',
-        'اطعن',
-        'طعن',
-        'أبيد',
-        'إبادة',
-        'اغتال',
-        'اغتيال',
-      ],
-    },
+    lethal: { at: 'anywhere', words: [...KILLING, ...HARMING] },
+    killing: { at: 'anywhere', words: KILLING },
     revenge: { at: 'anywhere', words: ['ثأر', 'انتقام', 'انتقم', 'الثأر', 'ثأرا'] },
     comingFor: { at: 'anywhere', words: ['قادمون', 'جئناكم', 'أتيناكم', 'قادمون إليكم'] },
     martyrdom: { at: 'anywhere', words: ['شهيد', 'استشهد', 'شهداء', 'تقبله الله', 'تقبل الله', 'نحسبه'] },

@@ -1,8 +1,33 @@
 import type { Command } from 'commander';
 import { VigilError } from '../../domain/index.js';
 import { eventIdFor } from '../../events/resolve.js';
+import type { EventRecord } from '../../store/store.js';
 import { action } from '../run-command.js';
 import { withStore } from '../with-store.js';
+
+/** An incident as an analyst states it: what later reports add fills it in, never overwrites it. */
+function analystEvent(
+  id: string,
+  name: string,
+  date: string,
+  place?: string,
+  aliases: string[] = [],
+): EventRecord {
+  return {
+    id,
+    name,
+    aliases,
+    date,
+    dateUncertaintyDays: 0,
+    place: place ?? null,
+    kind: 'attack',
+    method: null,
+    casualties: { killed: null, injured: null },
+    perpetratorIdeology: null,
+    targetedGroup: null,
+    origin: 'analyst',
+  };
+}
 
 export function registerEventAdmin(program: Command): void {
   const manage = program
@@ -19,22 +44,7 @@ export function registerEventAdmin(program: Command): void {
         if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.date))
           throw new VigilError('USAGE', `event-admin create: --date must be YYYY-MM-DD, not "${opts.date}"`);
         const id = eventIdFor(name, opts.date);
-        await withStore((s) =>
-          s.events.saveEvent({
-            id,
-            name,
-            aliases: opts.alias ?? [],
-            date: opts.date,
-            dateUncertaintyDays: 0,
-            place: opts.place ?? null,
-            kind: 'attack',
-            method: null,
-            casualties: { killed: null, injured: null },
-            perpetratorIdeology: null,
-            targetedGroup: null,
-            origin: 'analyst',
-          }),
-        );
+        await withStore((s) => s.events.saveEvent(analystEvent(id, name, opts.date, opts.place, opts.alias)));
         process.stdout.write(`${id}\n`);
         return 0;
       }),
@@ -71,7 +81,10 @@ export function registerEventAdmin(program: Command): void {
           throw new VigilError('USAGE', `event-admin split: --date must be YYYY-MM-DD, not "${opts.date}"`);
         const itemIds = opts.items.map((raw) => {
           if (!/^\d+$/.test(raw))
-            throw new VigilError('USAGE', `event-admin split: --items takes item ids (numbers), not "${raw}"`);
+            throw new VigilError(
+              'USAGE',
+              `event-admin split: --items takes item ids (numbers), not "${raw}"`,
+            );
           return Number(raw);
         });
         const moved = await withStore(async (s) => {
@@ -87,20 +100,7 @@ export function registerEventAdmin(program: Command): void {
           const into = eventIdFor(opts.name, opts.date);
           if (into === from.id)
             throw new VigilError('USAGE', 'event-admin split: the new event needs another name or date');
-          await s.events.saveEvent({
-            id: into,
-            name: opts.name,
-            aliases: [],
-            date: opts.date,
-            dateUncertaintyDays: 0,
-            place: opts.place ?? null,
-            kind: 'attack',
-            method: null,
-            casualties: { killed: null, injured: null },
-            perpetratorIdeology: null,
-            targetedGroup: null,
-            origin: 'analyst',
-          });
+          await s.events.saveEvent(analystEvent(into, opts.name, opts.date, opts.place));
           return { into, count: await s.events.splitEvent(from.id, into, itemIds) };
         });
         process.stdout.write(`${moved.into}\n`);
