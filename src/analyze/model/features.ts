@@ -73,13 +73,18 @@ class NgramCounts {
   private counts = new Uint32Array(1 << 12);
   /** Slots in the order their index was first seen. */
   private order = new Int32Array(1 << 11);
+  /** 32 minus the table's bits: a hash's top bits pick its slot. */
+  private shift = 32 - 12;
   size = 0;
 
   /** Makes room for up to `most` distinct indexes; the table must be empty. */
   reserve(most: number): void {
     if (most <= this.order.length) return;
     let capacity = this.slots.length;
-    while (capacity < most * 2) capacity *= 2;
+    while (capacity < most * 2) {
+      capacity *= 2;
+      this.shift--;
+    }
     this.slots = new Int32Array(capacity);
     this.counts = new Uint32Array(capacity);
     this.order = new Int32Array(capacity >> 1);
@@ -87,8 +92,8 @@ class NgramCounts {
 
   add(index: number): void {
     const mask = this.slots.length - 1;
-    // Fibonacci hashing spreads indexes whose low bits collide.
-    let slot = Math.imul(index + 1, 0x9e3779b1) & mask;
+    // Fibonacci hashing: the product's top bits depend on all of the index's bits.
+    let slot = Math.imul(index + 1, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const at = this.slots[slot] as number;
       if (at === index + 1) {
