@@ -84,6 +84,20 @@ export function resolveIncidentDate(text: string, published: string | null, anch
       },
     ],
     [
+      // "Twelve months ago today", "a year ago": counted back whole, uncertain by a week.
+      /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)\s+(weeks?|months?|years?)\s+ago\b/,
+      (m) => {
+        const n = NUMBER_WORDS[m[1] as string] ?? Number(m[1]);
+        const unit = m[2] as string;
+        const days = n * (unit.startsWith('year') ? 365 : unit.startsWith('month') ? 30 : 7);
+        return {
+          date: day(shift(pub, -days)),
+          uncertaintyDays: unit.startsWith('week') ? 3 : 7,
+          expression: m[0],
+        };
+      },
+    ],
+    [
       /\b(last week|a week ago)\b/,
       (m) => ({ date: day(shift(pub, -7)), uncertaintyDays: 3, expression: m[0] }),
     ],

@@ -40,9 +40,11 @@ const METHODS: [RegExp, Method][] = [
   ],
 ];
 const ATTACK_CUE =
-  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|drives into|ploughs into|bombs?|explosive device|arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebombed|petrol[- ]bombed|torched|(?:deliberately|intentionally) (?:started|set|lit)|(?:mosque|synagogue|church|temple|chapel)\s+fire|deliberate\s+fire|arsonists?|exploded|detonated|massacre|killed|killing|injured|injuring|wounded|wounding|terror)\b/i;
+  /\b(attack|attacks|attacked|attacker|stabbing|stabbed|shooting|shot dead|(?:was|were|been|being) shot|gunman|gunmen|opened fire|explosion|blast|bombing|rammed|ramming|ploughed into|driven into|drove into|drives into|ploughs into|bombs?|explosive device|arson|arsonists?|set fire|set on fire|set alight|set ablaze|firebombed|petrol[- ]bombed|torched|(?:deliberately|intentionally) (?:started|set|lit)|(?:mosque|synagogue|church|temple|chapel)\s+fire|deliberate\s+fire|arsonists?|exploded|detonated|massacre|killed|killing|injured|injuring|wounded|wounding|terror)\b/i;
 /** Phrases that use attack words for something else. */
-const NOT_ATTACK = /\b(?:heart|asthma|panic|anxiety) attacks?\b/gi;
+const NOT_ATTACK =
+  /\b(?:heart|asthma|panic|anxiety) attacks?\b|\b(?:accused|suspected|convicted|guilty|charged|acquitted)\s+(?:of|with)\s+(?:killing|murdering|attacking|injuring|wounding)\b/gi;
+/* The second kind: a charge names a known act ("the man accused of killing three"), not a new one. */
 const VENUES: [RegExp, string][] = [
   [/\bmosques?\b/i, 'muslims'],
   [/\bsynagogues?\b/i, 'jews'],
@@ -122,7 +124,7 @@ function ideologyOf(text: string): EventMention['perpetratorIdeology'] {
 const AFTER_ACT = new RegExp(
   // The act after "after" is a noun ("the shooting") or a clause that tells it ("a car was driven
   // along a sidewalk, killing three"): to the end of the clause of its first act word.
-  `\\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(days?|weeks?|months?)\\s+(?:after|since|on\\s+from)\\s+[^.;]{0,100}?(?:\\b(?:attacks?|shootings?|stabbings?|bombings?|blast|explosion|ramming|massacre|rampage|arson|fire)\\b|${ATTACK_CUE.source})[^,;.]*(?:,?\\s+(?:in which|which|that|when)\\b[^,;]*)?`,
+  `\\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(days?|weeks?|months?|years?)(?:\\s+to\\s+the\\s+day)?\\s+(?:after|since|on\\s+from)\\s+[^.;]{0,100}?(?:\\b(?:attacks?|shootings?|stabbings?|bombings?|blast|explosion|ramming|massacre|rampage|arson|fire)\\b|${ATTACK_CUE.source})[^,;.]*(?:,?\\s+(?:in which|which|that|when)\\b[^,;]*)?`,
   'iu',
 );
 
@@ -141,10 +143,11 @@ function dateAfterAct(sentence: string, published: string | null): ResolvedDate 
   const unit = (m[2] as string).toLowerCase();
   const weeks = unit.startsWith('week');
   const months = unit.startsWith('month');
-  const back = count * (months ? 30 : weeks ? 7 : 1);
+  const years = unit.startsWith('year');
+  const back = count * (years ? 365 : months ? 30 : weeks ? 7 : 1);
   return {
     date: new Date(Date.parse(base.date) - back * 86_400_000).toISOString().slice(0, 10),
-    uncertaintyDays: base.uncertaintyDays + (months ? 7 * count : weeks ? 3 : 0),
+    uncertaintyDays: base.uncertaintyDays + (years ? 7 : months ? 7 * count : weeks ? 3 : 0),
     expression: `${base.expression}, ${m[0]}`,
   };
 }

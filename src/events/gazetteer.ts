@@ -46,7 +46,7 @@ const CALENDAR = new Set(
   ),
 );
 const LANDMARK_NOUNS =
-  'station|bridge|square|gardens|garden|market|church|mosque|synagogue|cathedral|temple|stadium|arena|plaza|place|street|road|avenue|boulevard|park|centre|center|mall|hall|hotel|theatre|theater|nightclub|club|museum|university|school|college|airport|terminal|promenade|quay|pier|beach|cemetery';
+  'station|bridge|square|gardens|garden|market|church|mosque|synagogue|cathedral|temple|stadium|arena|plaza|place|street|road|avenue|boulevard|park|centre|center|mall|hall|hotel|theatre|theater|nightclub|club|museum|university|school|college|airport|terminal|terminus|junction|interchange|promenade|quay|pier|wharf|waterfront|beach|cemetery|tower|fountain|bazaar|souk';
 const caseless = (word: string) => `[${word[0]?.toUpperCase()}${word[0]}]${word.slice(1)}`;
 const NAME_WORD = "\\p{Lu}[\\p{L}'’.-]*";
 /** A proper name of one to three words followed by a landmark noun: "Piccadilly Gardens", "Eastbrook market". */

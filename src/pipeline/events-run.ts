@@ -76,32 +76,32 @@ export async function runEvents(
     for (const item of batch) {
       /** Events this item reports as its own incident (not in passing). */
       const reported = new Set<string>();
+      const found: EventLink[] = [];
       if (item.platform === 'news') {
         for (const mention of extractEvents(item.text, item.posted_at, data.gazetteer)) {
           const event = await resolveMention(mention, item.posted_at, item.cluster_id, clusterEvents);
-          if (event && mention.mode === 'report') reported.add(event.id);
-          if (event)
-            links.push({
-              eventId: event.id,
-              itemId: item.id,
-              quoteIndex: null,
-              confidence: mention.mode === 'report' ? 0.95 : 0.9,
-              evidence: [
-                {
-                  reason: mention.mode === 'report' ? 'reports the incident' : 'names the incident',
-                  text: mention.evidence,
-                },
-              ],
-            });
+          if (!event) continue;
+          if (mention.mode === 'report') reported.add(event.id);
+          found.push({
+            eventId: event.id,
+            itemId: item.id,
+            quoteIndex: null,
+            confidence: mention.mode === 'report' ? 0.95 : 0.9,
+            evidence: [
+              {
+                reason: mention.mode === 'report' ? 'reports the incident' : 'names the incident',
+                text: mention.evidence,
+              },
+            ],
+          });
         }
       }
-      for (const c of linkItem(item, active(), clusterEvents)) {
-        // A report of its own incident that names its city is not about every other incident
-        // there: it links to another event only by that event's name, never by place or cluster.
-        if (reported.size > 0 && c.quoteIndex === null && !reported.has(c.eventId) && c.confidence < 0.9)
-          continue;
-        links.push({ ...c, itemId: item.id });
-      }
+      for (const c of linkItem(item, active(), clusterEvents)) found.push({ ...c, itemId: item.id });
+      // A report of its own incident is about that incident: the others it names in passing ("25
+      // days after the stabbing at Warwick Junction"), or that share its city, are context, not
+      // what it reports. Its quotes keep their own links.
+      for (const l of found)
+        if (reported.size === 0 || l.quoteIndex !== null || reported.has(l.eventId)) links.push(l);
     }
     await store.saveLinks(links);
     await store.markScanned(batch.map((b) => b.id));
@@ -257,10 +257,10 @@ async function linkEarlierItems(
     const posted = await allPages((limit, offset) => store.postedBetween(from, to, limit, offset), 10_000);
     for (const item of posted) {
       const own = ownOf(item);
-      // As in the scan: a report of another incident links here only by this event's name.
+      // As in the scan: a report of another incident is not linked here.
       const another = own.length > 0 && own.every((m) => findEvent(m, [e], item.posted_at) === null);
       for (const c of linkItem(item, [e], clusterEvents)) {
-        if (another && c.quoteIndex === null && c.confidence < 0.9) continue;
+        if (another && c.quoteIndex === null) continue;
         links.push({ ...c, itemId: item.id });
       }
     }

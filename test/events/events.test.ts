@@ -159,6 +159,24 @@ describe('relative dates', () => {
     expect(ramming).toMatchObject({ method: 'vehicle_ramming', date: { date: '2026-03-14' } });
     expect(ramming?.landmarks).not.toContain('Kirkgate Station');
   });
+  it('counts a year to the day, and reads a charge as naming a known act, not a new one', () => {
+    const [year] = extractEvents(
+      'Families gathered on Friday, a year to the day after gunmen stormed a bar in Leeds.',
+      '2026-03-20',
+      gazetteer,
+    );
+    expect(year).toMatchObject({ place: 'Leeds', method: 'shooting', date: { date: '2025-03-20' } });
+    // "Accused of killing" is the charge: the report's own act is the stabbing it names, in passing.
+    const court = extractEvents(
+      'A week after the Leeds market stabbing, the man accused of killing three people appeared in court on Friday.',
+      '2026-03-20',
+      gazetteer,
+    );
+    expect(court.map((m) => m.mode)).toEqual(['reference']);
+    expect(gazetteer.find('Traders were back at Warwick Junction this morning.')).toMatchObject([
+      { city: null, landmark: 'Warwick Junction' },
+    ]);
+  });
   it('reads a deliberately started fire as arson', () => {
     const [fire] = extractEvents(
       'A mosque in the north of Leeds was badly damaged by a deliberately started fire early this morning.',
