@@ -132,7 +132,11 @@ function dateAfterAct(sentence: string, published: string | null): ResolvedDate 
   const m = AFTER_ACT.exec(sentence);
   if (!m) return null;
   const rest = `${sentence.slice(0, m.index)}${' '.repeat(m[0].length)}${sentence.slice(m.index + m[0].length)}`;
-  if (ATTACK_CUE.test(rest.replace(NOT_ATTACK, (x) => ' '.repeat(x.length)))) return null;
+  // An act named as known ("the seven people killed at the bar") is this one, not an act of its own.
+  const own = rest
+    .replace(NOT_ATTACK, (x) => ' '.repeat(x.length))
+    .replace(KNOWN_ACTS, (x) => ' '.repeat(x.length));
+  if (ATTACK_CUE.test(own)) return null;
   const base =
     resolveIncidentDate(rest, published) ??
     (published ? { date: published.slice(0, 10), uncertaintyDays: 1, expression: 'published' } : null);
@@ -236,6 +240,7 @@ const KNOWN_ACT = new RegExp(
   `(?:\\bthe|['’]s)\\s+(?:[\\p{Ll}-]+\\s+){0,2}(?:${ATTACK_CUE.source.replace(/^\\b\(|\)\\b$/g, '')})\\b`,
   'iu',
 );
+const KNOWN_ACTS = new RegExp(KNOWN_ACT.source, 'giu');
 const followUp = (sentence: string, date: ResolvedDate | null): ResolvedDate | null => {
   if (!date) return null;
   const acts = [...sentence.matchAll(new RegExp(ATTACK_CUE.source, 'gi'))];

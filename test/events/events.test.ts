@@ -166,6 +166,12 @@ describe('relative dates', () => {
       gazetteer,
     );
     expect(year).toMatchObject({ place: 'Leeds', method: 'shooting', date: { date: '2025-03-20' } });
+    const [anniversary] = extractEvents(
+      'Families of the seven people killed at a bar in Leeds gathered on Friday, a year to the day after gunmen stormed it.',
+      '2026-03-20',
+      gazetteer,
+    );
+    expect(anniversary?.date?.date).toBe('2025-03-20');
     // "Accused of killing" is the charge: the report's own act is the stabbing it names, in passing.
     const court = extractEvents(
       'A week after the Leeds market stabbing, the man accused of killing three people appeared in court on Friday.',
