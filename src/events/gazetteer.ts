@@ -77,7 +77,8 @@ function frameOf(text: string, index: number, end: number): number {
   const before = text.slice(Math.max(0, index - 20), index);
   const after = text.slice(end, end + 40);
   if (/\bfrom\s+$/i.test(before)) return -1;
-  if (/^\s*$/.test(before) && /^\s*(?:,\s*[\p{L} ]{2,30})?\s*(?:[—–:(]|-\s)/u.test(after)) return 4; // dateline
+  // A dateline: "DURBAN —", "DURBAN, South Africa —", "DURBAN, South Africa, April 4 —".
+  if (/^\s*$/.test(before) && /^\s*(?:,\s*[\p{L}\p{N} .]{2,30}){0,2}\s*(?:[—–:(]|-\s)/u.test(after)) return 4;
   // "The busiest station in France outside Paris", "the largest city after London": a comparison,
   // never the place of what is told (below the -1 a place still stands in as a last resort).
   if (

@@ -18,6 +18,7 @@ describe('gazetteer', () => {
   it('takes a GeoNames city only in a locative frame', () => {
     expect(cities('Two men were stabbed in Tampere last night.')).toEqual(['Tampere']);
     expect(cities('TAMPERE — Two men were stabbed last night.')).toEqual(['Tampere']);
+    expect(cities('TAMPERE, Finland, April 4 — Two men were stabbed last night.')).toEqual(['Tampere']);
     expect(cities('Residents mourned after the Tampere stabbing.')).toEqual(['Tampere']);
     expect(cities('The centre, on the edge of Eindhoven, was empty.')).toEqual(['Eindhoven']);
     // Ordinary words and first names that are also cities stand in no such frame here.
