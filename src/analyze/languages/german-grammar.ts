@@ -177,6 +177,7 @@ export const GERMAN_GRAMMAR: GrammarSource = {
         'waffen',
         'zurückschlagen',
         'schlagt zurück',
+        'büß',
         'blut',
       ],
     },

@@ -142,6 +142,7 @@ export const SPANISH_GRAMMAR: GrammarSource = {
       at: 'anywhere',
       words: [
         'paguen',
+        'pague',
         'pagar',
         'piedad',
         'venganza',
