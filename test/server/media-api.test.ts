@@ -154,6 +154,8 @@ describe('media on the item detail', () => {
     expect(byId('link')?.display).toBe('outside_data_folder');
     expect(byId('deleted')).toMatchObject({ present: false, display: 'absent' });
     expect(JSON.stringify(media)).not.toContain(dataDir);
+    // Nor does the item itself name a server path.
+    expect(res.body).not.toContain(dataDir);
   });
 });
 

@@ -127,7 +127,9 @@ export async function registerRoutes(root: FastifyInstance, deps: Deps): Promise
     ]);
     const links = await store.browse.links(item.id);
     return {
-      item: { ...item, raw: item.raw },
+      // Where a file lies on the server is no business of the page: the media list below says
+      // whether it is present and serves it by id.
+      item: { ...item, media: item.media.map(({ path: _path, ...m }) => m) },
       analysis,
       reviews,
       versions,
