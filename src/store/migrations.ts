@@ -434,6 +434,17 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .execute();
       },
     },
+    '0014_sign_in_window_index': {
+      async up(db: AnyDb) {
+        // Sign-in counts of windows that have passed are deleted as new ones come (see
+        // countSignInAttempt): found by their start, so clients that never return are not kept.
+        await db.schema
+          .createIndex('sign_in_attempts_window')
+          .on('sign_in_attempts')
+          .column('window_start')
+          .execute();
+      },
+    },
   };
 }
 

@@ -74,11 +74,14 @@ export class KyselyUserStore implements UserStore {
 
   /**
    * Counts a sign-in attempt from `client` in the current window and returns the count, in the
-   * store, so the limit holds across server processes and restarts.
+   * store, so the limit holds across server processes and restarts. Counts of windows that have
+   * passed are deleted on the way, whoever they were for: attempts from ever new addresses would
+   * otherwise grow the table without end.
    */
   async countSignInAttempt(client: string, windowMs: number, at = Date.now()): Promise<number> {
     const started = new Date(at).toISOString();
     const stale = new Date(at - windowMs).toISOString();
+    await this.db.deleteFrom('sign_in_attempts').where('window_start', '<=', stale).execute();
     const r = await this.db
       .insertInto('sign_in_attempts')
       .values({ client, window_start: started, attempts: 1 })
