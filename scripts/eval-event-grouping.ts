@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { parseArticle } from '../src/ingest/article/article-adapter.js';
+import { withoutDiacritics } from '../src/shared/diacritics.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,15 +36,7 @@ const vigil = (args: string[]) => {
 
 /** City names compared without case or diacritics: "Kraków" is the key's "Krakow". */
 const samePlace = (a: string | null, b: string) =>
-  a !== null &&
-  a
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase() ===
-    b
-      .normalize('NFD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase();
+  a !== null && withoutDiacritics(a).toLowerCase() === withoutDiacritics(b).toLowerCase();
 
 interface KeyRow {
   file: string;

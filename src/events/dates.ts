@@ -77,30 +77,23 @@ export function resolveIncidentDate(text: string, published: string | null, anch
       },
     ],
     [
-      /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+days?\s+ago\b/,
-      (m) => {
-        const n = NUMBER_WORDS[m[1] as string] ?? Number(m[1]);
-        return { date: day(shift(pub, -n)), uncertaintyDays: 0, expression: m[0] };
-      },
-    ],
-    [
-      // "Twelve months ago today", "a year ago": counted back whole, uncertain by a week.
-      /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)\s+(weeks?|months?|years?)\s+ago\b/,
+      // "Two days ago", "a week ago", "twelve months ago today": counted back whole; a week is
+      // uncertain by three days, a month or a year by a week.
+      /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)\s+(days?|weeks?|months?|years?)\s+ago\b/,
       (m) => {
         const n = NUMBER_WORDS[m[1] as string] ?? Number(m[1]);
         const unit = m[2] as string;
-        const days = n * (unit.startsWith('year') ? 365 : unit.startsWith('month') ? 30 : 7);
+        const days =
+          n *
+          (unit.startsWith('year') ? 365 : unit.startsWith('month') ? 30 : unit.startsWith('week') ? 7 : 1);
         return {
           date: day(shift(pub, -days)),
-          uncertaintyDays: unit.startsWith('week') ? 3 : 7,
+          uncertaintyDays: unit.startsWith('day') ? 0 : unit.startsWith('week') ? 3 : 7,
           expression: m[0],
         };
       },
     ],
-    [
-      /\b(last week|a week ago)\b/,
-      (m) => ({ date: day(shift(pub, -7)), uncertaintyDays: 3, expression: m[0] }),
-    ],
+    [/\b(last week)\b/, (m) => ({ date: day(shift(pub, -7)), uncertaintyDays: 3, expression: m[0] })],
     [
       /\b(earlier this week|this week)\b/,
       (m) => {

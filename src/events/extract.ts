@@ -260,32 +260,26 @@ function anotherAct(sentence: string, method: Method | null): boolean {
   return other !== null && method !== null && other !== method;
 }
 
-/**
- * The cue sentence's places, those nearest its act first among places of one frame: "arrested a
- * man in Schiedam over last Friday's attack in Rotterdam" happened in Rotterdam. Each hit's index
- * becomes its rank, which `locate` orders by within a frame.
- */
-function nearestAct(hits: PlaceHit[], sentence: string): PlaceHit[] {
-  const act = sentence.search(ATTACK_CUE);
-  if (act < 0) return hits;
-  const distance = (h: PlaceHit) => Math.min(Math.abs(h.index - act), Math.abs(h.end - act));
-  return [...hits].sort((a, b) => distance(a) - distance(b)).map((h, i) => ({ ...h, index: i }));
-}
-
 interface Located {
   place: string | null;
   landmarks: string[];
 }
 
-/** The best place among hits: a city in the strongest frame, with landmarks of that city beside it. */
-function locate(primary: PlaceHit[], secondary: PlaceHit[]): Located {
-  const byFrame = (hits: PlaceHit[]) =>
-    [...hits].sort((a, b) => b.frame - a.frame || a.index - b.index).filter((h) => h.frame >= -1);
+/**
+ * The best place among hits: a city in the strongest frame, with landmarks of that city beside it.
+ * Of the act's sentence's places in one frame, the one nearest the act (at `act`, -1 when unknown)
+ * wins: "arrested a man in Schiedam over last Friday's attack in Rotterdam" happened in Rotterdam.
+ */
+function locate(primary: PlaceHit[], secondary: PlaceHit[], act = -1): Located {
+  const distance = (h: PlaceHit) =>
+    act < 0 ? h.index : Math.min(Math.abs(h.index - act), Math.abs(h.end - act));
+  const byFrame = (hits: PlaceHit[], near: (h: PlaceHit) => number) =>
+    [...hits].sort((a, b) => b.frame - a.frame || near(a) - near(b)).filter((h) => h.frame >= -1);
   // Another sentence's city counts only in a locative frame ("police in Leeds", a dateline): "services
   // to Marseille were diverted" says nothing of where the act was. Its landmarks always count.
   const ranked = [
-    ...byFrame(primary),
-    ...byFrame(secondary).filter((h) => h.frame >= 1 || h.landmark !== null),
+    ...byFrame(primary, distance),
+    ...byFrame(secondary, (h) => h.index).filter((h) => h.frame >= 1 || h.landmark !== null),
   ];
   const best = ranked.find((h) => h.frame >= 0) ?? ranked[0];
   if (!best) return { place: null, landmarks: [] };
@@ -394,10 +388,11 @@ export function extractEvents(text: string, published: string | null, gazetteer:
   if (!cueSentence) return out;
   const method = methodOf(cueSentence) ?? methodOf(lede);
   const located = locate(
-    nearestAct(placesOf(cueSentence, gazetteer), cueSentence),
+    placesOf(cueSentence, gazetteer),
     ledeSentences
       .filter((s) => s !== cueSentence && !anotherAct(s, method))
       .flatMap((s) => placesOf(s, gazetteer)),
+    cueSentence.search(ATTACK_CUE),
   );
   const place = located.place;
   if (!place && located.landmarks.length === 0 && !method) return out;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { VigilError } from '../domain/index.js';
+import { withoutDiacritics } from '../shared/diacritics.js';
 import { escapeRegExp } from '../shared/regexp.js';
 import type { City } from './geonames.js';
 
@@ -145,7 +146,7 @@ export class Gazetteer {
       if (c.population < options.minPopulation) continue;
       this.cities.set(c.name, c);
       // English news writes Gdańsk, Kraków and Malmö without their diacritics.
-      const plain = foldDiacritics(c.name);
+      const plain = withoutDiacritics(c.name);
       const known = this.cities.get(plain);
       if (plain !== c.name && (!known || known.population < c.population)) this.cities.set(plain, c);
     }
@@ -295,13 +296,6 @@ export class Gazetteer {
     return hits.sort((a, b) => a.index - b.index);
   }
 }
-
-/** A name without its diacritics: "Gdańsk" → "Gdansk". */
-const foldDiacritics = (name: string) =>
-  name
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .normalize('NFC');
 
 const PlaceEntry = (file: string, section: string, name: string, v: unknown): Place => {
   const value = (v ?? {}) as { country?: unknown; aliases?: unknown; city?: unknown; ambiguous?: unknown };

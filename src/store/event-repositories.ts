@@ -105,15 +105,7 @@ export class KyselyEventStore implements EventStore {
     const b = await this.getEvent(into);
     if (!a || !b) return false;
     await this.db.transaction().execute(async (trx) => {
-      const links = await trx.selectFrom('event_links').selectAll().where('event_id', '=', a.id).execute();
-      for (const l of links) {
-        await trx
-          .insertInto('event_links')
-          .values({ ...l, event_id: b.id })
-          .onConflict((oc) => oc.columns(['event_id', 'item_id', 'quote_index']).doNothing())
-          .execute();
-      }
-      await trx.deleteFrom('event_links').where('event_id', '=', a.id).execute();
+      await moveLinks(trx, a.id, b.id, null);
       const aliases = [...new Set([...b.aliases, a.name, ...a.aliases])].filter((x) => x !== b.name);
       await trx
         .updateTable('events')
@@ -128,25 +120,8 @@ export class KyselyEventStore implements EventStore {
   async splitEvent(from: string, into: string, itemIds: readonly number[]): Promise<number> {
     if (from === into || itemIds.length === 0) return 0;
     return this.db.transaction().execute(async (trx) => {
-      const links = await trx
-        .selectFrom('event_links')
-        .selectAll()
-        .where('event_id', '=', from)
-        .where('item_id', 'in', [...itemIds])
-        .execute();
-      for (const l of links)
-        await trx
-          .insertInto('event_links')
-          .values({ ...l, event_id: into })
-          .onConflict((oc) => oc.columns(['event_id', 'item_id', 'quote_index']).doNothing())
-          .execute();
-      await trx
-        .deleteFrom('event_links')
-        .where('event_id', '=', from)
-        .where('item_id', 'in', [...itemIds])
-        .execute();
+      const moved = await moveLinks(trx, from, into, itemIds);
       const at = now();
-      const moved = [...new Set(links.map((l) => l.item_id))];
       for (const item_id of moved)
         await trx
           .insertInto('event_link_exclusions')
@@ -392,4 +367,29 @@ export class KyselyDeliveryStore implements DeliveryStore {
       evidence: JSON.parse(r.evidence),
     }));
   }
+}
+
+/**
+ * Moves the links of `from` (all, or those of `itemIds`) to `into`, keeping a link `into` already
+ * has; returns the items moved.
+ */
+async function moveLinks(
+  trx: Kysely<Database>,
+  from: string,
+  into: string,
+  itemIds: readonly number[] | null,
+): Promise<number[]> {
+  let selected = trx.selectFrom('event_links').selectAll().where('event_id', '=', from);
+  if (itemIds) selected = selected.where('item_id', 'in', [...itemIds]);
+  const links = await selected.execute();
+  for (const l of links)
+    await trx
+      .insertInto('event_links')
+      .values({ ...l, event_id: into })
+      .onConflict((oc) => oc.columns(['event_id', 'item_id', 'quote_index']).doNothing())
+      .execute();
+  let removed = trx.deleteFrom('event_links').where('event_id', '=', from);
+  if (itemIds) removed = removed.where('item_id', 'in', [...itemIds]);
+  await removed.execute();
+  return [...new Set(links.map((l) => l.item_id))];
 }
