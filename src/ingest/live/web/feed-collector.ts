@@ -91,13 +91,9 @@ export class FeedCollector implements Collector {
       lastModified: cursor.lastModified,
       signal: context.signal,
     });
-    if (feed.status === 'not-modified') {
-      yield {
-        records: [],
-        problems: [{ where: hostOf(source.target), message: 'not modified since the last run' }],
-      };
-      return;
-    }
+    // Nothing new is the usual answer to a conditional request, not a problem: the run is a success
+    // that stored nothing, and the cursor stays as it is.
+    if (feed.status === 'not-modified') return;
     if (feed.status === 'refused' || feed.status === 'disallowed') {
       yield { records: [], problems: [refusalProblem(feed)] };
       return;
