@@ -94,9 +94,11 @@ export class FeedCollector implements Collector {
     // Nothing new is the usual answer to a conditional request, not a problem: the run is a success
     // that stored nothing, and the cursor stays as it is.
     if (feed.status === 'not-modified') return;
+    // The feed itself cannot be read (refused, disallowed, robots.txt unreachable): the source
+    // failed, and shows it as its last error with backoff, rather than as a successful empty run.
     if (feed.status === 'refused' || feed.status === 'disallowed') {
-      yield { records: [], problems: [refusalProblem(feed)] };
-      return;
+      const refusal = refusalProblem(feed);
+      throw new Error(`feed: ${refusal.where}: ${refusal.message}`);
     }
     if (feed.status === 'failed') {
       if (feed.retryAfter && (feed.code === 429 || feed.code === 503))

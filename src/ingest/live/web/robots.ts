@@ -18,7 +18,7 @@ export const MAX_ROBOTS_BYTES = 512 * 1024;
 export class RobotsRules {
   private readonly cache = new Map<
     string,
-    { at: number; rules: Promise<Robots | 'allow' | 'unavailable'> }
+    { at: number; rules: Promise<Robots | 'allow' | { unavailable: string }> }
   >();
 
   constructor(
@@ -31,11 +31,15 @@ export class RobotsRules {
   async refusal(url: URL, options: { unpaced: boolean } = { unpaced: false }): Promise<string | null> {
     const rules = await this.rulesFor(url, options);
     if (rules === 'allow') return null;
-    if (rules === 'unavailable') return 'robots.txt could not be fetched';
+    // Why it could not be read (a name that does not resolve, an HTTP 503) is what an analyst acts on.
+    if ('unavailable' in rules) return `robots.txt could not be fetched: ${rules.unavailable}`;
     return rules.isDisallowed(url.href, ROBOTS_TOKEN) ? 'disallowed by robots.txt' : null;
   }
 
-  private rulesFor(url: URL, options: { unpaced: boolean }): Promise<Robots | 'allow' | 'unavailable'> {
+  private rulesFor(
+    url: URL,
+    options: { unpaced: boolean },
+  ): Promise<Robots | 'allow' | { unavailable: string }> {
     const origin = url.origin;
     const cached = this.cache.get(origin);
     if (cached && this.now() - cached.at < this.ttlMs) return cached.rules;
@@ -51,7 +55,7 @@ export class RobotsRules {
         result.code !== 429
       )
         return 'allow' as const;
-      return 'unavailable' as const;
+      return { unavailable: result.status === 'failed' ? result.reason : 'not modified' };
     });
     this.cache.set(origin, { at: this.now(), rules });
     return rules;

@@ -259,14 +259,36 @@ describe('the feed collector', () => {
     });
     const resolver = resolverOf({ 'feeds.test': ['127.0.0.1'] });
     const feeds = collector(['feeds.test'], { resolver });
-    const run = await collectAll(feeds, liveSource(`http://feeds.test:${site.port}/feed.xml`));
-    expect(run.records).toEqual([]);
-    expect(run.problems).toEqual([
-      { where: '127.0.0.1', message: 'refused: 127.0.0.1 is a loopback address' },
-    ]);
+    // The feed cannot be read: the source fails with the refusal as its error, and stores nothing.
+    await expect(collectAll(feeds, liveSource(`http://feeds.test:${site.port}/feed.xml`))).rejects.toThrow(
+      'feed: 127.0.0.1: refused: 127.0.0.1 is a loopback address',
+    );
     expect(pathsAsked(site)).toEqual(['/feed.xml']);
     // The allowed name was connected to at the address the resolver gave, under its own name.
     expect(site.requests.find((r) => r.path === '/feed.xml')?.host).toBe(`feeds.test:${site.port}`);
+  });
+
+  it('fails the source when the feed itself is disallowed by robots.txt or its robots.txt cannot be read, saying why', async () => {
+    site = await startSite({
+      '/robots.txt': send('text/plain', 'User-agent: Vigil\nDisallow: /closed/\n'),
+      '/closed/feed.xml': send('application/rss+xml', rss('Fake Wire', [])),
+    });
+    await expect(collectAll(collector(), liveSource(`${site.base}/closed/feed.xml`))).rejects.toThrow(
+      'feed: 127.0.0.1: disallowed by robots.txt',
+    );
+    const down = await startSite({
+      '/robots.txt': (_req, res) => res.writeHead(503).end(),
+      '/feed.xml': send('application/rss+xml', rss('Fake Wire', [])),
+    });
+    try {
+      await expect(collectAll(collector(), liveSource(`${down.base}/feed.xml`))).rejects.toThrow(
+        'feed: 127.0.0.1: robots.txt could not be fetched: HTTP 503',
+      );
+      expect(pathsAsked(down)).toEqual([]);
+    } finally {
+      await down.close();
+    }
+    expect(pathsAsked(site)).toEqual([]);
   });
 
   it('honours robots.txt: a disallowed article is not fetched, the entry keeps its own text, and the skip is reported', async () => {
