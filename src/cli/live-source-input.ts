@@ -45,11 +45,14 @@ export function parseEnvName(value: string, option: string): string {
   return value;
 }
 
-/** A source's name: what `pause`, `resume` and `remove` take. */
+/**
+ * A source's name: what `pause`, `resume` and `remove` take. Given with `--name` or taken from the
+ * target (a feed's host, a channel), so the message points at `--name` either way.
+ */
 export function parseSourceName(value: string): string {
   if (!/^[\w.@:/-]{1,100}$/.test(value))
     throw usage(
-      `sources: "${value}" is not a valid source name (letters, digits and . _ - @ : /, at most 100)`,
+      `sources add: --name "${value}" is not a valid source name (letters, digits and . _ - @ : /, at most 100)`,
     );
   return value;
 }

@@ -45,7 +45,7 @@ describe('live source input', () => {
     expect(parseChannel('@example_chan')).toBe('@example_chan');
     expect(parseChannel('https://t.me/example_chan')).toBe('@example_chan');
     expect(parseChannel('t.me/Example_Chan/')).toBe('@Example_Chan');
-    for (const bad of ['@abc', '@1channel', '@bad-name', 'https://example.org/chan', '@' + 'a'.repeat(33)])
+    for (const bad of ['@abc', '@1channel', '@bad-name', 'https://example.org/chan', `@${'a'.repeat(33)}`])
       expect(() => parseChannel(bad)).toThrow(/is not a channel \(expected @name or t\.me\/name\)/);
   });
 
@@ -56,7 +56,9 @@ describe('live source input', () => {
     );
     expect(() => parseEnvName('123:abc', '--token-env')).toThrow(/not an environment variable name/);
     expect(parseSourceName('news.example')).toBe('news.example');
-    expect(() => parseSourceName('two words')).toThrow(/is not a valid source name/);
+    expect(() => parseSourceName('two words')).toThrow(
+      'sources add: --name "two words" is not a valid source name (letters, digits and . _ - @ : /, at most 100)',
+    );
     expect(parseSince('2026-01-01')).toBe('2026-01-01T00:00:00.000Z');
     expect(() => parseSince('last week')).toThrow('--since "last week" is not a date (expected YYYY-MM-DD)');
   });

@@ -12,7 +12,11 @@ describe('vigil sources and vigil watch', () => {
         ['sources', 'add', 'rss', 'https://news.example/feed', '--every', '10s'],
         '--every must be at least 30s',
       ],
+      [['sources', 'add', 'rss', 'news.example/feed'], '"news.example/feed" is not a URL'],
+      [['sources', 'add', 'rss', 'https://news.example/feed', '--every', '15min'], '--every "15min" is not'],
+      [['sources', 'add', 'rss', 'https://news.example/feed', '--name', 'two words'], '--name "two words"'],
       [['sources', 'add', 'telegram', 'not a channel'], 'is not a channel'],
+      [['sources', 'add', 'telegram', '@example_chan', '--since', 'yesterday'], '--since "yesterday"'],
       [['sources', 'add', 'telegram-bot', '--token-env', '12:ab'], 'is not an environment variable name'],
       [['sources', 'pause', 'missing'], 'sources pause: no source named "missing"'],
     ];
