@@ -445,6 +445,12 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
           .execute();
       },
     },
+    '0015_fast_search_fold': {
+      async up(db: AnyDb) {
+        // The search fold skips text it leaves unchanged: a faster ingest, the same index.
+        await profile.redefineSearchFold(db as Kysely<Database>);
+      },
+    },
   };
 }
 

@@ -52,6 +52,9 @@ export const sqliteProfile: DialectProfile = {
       DELETE FROM items_fts WHERE rowid = old.id; END`.execute(db);
     await sql`INSERT INTO items_fts (rowid, text) SELECT id, vigil_fold(text) FROM items`.execute(db);
   },
+  async redefineSearchFold() {
+    // The fold is Vigil's own function, registered on each connection (registerSearchFold).
+  },
   // SQLite's unary plus disqualifies a term from index use.
   unindexed: (column) => sql.raw(`+${column}`),
   async fullTextIds(db, text, limit) {
