@@ -140,28 +140,52 @@ export class KyselyLiveSourceStore implements LiveSourceStore {
   }
 
   async noteForwardOrigins(
-    origins: readonly { channel: string; count: number }[],
+    origins: readonly { channel: string; peer?: string; count: number }[],
     at: string,
   ): Promise<void> {
-    const counts = new Map<string, number>();
+    const counts = new Map<string, { seen: number; peers: Set<string> }>();
     for (const o of origins) {
       const key = channelKey(o.channel);
       if (key === '' || !(o.count > 0)) continue;
-      counts.set(key, (counts.get(key) ?? 0) + Math.floor(o.count));
+      const counted = counts.get(key) ?? { seen: 0, peers: new Set<string>() };
+      counted.seen += Math.floor(o.count);
+      if (o.peer && channelKey(o.peer) !== key) counted.peers.add(channelKey(o.peer));
+      counts.set(key, counted);
     }
     if (counts.size === 0) return;
     await this.db.transaction().execute(async (trx) => {
-      for (const [channel, seen] of counts) {
+      for (const [channel, { seen, peers }] of counts) {
+        // A channel counted under its peer id (a page that did not name it) is folded into its
+        // username's row once a page names it: one channel, one suggestion, every sighting counted.
+        let carried = 0;
+        let firstSeen = at;
+        for (const peer of peers) {
+          const earlier = await trx
+            .deleteFrom('source_suggestions')
+            .where('channel', '=', peer)
+            .returning(['seen', 'first_seen_at'])
+            .executeTakeFirst();
+          if (!earlier) continue;
+          carried += Number(earlier.seen);
+          if (earlier.first_seen_at < firstSeen) firstSeen = earlier.first_seen_at;
+        }
         await trx
           .insertInto('source_suggestions')
-          .values({ channel, seen, first_seen_at: at, last_seen_at: at })
+          .values({ channel, seen: seen + carried, first_seen_at: firstSeen, last_seen_at: at })
           .onConflict((oc) =>
             oc.column('channel').doUpdateSet((eb) => ({
-              seen: eb('source_suggestions.seen', '+', seen),
+              seen: eb('source_suggestions.seen', '+', seen + carried),
               last_seen_at: at,
             })),
           )
           .execute();
+        if (firstSeen < at)
+          await trx
+            .updateTable('source_suggestions')
+            .set({ first_seen_at: firstSeen })
+            .where('channel', '=', channel)
+            .where('first_seen_at', '>', firstSeen)
+            .execute();
       }
     });
   }

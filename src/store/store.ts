@@ -572,8 +572,15 @@ export interface LiveSourceStore {
   /** Saves a batch's cursor (when it has one) and adds the items it stored to the total. */
   saveProgress(id: number, progress: { cursor?: Record<string, unknown>; newItems: number }): Promise<void>;
   recordRun(id: number, run: LiveSourceRun): Promise<void>;
-  /** Counts channels seen as forward origins (names without `@`, compared case-insensitively). */
-  noteForwardOrigins(origins: readonly { channel: string; count: number }[], at: string): Promise<void>;
+  /**
+   * Counts channels seen as forward origins (names without `@`, compared case-insensitively). An
+   * origin named by username with its `peer` id takes over what was counted under that id, so one
+   * channel is one suggestion.
+   */
+  noteForwardOrigins(
+    origins: readonly { channel: string; peer?: string; count: number }[],
+    at: string,
+  ): Promise<void>;
   /** Channels seen at least `minSeen` times that no telegram source follows, most seen first. */
   suggestions(minSeen: number): Promise<SourceSuggestion[]>;
 }

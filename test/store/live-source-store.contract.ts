@@ -155,5 +155,27 @@ export function liveSourceStoreContract(
       expect((await store.liveSources.suggestions(3)).map((s) => s.channel)).toEqual(['alpha_news']);
       expect(await store.liveSources.suggestions(5)).toEqual([]);
     });
+
+    it('counts a channel seen by its id and by its username as one suggestion, every sighting kept', async () => {
+      // A page that did not name the channel: counted under its peer id.
+      await store.liveSources.noteForwardOrigins([{ channel: 'channel2002', count: 2 }], T0);
+      // A page that named it: the id's count moves to the username.
+      await store.liveSources.noteForwardOrigins(
+        [{ channel: '@Origin_Chan', peer: 'channel2002', count: 1 }],
+        T1,
+      );
+      expect(await store.liveSources.suggestions(1)).toEqual([
+        { channel: 'origin_chan', seen: 3, first_seen_at: T0, last_seen_at: T1 },
+      ]);
+      // Seen by id again, then by name again: folded in at the next named sighting.
+      await store.liveSources.noteForwardOrigins([{ channel: 'channel2002', count: 1 }], T1);
+      await store.liveSources.noteForwardOrigins(
+        [{ channel: 'origin_chan', peer: 'channel2002', count: 1 }],
+        T2,
+      );
+      expect(await store.liveSources.suggestions(1)).toEqual([
+        { channel: 'origin_chan', seen: 5, first_seen_at: T0, last_seen_at: T2 },
+      ]);
+    });
   });
 }

@@ -27,6 +27,34 @@ export interface CollectProblem {
 }
 
 /**
+ * A channel a forward came from: `@username` when the collector knew it, else its peer id
+ * (`channel123`). `peer` is that peer id alongside a username, so a channel seen once by id and
+ * once by username is counted as one suggestion.
+ */
+export interface ForwardOrigin {
+  channel: string;
+  peer?: string;
+  count: number;
+}
+
+/** A batch's forward origins, counted per channel (the peer id kept when a username names it). */
+export function countForwardOrigins(
+  seen: readonly { channel: string; peer: string | null }[],
+): ForwardOrigin[] {
+  const counts = new Map<string, ForwardOrigin>();
+  for (const { channel, peer } of seen) {
+    const counted = counts.get(channel) ?? {
+      channel,
+      ...(peer && peer !== channel ? { peer } : {}),
+      count: 0,
+    };
+    counted.count++;
+    counts.set(channel, counted);
+  }
+  return [...counts.values()];
+}
+
+/**
  * A step of a collection run. The scheduler stores `records` through the same ingest path as files,
  * and only then saves `cursor`: a crash between the two repeats the records, which ingest absorbs
  * as duplicates, and never skips any.
@@ -36,7 +64,7 @@ export interface CollectBatch {
   cursor?: Cursor;
   problems?: CollectProblem[];
   /** Channels seen as forward origins in this batch, with how often (crawl suggestions). */
-  forwardOrigins?: { channel: string; count: number }[];
+  forwardOrigins?: ForwardOrigin[];
 }
 
 export interface CollectContext {

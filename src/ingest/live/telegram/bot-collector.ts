@@ -8,6 +8,7 @@ import {
   type CollectorFactory,
   type CollectorOptions,
   type CollectProblem,
+  countForwardOrigins,
   type LiveSource,
   SourceBackoff,
 } from '../collector.js';
@@ -104,7 +105,7 @@ export function botCollector(options: CollectorOptions, settings: BotCollectorSe
         if (updates.length === 0) return;
         const records: IngestRecord[] = [];
         const problems: CollectProblem[] = [];
-        const origins = new Map<string, number>();
+        const origins: { channel: string; peer: string | null }[] = [];
         for (const update of [...updates].sort((a, b) => a.update_id - b.update_id)) {
           offset = Math.max(offset, update.update_id + 1);
           const post = update.channel_post ?? update.edited_channel_post;
@@ -121,16 +122,14 @@ export function botCollector(options: CollectorOptions, settings: BotCollectorSe
             });
             continue;
           }
-          const origin = update.channel_post ? forwardOf(post)?.channel : null;
-          if (origin) origins.set(origin, (origins.get(origin) ?? 0) + 1);
+          const forward = update.channel_post ? forwardOf(post) : null;
+          if (forward?.channel) origins.push({ channel: forward.channel, peer: forward.id });
         }
         yield {
           records,
           cursor: { ...source.cursor, offset },
           ...(problems.length > 0 ? { problems } : {}),
-          ...(origins.size > 0
-            ? { forwardOrigins: [...origins].map(([channel, count]) => ({ channel, count })) }
-            : {}),
+          ...(origins.length > 0 ? { forwardOrigins: countForwardOrigins(origins) } : {}),
         };
         if (updates.length < PAGE) return;
       }

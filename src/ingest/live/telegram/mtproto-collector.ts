@@ -11,6 +11,7 @@ import {
   type CollectorOptions,
   type CollectProblem,
   type Cursor,
+  countForwardOrigins,
   type LiveSource,
   SourceBackoff,
 } from '../collector.js';
@@ -133,7 +134,7 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
     const ref = channelSource(channel, source.name);
     const records: IngestRecord[] = [];
     const problems: CollectProblem[] = [];
-    const origins = new Map<string, number>();
+    const origins: { channel: string; peer: string }[] = [];
     for (const message of messages) {
       let converted: { record: IngestRecord; media: MediaMeta | null };
       try {
@@ -169,16 +170,14 @@ export function mtprotoCollector(options: CollectorOptions, settings: MtprotoCol
       }
       if (message instanceof Api.Message) {
         const origin = forwardOrigin(message, names);
-        if (origin) origins.set(origin, (origins.get(origin) ?? 0) + 1);
+        if (origin) origins.push(origin);
       }
       records.push(converted.record);
     }
     return {
       records,
       ...(problems.length > 0 ? { problems } : {}),
-      ...(origins.size > 0
-        ? { forwardOrigins: [...origins].map(([channel, count]) => ({ channel, count })) }
-        : {}),
+      ...(origins.length > 0 ? { forwardOrigins: countForwardOrigins(origins) } : {}),
     };
   }
 

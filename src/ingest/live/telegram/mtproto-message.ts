@@ -64,13 +64,17 @@ function peerName(key: string | null, names: PeerNames): string | null {
 
 /**
  * Where a forward came from, as a channel an analyst could add: `@username` when the page named it,
- * else its peer id. Null for forwards from users or hidden senders (never crawl suggestions).
+ * else its peer id, with the peer id kept beside a username (one channel, one suggestion). Null for
+ * forwards from users or hidden senders (never crawl suggestions).
  */
-export function forwardOrigin(message: Api.Message, names: PeerNames): string | null {
+export function forwardOrigin(
+  message: Api.Message,
+  names: PeerNames,
+): { channel: string; peer: string } | null {
   const key = peerKey(message.fwdFrom?.fromId);
   if (key === null || !key.startsWith('channel')) return null;
   const username = names.chats.get(key)?.username;
-  return username ? `@${username}` : key;
+  return { channel: username ? `@${username}` : key, peer: key };
 }
 
 const ENTITY_NAMES: Record<string, string> = {

@@ -160,7 +160,9 @@ describe('Bot API collector', () => {
       }),
     );
     const run = await runOnce(source());
-    expect(run.batches[0]?.forwardOrigins).toEqual([{ channel: '@origin_channel', count: 1 }]);
+    expect(run.batches[0]?.forwardOrigins).toEqual([
+      { channel: '@origin_channel', peer: 'channel2002', count: 1 },
+    ]);
     expect((await items())[0]).toMatchObject({
       forwarded_from: 'Origin Channel',
       forwarded_from_id: 'channel2002',

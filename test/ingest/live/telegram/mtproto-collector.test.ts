@@ -260,7 +260,7 @@ describe('MTProto collector', () => {
     ]);
     const run = await runOnce(store, collectorOver(fake), source('@example_channel'));
     expect(run.batches.flatMap((b) => b.forwardOrigins ?? [])).toEqual([
-      { channel: '@origin_channel', count: 2 },
+      { channel: '@origin_channel', peer: `channel${ORIGIN}`, count: 2 },
     ]);
     const items = await storedItems(store);
     expect(items[1]).toMatchObject({

@@ -132,4 +132,23 @@ describe('MTProto channels under vigil watch', () => {
       '@other_channel',
     ]);
   });
+
+  it('a channel seen by its id on one page and by its username on a later one is one suggestion', async () => {
+    // The first pages do not name the origin channel: its forwards are counted under its id.
+    fake.extraChats = [];
+    await watchOnce();
+    expect(await store.liveSources.suggestions(1)).toEqual([
+      expect.objectContaining({ channel: `channel${ORIGIN}`, seen: 3 }),
+    ]);
+    // A later page names it.
+    fake.extraChats = [channel(ORIGIN, 'Origin Channel', 'origin_channel')];
+    fake.history
+      .get(String(OTHER))
+      ?.push(post(OTHER, 2, 'other message 2', { fwdFrom: forwardOf(ORIGIN, 90) }));
+    advance(301);
+    await watchOnce();
+    expect(await store.liveSources.suggestions(1)).toEqual([
+      expect.objectContaining({ channel: 'origin_channel', seen: 4 }),
+    ]);
+  });
 });
