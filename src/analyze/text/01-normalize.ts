@@ -173,8 +173,25 @@ let scratchUnits = new Uint16Array(1024);
 let scratchStarts = new Int32Array(1024);
 let scratchEnds = new Int32Array(1024);
 
+/**
+ * The last text normalised and its result. Identifying a text's language normalises it, and the
+ * detector then normalises the same string again to read it (every quote, and every post not
+ * settled as English by its raw words): the second time is a comparison. Results are never
+ * changed after they are returned (folds and masks build new ones), so sharing one is safe.
+ */
+let lastOriginal: string | null = null;
+let lastResult: NormalizedText | null = null;
+
 /** Runs every normalisation step; offsets map back into `original`. Works on UTF-16 code units. */
 export function normalizeText(original: string): NormalizedText {
+  if (original === lastOriginal && lastResult !== null) return lastResult;
+  const result = normalizeOnce(original);
+  lastOriginal = original;
+  lastResult = result;
+  return result;
+}
+
+function normalizeOnce(original: string): NormalizedText {
   const n = original.length;
   if (scratchUnits.length < n + 16) {
     scratchUnits = new Uint16Array(n + 16);
