@@ -187,12 +187,14 @@ describe('the feed collector', () => {
     store = await openStore(':memory:');
     const run = await collectAll(collector(), liveSource(`${site.base}/feed.xml`));
     expect(run.problems).toEqual([]);
-    await storeRecords(store.items, each(run.records), { file: 'Fake Wire' });
-    const [item] = run.items;
+    expect((await storeRecords(store.items, each(run.records), { file: 'Fake Wire' })).new).toBe(1);
+    // What the store holds, read back: the article's text, none of the scripts'.
+    const [item] = await store.items.search('transport', { limit: 5 });
     expect(item?.text).toContain('Repairs are paid for by the regional transport fund');
     expect(item?.text).toContain(BRIDGE[1]);
     for (const marker of ['HEADSCRIPT', 'INLINESCRIPT', 'fetch(', 'pwned', 'color:red', 'NOSCRIPTTEXT'])
       expect(item?.text).not.toContain(marker);
+    expect(item?.text).toBe(run.items[0]?.text);
     // Nothing on the page ran: no request came from its handlers or scripts.
     expect(pathsAsked(site)).toEqual(['/feed.xml', '/news/bridge']);
   });
