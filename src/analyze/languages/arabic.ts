@@ -2,18 +2,8 @@ import type { LanguagePack } from '../languages.js';
 import { normalizeText } from '../text/01-normalize.js';
 import { foldScripts } from '../text/01-scripts.js';
 import { ARABIC_GRAMMAR } from './arabic-grammar.js';
-import { affixKey, tokeniserWith } from './stemming.js';
-
-/**
- * The key of an Arabic word (already without diacritics, its letter variants folded): the article
- * and the conjunctions and prepositions fused with it (وال، فال، بال، كال، لل، ال) and the common
- * plural, dual and pronoun endings are stripped while three letters remain.
- */
-const arabicKey = affixKey({
-  prefixes: ['وال', 'فال', 'بال', 'كال', 'لل', 'ال', 'و', 'ف'],
-  suffixes: ['هما', 'كما', 'ها', 'هم', 'هن', 'كم', 'نا', 'ون', 'ين', 'ات', 'وا', 'ان', 'ه'],
-  min: 3,
-});
+import { arabicKey, arabiziDigitsInArabic, joinSplitArabic } from './arabic-morphology.js';
+import { tokeniserWith } from './stemming.js';
 
 /** Arabic: the Arabic folds of `01-scripts.ts`, Arabic quotation marks and reporting verbs. */
 export const ARABIC: LanguagePack = {
@@ -27,6 +17,8 @@ export const ARABIC: LanguagePack = {
     { open: '«', close: '»' },
     { open: '“', close: '”' },
     { open: '‹', close: '›' },
+    // Arabic keyboards make the straight apostrophe the easiest quotation mark to type.
+    { open: "'", close: "'" },
   ],
   // Past and present forms, masculine, feminine and plural; a fused و or ف is allowed by the quote step.
   reportingVerbs: [
@@ -69,8 +61,13 @@ export const ARABIC: LanguagePack = {
     'ذكرت',
   ],
   thatWords: ['ان', 'إن', 'أن'],
+  // Split and digit-spelt words are repaired after the folds, which drop the tatweel they lean on.
   normalise: (original) =>
-    foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: false }),
+    arabiziDigitsInArabic(
+      joinSplitArabic(
+        foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: false }),
+      ),
+    ),
   tokeniser: tokeniserWith(arabicKey),
   grammar: ARABIC_GRAMMAR,
 };
