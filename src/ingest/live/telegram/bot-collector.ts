@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { Api, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
-import { VigilError } from '../../../domain/index.js';
+import { type MediaRef, type NormalizedItem, VigilError } from '../../../domain/index.js';
 import type { IngestRecord } from '../../adapter.js';
 import {
   type CollectContext,
@@ -12,7 +13,8 @@ import {
   type LiveSource,
   SourceBackoff,
 } from '../collector.js';
-import { channelPostItem, forwardOf } from './bot-message.js';
+import { channelPostItem, forwardOf, type PhotoToFetch, photoToFetch } from './bot-message.js';
+import { type MediaSettings, mediaSettings, pruneMedia, storeMediaFile } from './media-files.js';
 
 /** What a bot source's cursor holds: the next update id to ask for (Telegram forgets earlier ones). */
 export interface BotCursor {
@@ -26,6 +28,40 @@ export interface BotCollectorSettings {
   pollSeconds?: number;
   /** Requests per run, so a bot with a long backlog does not hold the scheduler up. */
   maxRequestsPerRun?: number;
+  /** The photo size cap and retention, shared with the MTProto collector. */
+  media?: MediaSettings;
+}
+
+/** Telegram's own Bot API server, which grammY uses when no apiRoot is given. */
+const DEFAULT_API_ROOT = 'https://api.telegram.org';
+/** Longest a photo download may take. */
+const DOWNLOAD_TIMEOUT_MS = 30_000;
+
+/**
+ * A file from the Bot API's file endpoint, read up to `maxBytes`; null when it is larger. The URL
+ * holds the token, so it appears in no message.
+ */
+async function downloadFile(url: string, maxBytes: number, signal: AbortSignal): Promise<Buffer | null> {
+  const response = await fetch(url, {
+    signal: AbortSignal.any([signal, AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS)]),
+    redirect: 'error',
+  });
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new Error(`HTTP ${response.status}`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    total += read.value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(Buffer.from(read.value));
+  }
+  return Buffer.concat(chunks);
 }
 
 const ALLOWED_UPDATES = ['channel_post', 'edited_channel_post'] as const;
@@ -76,6 +112,50 @@ export function botCollector(options: CollectorOptions, settings: BotCollectorSe
   const apiRoot = settings.apiRoot ?? options.env.VIGIL_TELEGRAM_BOT_API_ROOT ?? undefined;
   const pollSeconds = settings.pollSeconds ?? 0;
   const maxRequests = settings.maxRequestsPerRun ?? 20;
+  const media = settings.media ?? mediaSettings({});
+  let prunedAt = 0;
+
+  /**
+   * Downloads a post's photo within the size cap under the data folder (where the media stage
+   * hashes it) and fills in its path; a photo over the cap or that cannot be fetched stays
+   * described, and the reason is a problem of the run, never a stopped source.
+   */
+  async function fetchPhoto(
+    api: Api,
+    source: LiveSource,
+    context: CollectContext,
+    photo: PhotoToFetch,
+    ref: MediaRef,
+    where: string,
+  ): Promise<CollectProblem | null> {
+    const cap = media.photoMaxBytes;
+    const overCap = (bytes: number) => ({
+      where,
+      message: `photo of ${bytes} bytes is over the ${cap}-byte cap; described, not downloaded`,
+    });
+    if (photo.bytes !== null && photo.bytes > cap) return overCap(photo.bytes);
+    try {
+      const file = await paced(source, context, () =>
+        api.getFile(photo.fileId, context.signal as Parameters<typeof api.getFile>[1]),
+      );
+      if (typeof file.file_size === 'number' && file.file_size > cap) return overCap(file.file_size);
+      if (!file.file_path) throw new Error('no file path');
+      const bytes = await downloadFile(
+        `${apiRoot ?? DEFAULT_API_ROOT}/file/bot${source.secret}/${file.file_path}`,
+        cap,
+        context.signal,
+      );
+      if (bytes === null)
+        return { where, message: `photo is over the ${cap}-byte cap; described, not downloaded` };
+      ref.path = await storeMediaFile(options.dataDir, photo.relative, bytes);
+      ref.missing = false;
+      return null;
+    } catch (error) {
+      if (error instanceof SourceBackoff || context.signal.aborted) throw error;
+      return { where, message: 'photo could not be downloaded; described only' };
+    }
+  }
+
   return {
     kind: 'telegram-bot',
     async *collect(source, context) {
@@ -89,6 +169,12 @@ export function botCollector(options: CollectorOptions, settings: BotCollectorSe
         timeoutSeconds: pollSeconds + 30,
       });
       let offset = readOffset(source);
+      const now = context.now();
+      // Once a day is enough: retention is counted in days.
+      if (now.getTime() - prunedAt > 86_400_000) {
+        await pruneMedia(join(options.dataDir, 'media', 'telegram'), media.retentionDays, now);
+        prunedAt = now.getTime();
+      }
       for (let request = 0; request < maxRequests && !context.signal.aborted; request++) {
         const updates: Update[] = await paced(source, context, () =>
           api.getUpdates(
@@ -113,8 +199,9 @@ export function botCollector(options: CollectorOptions, settings: BotCollectorSe
             records.push({ kind: 'skipped' });
             continue;
           }
+          let item: NormalizedItem;
           try {
-            records.push({ kind: 'item', item: channelPostItem(post) });
+            item = channelPostItem(post);
           } catch {
             problems.push({
               where: `update ${update.update_id}`,
@@ -122,6 +209,13 @@ export function botCollector(options: CollectorOptions, settings: BotCollectorSe
             });
             continue;
           }
+          const photo = photoToFetch(post);
+          const ref = item.media.find((m) => m.kind === 'photo');
+          if (photo && ref) {
+            const problem = await fetchPhoto(api, source, context, photo, ref, `message ${post.message_id}`);
+            if (problem) problems.push(problem);
+          }
+          records.push({ kind: 'item', item });
           const forward = update.channel_post ? forwardOf(post) : null;
           if (forward?.channel) origins.push({ channel: forward.channel, peer: forward.id });
         }
@@ -142,5 +236,5 @@ export const createBotCollector: CollectorFactory = (options) => {
   const poll = options.env.VIGIL_TELEGRAM_BOT_POLL_SECONDS;
   if (poll !== undefined && poll !== '' && !/^\d+$/.test(poll))
     throw new VigilError('BAD_CONFIG', 'VIGIL_TELEGRAM_BOT_POLL_SECONDS: expected a whole number of seconds');
-  return botCollector(options, { pollSeconds: poll ? Number(poll) : 0 });
+  return botCollector(options, { pollSeconds: poll ? Number(poll) : 0, media: mediaSettings(options.env) });
 };

@@ -86,9 +86,35 @@ function largest(sizes: readonly PhotoSize[]): PhotoSize | null {
   );
 }
 
+/** A post's photo to download (its largest size) and where it goes under the data folder. */
+export interface PhotoToFetch {
+  fileId: string;
+  /** The size Telegram declares, when it does. */
+  bytes: number | null;
+  /** As the MTProto collector names its photos: `media/telegram/<channel id>/<message id>-<id>.jpg`. */
+  relative: string;
+}
+
+export function photoToFetch(message: Message): PhotoToFetch | null {
+  if (!message.photo || message.photo.length === 0) return null;
+  const p = largest(message.photo) as PhotoSize;
+  // The file name is built from what Telegram sent: only ids of the shape Telegram uses reach a path.
+  if (
+    !Number.isSafeInteger(message.chat.id) ||
+    !Number.isSafeInteger(message.message_id) ||
+    !/^[A-Za-z0-9_-]{1,100}$/.test(p.file_unique_id)
+  )
+    return null;
+  return {
+    fileId: p.file_id,
+    bytes: typeof p.file_size === 'number' ? p.file_size : null,
+    relative: `media/telegram/${bareChatId(message.chat.id)}/${message.message_id}-${p.file_unique_id}.jpg`,
+  };
+}
+
 /**
- * Media described, not downloaded: the Bot API serves files through a second call with its own
- * limits, and the MTProto collector is the one that fetches photos for hashing.
+ * Media described; the collector then downloads a photo within the size cap (photoToFetch) and
+ * fills in its path. Videos, audio and files are described only.
  */
 function mediaOf(message: Message): MediaRef[] {
   const ref = (

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IngestRecord } from '../../../../src/ingest/adapter.js';
 import {
@@ -167,6 +170,52 @@ describe('Bot API collector', () => {
       forwarded_from: 'Origin Channel',
       forwarded_from_id: 'channel2002',
     });
+  });
+
+  it('downloads a photo within the size cap under the data folder, and describes a larger or refused one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bot-media-'));
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+    const size = (id: string, width: number, bytes: number) => ({
+      file_id: `file-${id}`,
+      file_unique_id: `uniq${id}`,
+      width,
+      height: width,
+      file_size: bytes,
+    });
+    api.files.set('file-big', { path: 'photos/file_1.jpg', bytes: jpeg });
+    api.files.set('file-thumb', { path: 'photos/file_0.jpg', bytes: jpeg });
+    api.push('channel_post', post(1, '', { photo: [size('thumb', 90, 2), size('big', 800, jpeg.length)] }));
+    api.push('channel_post', post(2, 'too large', { photo: [size('huge', 1280, 10 * 1024 * 1024)] }));
+    api.push('channel_post', post(3, 'gone', { photo: [size('gone', 800, 100)] }));
+    const c = botCollector(
+      { allowHosts: ['127.0.0.1'], dataDir, env: {} },
+      { apiRoot, media: { photoMaxBytes: 5 * 1024 * 1024, retentionDays: 0 } },
+    );
+    const run = await runOnce(source(), c);
+    expect(run).toMatchObject({ new: 3, error: null });
+    // Only the largest size of the first photo was fetched; the others were not asked for.
+    expect(api.downloads).toEqual(['photos/file_1.jpg']);
+    expect(run.batches[0]?.problems).toEqual([
+      {
+        where: 'message 2',
+        message: expect.stringMatching(/^photo of 10485760 bytes is over the 5242880-byte cap/),
+      },
+      { where: 'message 3', message: 'photo could not be downloaded; described only' },
+    ]);
+    expect(JSON.stringify(run.batches[0]?.problems)).not.toContain(TOKEN);
+    const path = join(dataDir, 'media/telegram/1001/1-uniqbig.jpg');
+    expect(readFileSync(path)).toEqual(jpeg);
+    const media = await store.db
+      .selectFrom('media')
+      .select(['path', 'missing', 'width'])
+      .orderBy('id')
+      .execute();
+    expect(media[0]).toMatchObject({ path, width: 800 });
+    expect(Boolean(media[0]?.missing)).toBe(false);
+    expect(media.slice(1).map((m) => [m.path, Boolean(m.missing)])).toEqual([
+      [null, true],
+      [null, true],
+    ]);
   });
 
   it('refuses to run without a token, and reports a refused token without echoing it', async () => {

@@ -35,6 +35,10 @@ export class FakeBotApi {
   updates: Update[] = [];
   requests: { method: string; token: string; body: Record<string, unknown> }[] = [];
   tooManyRequests: number | null = null;
+  /** Files getFile knows, by file_id: the path it answers and the bytes the file endpoint serves. */
+  files = new Map<string, { path: string; bytes: Buffer }>();
+  /** Paths asked of the file endpoint (/file/bot<token>/<path>). */
+  downloads: string[] = [];
   private server: Server | null = null;
   private nextId = 500;
 
@@ -49,6 +53,14 @@ export class FakeBotApi {
         body += chunk;
       });
       req.on('end', () => {
+        const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+        if (download) {
+          this.downloads.push(download[2] ?? '');
+          const file = [...this.files.values()].find((f) => f.path === download[2]);
+          if (download[1] !== TOKEN || !file) res.writeHead(404).end();
+          else res.writeHead(200, { 'content-type': 'image/jpeg' }).end(file.bytes);
+          return;
+        }
         const [, token, method] = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '') ?? [];
         const params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
         this.requests.push({ method: method ?? '', token: token ?? '', body: params });
@@ -70,6 +82,25 @@ export class FakeBotApi {
         if (token !== TOKEN) {
           res.statusCode = 401;
           res.end(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }));
+          return;
+        }
+        if (method === 'getFile') {
+          const file = this.files.get(String(params.file_id));
+          res.end(
+            JSON.stringify(
+              file
+                ? {
+                    ok: true,
+                    result: {
+                      file_id: params.file_id,
+                      file_unique_id: 'u',
+                      file_size: file.bytes.length,
+                      file_path: file.path,
+                    },
+                  }
+                : { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' },
+            ),
+          );
           return;
         }
         const offset = Number(params.offset ?? 0);
