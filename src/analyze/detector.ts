@@ -25,6 +25,7 @@ import { originalSpan } from './text/01-normalize.js';
 import type { Token } from './text/02-tokens.js';
 import { findVoices, type VoiceSpan } from './text/04-voice.js';
 import { buildView, type SentenceView, type TextView } from './text-view.js';
+import { threatTimes } from './threat-to-life.js';
 
 export type { LabelModel };
 
@@ -561,7 +562,11 @@ function threatIndicators(
     const s = sentenceOf(view, e)?.index;
     if (s !== undefined) for (const d of [-1, 0, 1]) sentences.add(s + d);
   }
-  const inScope = view.all.filter((m) => sentences.has(view.tokens[m.first]?.sentence ?? -1));
+  // The rules' own matches count too: the threat-to-life reading finds victims and times no
+  // lexicon lists ("Mr Hadley", "8:45").
+  const inScope = [...view.all, ...hits.flatMap((h) => h.matches)].filter((m) =>
+    sentences.has(view.tokens[m.first]?.sentence ?? -1),
+  );
   const scopeText = view.sentences
     .filter((s) => sentences.has(s.index))
     .map((s) => {
@@ -580,7 +585,11 @@ function threatIndicators(
     /\b(at|in|outside|near)\s+(the\s+)?[A-Z][\w'-]+/.test(scopeText)
   )
     out.push('location');
-  if (has('timeframes')) out.push('timeframe');
+  if (
+    has('timeframes') ||
+    view.sentences.some((x) => sentences.has(x.index) && threatTimes(view, x).length > 0)
+  )
+    out.push('timeframe');
   if (has('weapons')) out.push('means');
   if (has('planning')) out.push('planning');
   return out;

@@ -12,6 +12,7 @@
 import { escapeRegExp } from '../shared/regexp.js';
 import type { LanguagePack } from './languages.js';
 import type { Token } from './text/02-tokens.js';
+import type { ThreatToLifeWords } from './threat-to-life.js';
 
 /** Lists of single words (a few open phrases: "going to", "voy a"). */
 export interface GrammarWords {
@@ -85,6 +86,8 @@ export interface GrammarSource {
    * endings the lists cannot enumerate (Arabic "فيجب", "وأنتم"). English matches exact words.
    */
   matchKeys: boolean;
+  /** The words of the threat-to-life reading (`threat-to-life.ts`); absent, the language has none yet. */
+  threatToLife?: ThreatToLifeWords;
 }
 
 export type WordList = keyof GrammarWords;
@@ -99,6 +102,8 @@ export interface Grammar {
   /** The number of tokens an intent opener spans at `at` (0 when none opens there). */
   intentOpenerAt(tokens: readonly Token[], at: number): number;
   readonly shapes: GrammarShapes;
+  /** The pack the grammar is of. */
+  readonly pack: LanguagePack;
 }
 
 /** Compiles a pack's grammar: every word and phrase goes through the pack's normalisation. */
@@ -154,6 +159,7 @@ export function compileGrammar(pack: LanguagePack): Grammar {
       return 0;
     },
     shapes: source.shapes,
+    pack,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Category, LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
 import { isQuoteMark } from './text/03-quotes.js';
 import type { SentenceView, TextView } from './text-view.js';
+import { readThreatToLife } from './threat-to-life.js';
 
 /** One rule firing: which rule, for which label, how strongly, on which words. */
 export interface RuleHit {
@@ -278,6 +279,24 @@ export const RULES = [
       const formulas = notNegated(s, s.get('threat_formulas'));
       if (formulas.length === 0) return null;
       return { strength: 0.85, matches: formulas };
+    },
+  },
+  {
+    name: 'threat.to_life',
+    label: 'threat',
+    description:
+      'harm to life, someone it falls on and a when, in the author\'s words ("Wednesday they all die", "bringing a gun to school tomorrow")',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s) || onlyOrgTargets(s)) return null;
+      const intent = [...notNegated(s, s.get('first_person_intent')), ...droppedSubjectIntent(view, s)];
+      const reading = readThreatToLife(view, s, intent);
+      if (!reading) return null;
+      // Evidence is one sentence: the harm's own, with the victims and times said in it.
+      const inSentence = (m: LexiconMatch) => m.first >= s.sentence.first && m.last <= s.sentence.last;
+      return {
+        strength: 0.85,
+        matches: [...reading.harm, ...reading.victims.filter(inSentence), ...reading.when.filter(inSentence)],
+      };
     },
   },
   {

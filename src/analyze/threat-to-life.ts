@@ -1,0 +1,445 @@
+/**
+ * Threats to life read the way threat assessment reads them: harm, a victim and a when, together.
+ *
+ * The threat rules that came before asked for a first-person intent phrase followed by a violent
+ * verb, or for a formula from a list ("your days are numbered"). People who threaten a school, a
+ * workplace or an ex-partner compose their words freely: "Wednesday they all die", "the new manager
+ * is getting a knife in the gut the second he clocks in on Monday", "bringing my dad's gun to
+ * Brackenmoor High, 8:45". Every blind threat set written since held a majority of such threats, and
+ * the formula list never caught up. What they share is what threat assessment looks for: a harm to
+ * life (a killing verb, a weapon, death), someone it falls on (the reader, a person, the people of
+ * a place) and a when (a time, or the future in the author's own intent). Harm to things ("kill
+ * the weeds tomorrow"), harm that has happened ("three people died at the school on Monday"), harm
+ * falling on the author ("my boss will kill me tomorrow") and shooting someone a file are not threats.
+ *
+ * The words are the language's (`GrammarSource.threatToLife`); a language without them has no such
+ * rule yet, and its other threat rules still run.
+ */
+import type { LanguagePack } from './languages.js';
+import type { LexiconMatch } from './lexicon.js';
+import type { Token } from './text/02-tokens.js';
+import type { SentenceView, TextView } from './text-view.js';
+
+/** The words a language gives the threat-to-life reading, written as a person writes them. */
+export interface ThreatToLifeWords {
+  /** Weapons carried to a place or used on a person: "gun", "blade", "ammo" (not vehicles). */
+  arms: readonly string[];
+  /** Verbs of dying said of the victim: "die", "bleed" (with a time or the future). */
+  deathVerbs: readonly string[];
+  /** Words of death said of the victim: "dead", "coffin" (in the future only). */
+  deathStates: readonly string[];
+  /** The author in the first person: "i", "my", "we" (weapons count only when the author has them). */
+  author: readonly string[];
+  /** Words that mark a joke: "lol", "jk". */
+  jokes: readonly string[];
+  /** A safety denied ("nobody is safe"): counts as harm only with a negation before it. */
+  safety: readonly string[];
+  /** The everyday people and places a threat falls on: "ex", "neighbour", "boss", "canteen". */
+  victims: readonly string[];
+  /** Third-person subjects a death state is said of: "he", "she", "they", "everyone". */
+  subjects: readonly string[];
+  /** Titles before a name: "mr", "mrs", "coach". */
+  titles: readonly string[];
+  /** The author, who is not the victim of their own words ("me", "us"). */
+  self: readonly string[];
+  /** Single words of time: "tomorrow", "tonight", "monday", "tmrw". */
+  times: readonly string[];
+  /** Words that make the next word a time: "next" (week), "after" (school), "by" (friday). */
+  timeLeads: readonly string[];
+  /** What a time lead makes a time: "week" (next week), "school" (after school), "shift". */
+  timeNouns: readonly string[];
+  /** Future markers in any person: "will", "gonna", "'ll". */
+  future: readonly string[];
+  /** Two-word futures: "going" (to). */
+  futureLeads: readonly string[];
+  futureLinks: readonly string[];
+  /** Subjects whose present progressive states an intent: "i'm" (driving down there). */
+  progressiveSubjects: readonly string[];
+  /** Copulas before a death word: "is" (dead), "he's" (dead). */
+  copulas: readonly string[];
+  /** Parts of the body a weapon is aimed at: "gut", "head", "skull". */
+  bodyParts: readonly string[];
+  /** Warnings away from a place: "stay" (home), "don't" (come). */
+  warningLeads: readonly string[];
+  warningLinks: readonly string[];
+  /** Prepositions before the place a harm is to happen: "at". */
+  placeLeads: readonly string[];
+  /** Markers of harm that has already happened: "was", "yesterday", "ago". */
+  past: readonly string[];
+  /** Determiners after a verb's person object that make it a verb of sending ("shoot you a text"). */
+  sendingObjects: readonly string[];
+  /** Words that make the killing verb after them passive: "getting" (shot), "be" (killed). */
+  passiveLeads: readonly string[];
+  /** Verbs that kill only when a person is their object: "end" (him), "finish" (her). */
+  personalHarm: readonly string[];
+  /** Words skipped before a verb's object: particles and determiners ("up", "the", "my"). */
+  objectLeads: readonly string[];
+  /** Words that end a verb's object: prepositions and conjunctions ("at", "with", "and"). */
+  objectStops: readonly string[];
+  /** Words that tell of a threat rather than make it: "threatening", "accused", "arrested". */
+  narration: readonly string[];
+  /** Word shapes of time the lists cannot enumerate: clock times, dates, class codes. */
+  timeShape: RegExp;
+  /** Past forms of the killing verbs, which the lexicon's stems also match ("killed", "shot"). */
+  pastShape: RegExp;
+}
+
+interface Compiled {
+  lists: Map<keyof ThreatToLifeWords, Set<string>>;
+  words: ThreatToLifeWords;
+}
+
+const compiled = new WeakMap<LanguagePack, Compiled | null>();
+
+function compile(pack: LanguagePack): Compiled | null {
+  let c = compiled.get(pack);
+  if (c !== undefined) return c;
+  const words = pack.grammar.threatToLife;
+  if (!words) {
+    compiled.set(pack, null);
+    return null;
+  }
+  const fold = (s: string) => pack.normalise(s).text.trim();
+  const lists = new Map<keyof ThreatToLifeWords, Set<string>>();
+  for (const [name, value] of Object.entries(words) as [keyof ThreatToLifeWords, unknown][]) {
+    if (Array.isArray(value)) lists.set(name, new Set(value.map(fold)));
+  }
+  c = { lists, words };
+  compiled.set(pack, c);
+  return c;
+}
+
+/** What a threat to life is made of, as found in one sentence and its neighbours. */
+export interface ThreatToLifeReading {
+  harm: LexiconMatch[];
+  victims: LexiconMatch[];
+  when: LexiconMatch[];
+}
+
+const match = (t: Token, at: number, category: LexiconMatch['category']): LexiconMatch => ({
+  category,
+  tag: null,
+  phrase: t.text,
+  first: at,
+  last: at + 1,
+});
+
+/**
+ * The reading of sentence `s` as a threat to life, or null. `intent` holds the author's intent
+ * phrases the other threat rules found (they count as a when: the author's own future).
+ */
+export function readThreatToLife(
+  view: TextView,
+  s: SentenceView,
+  intent: readonly LexiconMatch[],
+): ThreatToLifeReading | null {
+  const c = compile(view.grammar.pack);
+  if (!c) return null;
+  const is = (list: keyof ThreatToLifeWords, t: Token | undefined) =>
+    t !== undefined && (c.lists.get(list)?.has(t.text) ?? false);
+  const { tokens } = view;
+  const { first, last } = s.sentence;
+  // Harm told rather than made (history, news, a film), rejected, joked about, or asked of others
+  // (a call to violence is incitement, read by its own rules).
+  if (sentenceIsPast(view, s, is, c.words.pastShape) || s.has('condemnation') || s.has('directives'))
+    return null;
+  for (let k = first; k < last; k++) {
+    const t = tokens[k];
+    if (is('narration', t) || is('jokes', t) || view.grammar.is('modals', t)) return null;
+  }
+  const inIdiom = idiomTokens(s);
+  const starts = clauseStartsOf(view, s);
+  const future = hasFuture(view, s, is) || intent.length > 0;
+
+  const harm: LexiconMatch[] = [];
+  const victims: LexiconMatch[] = [];
+  // Words of a violent verb read as falling on a thing, which are not weapons either ("bomb the cake").
+  const notHarm = new Set<number>();
+  // Killing verbs, with the object they fall on.
+  for (const v of s.get('violence_verbs')) {
+    if (s.negated(v, 8) || !view.grammar.phraseIs('lethal', v.phrase)) continue;
+    const verb = tokens[v.first] as Token;
+    const before = tokens[v.first - 1];
+    // An emoji read as a verb ("🗡" as "knife") is a picture, not an act said.
+    if (!startsWord(view, verb)) continue;
+    // A weapon word after a determiner, a preposition or a possessive is a noun ("with a knife"):
+    // it is read as a weapon below, not as a verb.
+    if (
+      is('arms', verb) &&
+      (is('objectLeads', before) || is('objectStops', before) || /'s$/.test(before?.text ?? ''))
+    )
+      continue;
+    // A killing verb opening a clause is an imperative: a call, not the author's threat.
+    if (starts.has(v.first)) {
+      for (let k = v.first; k < v.last; k++) notHarm.add(k);
+      continue;
+    }
+    const passive = is('passiveLeads', before) && c.words.pastShape.test(verb.text);
+    if (c.words.pastShape.test(verb.text) && !passive) continue;
+    // A passive harm falls on its subject ("anyone still in the office is getting shot").
+    const object = passive ? subjectVictim(view, s, v, is) : objectOf(view, v, is);
+    // Without a victim as its object the verb may fall on anything ("the build will choke"); one
+    // that falls on a thing is not a weapon or a death either ("bomb the cake"), while one with no
+    // object may still be a noun of death read below ("there will be a shooting at …").
+    if (object === null || typeof object === 'string') {
+      if (object !== null) for (let k = v.first; k < v.last; k++) notHarm.add(k);
+      continue;
+    }
+    harm.push(v);
+    victims.push(object);
+  }
+  // Verbs that kill only a person: "ending everyone in that office", "finish him".
+  for (let k = first; k < last; k++) {
+    const t = tokens[k] as Token;
+    if (!is('personalHarm', t) || starts.has(k)) continue;
+    const verb = match(t, k, 'violence_verbs');
+    const object = objectOf(view, verb, is);
+    if (typeof object === 'object' && object !== null && !s.negated(verb, 8)) {
+      harm.push(verb);
+      victims.push(object);
+    }
+  }
+  // Death and weapons said without a verb of killing: death to come ("they all die Wednesday",
+  // "will be dead by Friday"), and weapons the author brings.
+  const window = [view.sentences[s.index - 1], s, view.sentences[s.index + 1]].filter(
+    (x): x is SentenceView => x !== undefined && !x.question,
+  );
+  const times = timesIn(view, s, is, c.words.timeShape);
+  const nearTimes = window.flatMap((x) => (x === s ? times : timesIn(view, x, is, c.words.timeShape)));
+  const author = authorIn(view, s, is) || intent.length > 0;
+  const wounds = tokens.slice(first, last).some((t) => is('bodyParts', t));
+  const warned = window.some((x) => warningIn(view, x, is));
+  for (let k = first; k < last; k++) {
+    const t = tokens[k] as Token;
+    if (inIdiom[k - first] || notHarm.has(k) || counted(view, k)) continue;
+    const m = match(t, k, 'harm_outcome');
+    if (is('safety', t)) {
+      if (s.negated(m, 5)) harm.push(m);
+      continue;
+    }
+    if (s.negated(m)) continue;
+    // Death to come: a dying with a time or the future ("EVERYONE DIES" after "AT 2PM"), a death
+    // in the future or said of someone with a time ("he's dead after school").
+    const dying = is('deathVerbs', t) && (future || nearTimes.length > 0);
+    const death = is('deathStates', t) && (future || (times.length > 0 && is('copulas', tokens[k - 1])));
+    // Weapons the author brings, aims at a body ("a knife in the gut"), or warns people away with.
+    const armed = is('arms', t) && (author || wounds || warned);
+    if (dying || death || armed) harm.push(m);
+  }
+  if (harm.length === 0) return null;
+
+  for (const x of window) {
+    for (let k = x.sentence.first; k < x.sentence.last; k++) {
+      const t = tokens[k] as Token;
+      // "your" before a noun is the reader's thing ("your phone"), not the reader.
+      const possessive = is('objectLeads', t) && /\p{L}/u.test(tokens[k + 1]?.text ?? '');
+      // The reader, a person or the people of a place; a subject only in the harm's own sentence.
+      if (
+        ((view.grammar.is('secondPerson', t) || view.grammar.is('personObjects', t)) && !possessive) ||
+        is('victims', t) ||
+        (x === s && is('subjects', t)) ||
+        (is('titles', t) && startsName(view, tokens[k + 1]))
+      )
+        victims.push(match(t, k, 'other_targets'));
+    }
+    for (const m of x.matches)
+      if (['target_groups', 'group_places', 'other_targets', 'slurs'].includes(m.category)) victims.push(m);
+  }
+  // Where the harm is to happen: "a shooting at Halverton High".
+  for (let k = first; k + 1 < last; k++)
+    if (is('placeLeads', tokens[k]) && /\p{L}/u.test(tokens[k + 1]?.text ?? ''))
+      victims.push(match(tokens[k + 1] as Token, k + 1, 'other_targets'));
+  if (victims.length === 0) return null;
+
+  // The future in the harm's own sentence; a time may be said beside it ("Monday. 8:45.").
+  const when: LexiconMatch[] = [...intent, ...nearTimes];
+  for (let k = first; k < last; k++)
+    if (futureAt(view, k, is)) when.push(match(tokens[k] as Token, k, 'timeframes'));
+  if (when.length === 0) return null;
+  return { harm, victims, when };
+}
+
+/** Whether the sentence speaks of the future: "will", "gonna", "going to", "'ll". */
+function hasFuture(
+  view: TextView,
+  s: SentenceView,
+  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
+): boolean {
+  for (let k = s.sentence.first; k < s.sentence.last; k++) if (futureAt(view, k, is)) return true;
+  return view.grammar.intentOpenerAt(view.tokens, s.sentence.first) > 0;
+}
+
+/**
+ * Whether token `k` marks the future: a future word, a "going to", or the author's present
+ * progressive, which English uses for what one has decided to do ("I'm driving down there").
+ */
+function futureAt(
+  view: TextView,
+  k: number,
+  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
+): boolean {
+  const t = view.tokens[k];
+  if (is('future', t)) return true;
+  if (is('futureLeads', t) && is('futureLinks', view.tokens[k + 1])) return true;
+  if (!is('progressiveSubjects', t)) return false;
+  for (let j = k + 1; j < Math.min(view.tokens.length, k + 4); j++)
+    if (/^[a-z]{3,}ing$/.test(view.tokens[j]?.text ?? '')) return true;
+  return false;
+}
+
+/** Whether the author speaks in the first person in the sentence ("I", "my", "we"). */
+function authorIn(
+  view: TextView,
+  s: SentenceView,
+  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
+): boolean {
+  for (let k = s.sentence.first; k < s.sentence.last; k++) if (is('author', view.tokens[k])) return true;
+  return false;
+}
+
+/** Whether a sentence warns people away ("stay home", "don't come in"): the threat of a place. */
+function warningIn(
+  view: TextView,
+  s: SentenceView,
+  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
+): boolean {
+  for (let k = s.sentence.first; k + 1 < s.sentence.last; k++)
+    if (is('warningLeads', view.tokens[k]) && is('warningLinks', view.tokens[k + 1])) return true;
+  return false;
+}
+
+/** Whether a death word counts the dead ("47 dead", "fifty crusaders dead"): a toll, not a threat. */
+function counted(view: TextView, k: number): boolean {
+  for (let j = Math.max(0, k - 3); j < k; j++) if (/^\d+$/.test(view.tokens[j]?.text ?? '')) return true;
+  return false;
+}
+
+/** Token indexes that open a clause: the sentence start and each start after a comma or colon. */
+function clauseStartsOf(view: TextView, s: SentenceView): Set<number> {
+  const out = new Set<number>([s.sentence.first]);
+  for (let k = s.sentence.first + 1; k < s.sentence.last; k++) {
+    const gap = view.norm.text.slice((view.tokens[k - 1] as Token).end, (view.tokens[k] as Token).start);
+    if (/[,;:—–]/.test(gap)) out.add(k);
+  }
+  return out;
+}
+
+/** Time expressions in a sentence: time words, "next week", "after school", clock times, dates. */
+export function timesIn(
+  view: TextView,
+  s: SentenceView,
+  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
+  shape: RegExp,
+): LexiconMatch[] {
+  const out: LexiconMatch[] = [...s.get('timeframes')];
+  const { tokens } = view;
+  for (let k = s.sentence.first; k < s.sentence.last; k++) {
+    const t = tokens[k] as Token;
+    if (is('times', t) || shape.test(t.text)) out.push(match(t, k, 'timeframes'));
+    else if (is('timeLeads', t) && k + 1 < s.sentence.last && is('timeNouns', tokens[k + 1]))
+      out.push({ category: 'timeframes', tag: null, phrase: t.text, first: k, last: k + 2 });
+  }
+  return out;
+}
+
+/** The time expressions of sentence `s` as the language reads them (its lexicon's alone without its words). */
+export function threatTimes(view: TextView, s: SentenceView): LexiconMatch[] {
+  const c = compile(view.grammar.pack);
+  if (!c) return s.get('timeframes');
+  const is = (list: keyof ThreatToLifeWords, t: Token | undefined) =>
+    t !== undefined && (c.lists.get(list)?.has(t.text) ?? false);
+  return timesIn(view, s, is, c.words.timeShape);
+}
+
+/** Whether the sentence tells harm that has happened: a past marker and no future one. */
+function sentenceIsPast(
+  view: TextView,
+  s: SentenceView,
+  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
+  pastForm: RegExp,
+): boolean {
+  let past = false;
+  for (let k = s.sentence.first; k < s.sentence.last; k++) {
+    const t = view.tokens[k];
+    if (futureAt(view, k, is)) return false;
+    // Past forms and years tell of harm done ("the 1963 bombing … killed four").
+    if (is('past', t) || (t && (/^\d{4}$/.test(t.text) || (t.text.length >= 5 && pastForm.test(t.text)))))
+      past = true;
+  }
+  return past;
+}
+
+/**
+ * What a killing verb falls on, read from its object up to the first preposition: a victim (a
+ * person, the reader, a name, the people of a place), 'self' when it falls on the author ("kill
+ * me"), 'sending' when a person is followed by what is sent ("shoot you a text"), 'thing' when the
+ * object is something else ("kill the weeds"), or null when the verb has no object in view.
+ */
+function objectOf(
+  view: TextView,
+  verb: LexiconMatch,
+  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
+): LexiconMatch | 'self' | 'sending' | 'thing' | null {
+  const { tokens } = view;
+  const end = Math.min(
+    view.sentences[(tokens[verb.first] as Token).sentence]?.sentence.last ?? 0,
+    verb.last + 6,
+  );
+  let content = false;
+  for (let k = verb.last; k < end; k++) {
+    const t = tokens[k] as Token;
+    const gap = view.norm.text.slice((tokens[k - 1] as Token).end, t.start);
+    if (/[,;:.!?—–()]/.test(gap) || is('objectStops', t)) break;
+    if (k === verb.last && is('self', t)) return 'self';
+    if (is('objectLeads', t)) continue;
+    const personLike =
+      view.grammar.is('secondPerson', t) || view.grammar.is('personObjects', t) || is('victims', t);
+    if (personLike) {
+      if (k === verb.last && is('sendingObjects', tokens[k + 1])) return 'sending';
+      return match(t, k, 'other_targets');
+    }
+    if (startsName(view, t) && !view.grammar.is('capitalisedNonNames', t))
+      return match(t, k, 'other_targets');
+    content = true;
+  }
+  return content ? 'thing' : null;
+}
+
+/** The victim a passive harm is said of: a person or place before the verb in its sentence. */
+function subjectVictim(
+  view: TextView,
+  s: SentenceView,
+  verb: LexiconMatch,
+  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
+): LexiconMatch | null {
+  for (let k = verb.first - 1; k >= s.sentence.first; k--) {
+    const t = view.tokens[k] as Token;
+    if (
+      is('victims', t) ||
+      is('subjects', t) ||
+      view.grammar.is('personObjects', t) ||
+      view.grammar.is('secondPerson', t)
+    )
+      return match(t, k, 'other_targets');
+  }
+  return null;
+}
+
+/** Whether a token is written with a letter first in the original text (not an emoji read as a word). */
+function startsWord(view: TextView, t: Token): boolean {
+  return /\p{L}/u.test(view.norm.original[view.norm.starts[t.start] ?? 0] ?? '');
+}
+
+/** Whether a token starts a name: written with a capital in the original text. */
+function startsName(view: TextView, t: Token | undefined): boolean {
+  if (!t || !/\p{L}/u.test(t.text)) return false;
+  const first = view.norm.original[view.norm.starts[t.start] ?? 0] ?? '';
+  return /\p{Lu}/u.test(first);
+}
+
+/** Per token of the sentence, whether an idiom covers it ("dead tired", "killing it"). */
+function idiomTokens(s: SentenceView): Uint8Array {
+  const out = new Uint8Array(s.sentence.last - s.sentence.first);
+  for (const m of s.get('idioms')) out.fill(1, m.first - s.sentence.first, m.last - s.sentence.first);
+  return out;
+}

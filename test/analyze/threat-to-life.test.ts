@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { loadDefaultDetector } from '../../src/analyze/load.js';
+
+const detector = loadDefaultDetector();
+const threatOf = (text: string) => detector.analyze({ text }).labels.find((l) => l.label === 'threat');
+
+// Synthetic threats to life without ideology, each composed of a harm, a victim and a when, in
+// forms the threat formulas and first-person rules do not list. Places and names are invented.
+const THREATS = [
+  'Wednesday they all die in room 4B.',
+  'Everyone who laughed at me in the canteen will be dead by Friday.',
+  'The new supervisor is getting a knife in the gut the second he clocks in on Monday.',
+  "Tell Corin from 9C he's dead after school.",
+  'My landlord is dead the minute he walks through that door tonight.',
+  "I'm driving down to the depot and strangling them all on Thursday.",
+  'Anyone still in the Fernley call centre at 5pm Friday is getting shot.',
+  'There will be a shooting at Oakvale Academy next week.',
+  'You ruined my life so I am going to end yours. See you after your shift.',
+];
+
+// Violent words about things, harm that has happened, harm that falls on the author, jokes,
+// and shooting someone a message: none is a threat to life.
+const NOT_THREATS = [
+  'Gonna absolutely murder this burger, I am starving.',
+  'Terminate all the stale threads before you deploy, or the build will choke.',
+  'My boss is going to kill me if I am late to the office tomorrow.',
+  'In 1998 a bomb at the market killed 29 people on a Saturday.',
+  'A teenager was arrested after threatening to shoot pupils at the school on Monday.',
+  'The lads are going to kill it at the office quiz on Friday haha',
+  'Going to destroy this exam tomorrow, wish me luck.',
+];
+
+describe('threats to life read as harm, victim and when', () => {
+  for (const text of THREATS) {
+    it(`is a threat with a target and a timeframe: ${text}`, () => {
+      const threat = threatOf(text);
+      expect(threat, text).toBeDefined();
+      expect(threat?.indicators).toEqual(expect.arrayContaining(['target', 'timeframe']));
+      // The evidence is the author's words, inside one sentence of the text.
+      for (const e of threat?.evidence ?? []) expect(text.slice(e.start, e.end)).toBe(e.text);
+    });
+  }
+  for (const text of NOT_THREATS) {
+    it(`is not a threat: ${text}`, () => expect(threatOf(text), text).toBeUndefined());
+  }
+  it('leaves the threat to its reporting when a news article tells of it', () => {
+    const analysis = detector.analyze({
+      text: 'Police said a man told staff at the depot that "everyone in accounts is dead on Monday". He was arrested.',
+      platform: 'news',
+    });
+    expect(analysis.labels).toEqual([]);
+  });
+});
