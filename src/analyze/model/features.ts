@@ -166,6 +166,129 @@ export function forEachNgram(normalized: string, emit: (index: number) => void):
   return count;
 }
 
+/** Whether each ASCII unit is a letter or digit, as `[\p{L}\p{N}]` reads it. */
+const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, u) =>
+  /[\p{L}\p{N}]/u.test(String.fromCharCode(u)) ? 1 : 0,
+);
+const WORD_CODE_POINT = /^[\p{L}\p{N}]$/u;
+/** Each BMP unit's class, filled in on first sight: 0 not yet asked, 1 letter or digit, 2 neither. */
+const BMP_WORD = new Uint8Array(0x10000);
+
+/** Whether the BMP unit `u` (not a surrogate) is a letter or digit. */
+function bmpWord(u: number): boolean {
+  let c = BMP_WORD[u] as number;
+  if (c === 0) {
+    c = WORD_CODE_POINT.test(String.fromCharCode(u)) ? 1 : 2;
+    BMP_WORD[u] = c;
+  }
+  return c === 1;
+}
+
+/** Scratch for `countNgrams`: the padded words as units, and each word's span in `norm`. */
+let paddedUnits = new Uint16Array(1024);
+let wordStarts = new Int32Array(256);
+let wordEnds = new Int32Array(256);
+
+/**
+ * `forEachNgram` into `NGRAM_COUNTS`, the same indexes in the same order, without building a string:
+ * words are found by a scan of the text's units (one class lookup per unit, where the expression
+ * built an array of strings), hashed where they lie, a word pair hashed across both words instead
+ * of joined first, and the padded text written into reused units. `forEachNgram` stays the definition.
+ */
+function countNgrams(norm: string): void {
+  const limit = Math.min(norm.length, MAX_NGRAM_CHARS);
+  if (paddedUnits.length < limit + 2) paddedUnits = new Uint16Array(limit + 2);
+  const padded = paddedUnits;
+  let words = 0;
+  let len = 0;
+  padded[len++] = 0x20;
+  for (let i = 0; i < limit; ) {
+    // The code point at i and its width, as the expression's `u` flag reads it: a surrogate pair
+    // cut by the limit is a lone surrogate, which is no letter.
+    const u = norm.charCodeAt(i);
+    let width = 1;
+    let word: boolean;
+    if (u < 0x80) word = ASCII_WORD[u] === 1;
+    else if (u < 0xd800 || u > 0xdfff) word = bmpWord(u);
+    else if (u <= 0xdbff && i + 1 < limit && (norm.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      width = 2;
+      word = WORD_CODE_POINT.test(norm.slice(i, i + 2));
+    } else word = false;
+    if (!word) {
+      i += width;
+      continue;
+    }
+    // A word starts at i: find its end, then write it into the padded units.
+    let end = i + width;
+    while (end < limit) {
+      const v = norm.charCodeAt(end);
+      if (v < 0x80) {
+        if (ASCII_WORD[v] !== 1) break;
+        end++;
+      } else if (v < 0xd800 || v > 0xdfff) {
+        if (!bmpWord(v)) break;
+        end++;
+      } else if (
+        v <= 0xdbff &&
+        end + 1 < limit &&
+        (norm.charCodeAt(end + 1) & 0xfc00) === 0xdc00 &&
+        WORD_CODE_POINT.test(norm.slice(end, end + 2))
+      )
+        end += 2;
+      else break;
+    }
+    if (words === wordStarts.length) {
+      const starts = new Int32Array(words * 2);
+      starts.set(wordStarts);
+      wordStarts = starts;
+      const ends = new Int32Array(words * 2);
+      ends.set(wordEnds);
+      wordEnds = ends;
+    }
+    wordStarts[words] = i;
+    wordEnds[words] = end;
+    words++;
+    if (words > 1) padded[len++] = 0x20;
+    for (let k = i; k < end; k++) padded[len++] = norm.charCodeAt(k);
+    i = end;
+  }
+  padded[len++] = 0x20;
+  // Word unigrams and bigrams: FNV-1a over the word (seed 1), and over "a b" (seed 2).
+  for (let w = 0; w < words; w++) {
+    const start = wordStarts[w] as number;
+    const end = wordEnds[w] as number;
+    let h = (0x811c9dc5 ^ 1) >>> 0;
+    for (let k = start; k < end; k++) {
+      h ^= norm.charCodeAt(k);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    NGRAM_COUNTS.add(h % DENSE_BASE);
+    if (w > 0) {
+      let b = (0x811c9dc5 ^ 2) >>> 0;
+      for (let k = wordStarts[w - 1] as number, e = wordEnds[w - 1] as number; k < e; k++) {
+        b ^= norm.charCodeAt(k);
+        b = Math.imul(b, 0x01000193) >>> 0;
+      }
+      b ^= 0x20;
+      b = Math.imul(b, 0x01000193) >>> 0;
+      for (let k = start; k < end; k++) {
+        b ^= norm.charCodeAt(k);
+        b = Math.imul(b, 0x01000193) >>> 0;
+      }
+      NGRAM_COUNTS.add(b % DENSE_BASE);
+    }
+  }
+  // Character 3–5-grams of the padded words, as in `forEachNgram`.
+  for (let i = 0; i + 3 <= len; i++) {
+    let h = 0x811c9dc5 >>> 0;
+    for (let n = 1; n <= 5 && i + n <= len; n++) {
+      h ^= padded[i + n - 1] as number;
+      h = Math.imul(h, 0x01000193) >>> 0;
+      if (n >= 3) NGRAM_COUNTS.add(((h ^ (n * 0x9e3779b1)) >>> 0) % DENSE_BASE);
+    }
+  }
+}
+
 const FIRST = new Set(['i', 'we', 'me', 'us', 'my', 'our', "i'm", 'im', "we're", "i'll", "we'll", 'ill']);
 const SECOND = new Set(['you', 'your', 'u', 'ur', "you're", 'youre', 'yours']);
 const THIRD = new Set(['he', 'she', 'they', 'them', 'his', 'her', 'their', 'it']);
@@ -188,50 +311,72 @@ export function voiceFeatures(
   const norm = view.norm.text;
   // At most two word n-grams per word and three character n-grams per character (plus padding).
   NGRAM_COUNTS.reserve(5 * (Math.min(norm.length, MAX_NGRAM_CHARS) + 2));
-  forEachNgram(norm, (i) => NGRAM_COUNTS.add(i));
+  countNgrams(norm);
   const distinct = NGRAM_COUNTS.size;
   let squares = 0;
   for (let k = 0; k < distinct; k++) squares += NGRAM_COUNTS.countAt(k) * NGRAM_COUNTS.countAt(k);
   const scale = squares > 0 ? 1 / Math.sqrt(squares) : 0;
-  // The dense features are gathered first, so the n-grams' counts can go straight into typed arrays
-  // of the final length.
-  const indexes: number[] = [];
-  const values: number[] = [];
-  const add = (i: number, v: number) => {
-    indexes.push(i);
-    values.push(v);
-  };
+  // The dense features are gathered first, into scratch arrays, so the n-grams' counts can go
+  // straight into typed arrays of the final length.
+  DENSE.size = 0;
   LABELS.forEach((l, j) => {
-    if (ruleStrengths[l] > 0) add(RULE_BASE + j, ruleStrengths[l] * RULE_FEATURE_SCALE);
+    if (ruleStrengths[l] > 0) DENSE.add(RULE_BASE + j, ruleStrengths[l] * RULE_FEATURE_SCALE);
   });
   LEXICON_CATEGORIES.forEach((c, j) => {
-    if (view.has(c)) add(CATEGORY_BASE + j, 0.5);
+    if (view.has(c)) DENSE.add(CATEGORY_BASE + j, 0.5);
   });
-  const uses = (words: ReadonlySet<string>) => view.tokens.some((t) => words.has(t.text));
+  // Which persons the voice uses, in one pass over its words rather than one per person.
+  let first = false;
+  let second = false;
+  let third = false;
+  for (const t of view.tokens) {
+    if (!first && FIRST.has(t.text)) first = true;
+    if (!second && SECOND.has(t.text)) second = true;
+    if (!third && THIRD.has(t.text)) third = true;
+    if (first && second && third) break;
+  }
   const shape: Record<(typeof SHAPES)[number], boolean> = {
     question: view.sentences.some((s) => s.question),
     exclaimed: view.sentences.some((s) => s.exclaimed),
-    first_person: uses(FIRST),
-    second_person: uses(SECOND),
-    third_person: uses(THIRD),
+    first_person: first,
+    second_person: second,
+    third_person: third,
     short: view.tokens.length <= 12,
     long: view.tokens.length > 60,
   };
   SHAPES.forEach((s, j) => {
-    if (shape[s]) add(SHAPE_BASE + j, 0.5);
+    if (shape[s]) DENSE.add(SHAPE_BASE + j, 0.5);
   });
-  if (vectors) pooledVectors(view, vectors, add);
-  const index = new Int32Array(distinct + indexes.length);
-  const value = new Float32Array(distinct + indexes.length);
+  if (vectors) pooledVectors(view, vectors);
+  // Both arrays in one buffer: one allocation per voice instead of two.
+  const length = distinct + DENSE.size;
+  const buffer = new ArrayBuffer(8 * length);
+  const index = new Int32Array(buffer, 0, length);
+  const value = new Float32Array(buffer, 4 * length, length);
   for (let k = 0; k < distinct; k++) {
     index[k] = NGRAM_COUNTS.indexAt(k);
     value[k] = NGRAM_COUNTS.countAt(k) * scale;
   }
   NGRAM_COUNTS.clear();
-  index.set(indexes, distinct);
-  value.set(values, distinct);
+  for (let k = 0; k < DENSE.size; k++) {
+    index[distinct + k] = DENSE.index[k] as number;
+    value[distinct + k] = DENSE.value[k] as number;
+  }
   return { index, value };
 }
+
+/** The dense features of the voice being read, in the order added (scratch, reused per voice). */
+const DENSE = {
+  index: new Int32Array(DENSE_SLOTS),
+  /** Doubles, rounded to float32 only when copied out, as the values always were. */
+  value: new Float64Array(DENSE_SLOTS),
+  size: 0,
+  add(i: number, v: number): void {
+    this.index[this.size] = i;
+    this.value[this.size] = v;
+    this.size++;
+  },
+};
 
 /**
  * Scratch sums and maxima for pooling, reset per voice: two fresh typed arrays per voice cost more
@@ -246,7 +391,7 @@ const POOLED_MAX = new Float64Array(VECTOR_DIMS);
 const COMPONENT = Float64Array.from({ length: 256 }, (_, i) => (i - 128) / 127);
 
 /** Mean- and max-pooled unit word vectors of the voice's content words, as dense features. */
-function pooledVectors(view: TextView, vectors: WordVectors, add: (i: number, v: number) => void): void {
+function pooledVectors(view: TextView, vectors: WordVectors): void {
   const dims = Math.min(vectors.dims, VECTOR_DIMS);
   const sum = POOLED_SUM.fill(0);
   const max = POOLED_MAX.fill(-1);
@@ -265,7 +410,7 @@ function pooledVectors(view: TextView, vectors: WordVectors, add: (i: number, v:
   }
   if (n === 0) return;
   for (let d = 0; d < dims; d++) {
-    add(VECTOR_BASE + d, (VECTOR_SCALE * (sum[d] as number)) / n);
-    add(VECTOR_BASE + VECTOR_DIMS + d, VECTOR_SCALE * (max[d] as number));
+    DENSE.add(VECTOR_BASE + d, (VECTOR_SCALE * (sum[d] as number)) / n);
+    DENSE.add(VECTOR_BASE + VECTOR_DIMS + d, VECTOR_SCALE * (max[d] as number));
   }
 }

@@ -3,6 +3,8 @@ import { VigilError } from '../../domain/index.js';
 
 /** The first bytes of a word-vector file. */
 const MAGIC = 'VGWV';
+/** How many of the first (most frequent) words get the small map `row` looks in first. */
+const FREQUENT_WORDS = 4096;
 
 /**
  * Pretrained word vectors, compacted for shipping: the most frequent words only, each vector
@@ -10,6 +12,12 @@ const MAGIC = 'VGWV';
  */
 export class WordVectors {
   private readonly index = new Map<string, number>();
+  /**
+   * The most frequent words (the file lists words by frequency) in a map of their own, looked up
+   * first: most of a text's words are among them, and a small map stays in the processor's cache
+   * where a lookup in the whole vocabulary's map missed it on most words.
+   */
+  private readonly frequent = new Map<string, number>();
 
   constructor(
     readonly words: readonly string[],
@@ -20,11 +28,15 @@ export class WordVectors {
     words.forEach((w, i) => {
       this.index.set(w, i);
     });
+    for (const [w, i] of this.index) {
+      if (i >= FREQUENT_WORDS) break;
+      this.frequent.set(w, i);
+    }
   }
 
   /** Where the word's vector starts in `data`, or undefined for an unknown word. */
   row(word: string): number | undefined {
-    const i = this.index.get(word);
+    const i = this.frequent.get(word) ?? this.index.get(word);
     return i === undefined ? undefined : i * this.dims;
   }
 
