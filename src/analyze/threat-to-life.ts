@@ -87,6 +87,8 @@ export interface ThreatToLifeWords {
 interface Compiled {
   lists: Map<keyof ThreatToLifeWords, Set<string>>;
   words: ThreatToLifeWords;
+  /** Every word that can be a harm, for the first look at a sentence. */
+  harmWords: Set<string>;
 }
 
 const compiled = new WeakMap<LanguagePack, Compiled | null>();
@@ -104,7 +106,12 @@ function compile(pack: LanguagePack): Compiled | null {
   for (const [name, value] of Object.entries(words) as [keyof ThreatToLifeWords, unknown][]) {
     if (Array.isArray(value)) lists.set(name, new Set(value.map(fold)));
   }
-  c = { lists, words };
+  const harmWords = new Set(
+    (['arms', 'deathVerbs', 'deathStates', 'safety', 'personalHarm'] as const).flatMap((l) => [
+      ...(lists.get(l) ?? []),
+    ]),
+  );
+  c = { lists, words, harmWords };
   compiled.set(pack, c);
   return c;
 }
@@ -139,6 +146,9 @@ export function readThreatToLife(
     t !== undefined && (c.lists.get(list)?.has(t.text) ?? false);
   const { tokens } = view;
   const { first, last } = s.sentence;
+  // Most sentences hold no word of harm to life: they are left at once.
+  const lethal = s.get('violence_verbs').filter((v) => view.grammar.phraseIs('lethal', v.phrase));
+  if (lethal.length === 0 && !tokens.slice(first, last).some((t) => c.harmWords.has(t.text))) return null;
   // Harm told rather than made (history, news, a film), rejected, joked about, or asked of others
   // (a call to violence is incitement, read by its own rules).
   if (sentenceIsPast(view, s, is, c.words.pastShape) || s.has('condemnation') || s.has('directives'))
@@ -156,8 +166,8 @@ export function readThreatToLife(
   // Words of a violent verb read as falling on a thing, which are not weapons either ("bomb the cake").
   const notHarm = new Set<number>();
   // Killing verbs, with the object they fall on.
-  for (const v of s.get('violence_verbs')) {
-    if (s.negated(v, 8) || !view.grammar.phraseIs('lethal', v.phrase)) continue;
+  for (const v of lethal) {
+    if (s.negated(v, 8)) continue;
     const verb = tokens[v.first] as Token;
     const before = tokens[v.first - 1];
     // An emoji read as a verb ("🗡" as "knife") is a picture, not an act said.
