@@ -99,10 +99,9 @@ export async function storeRecords(
     }
   };
 
-  const flush = async () => {
-    if (items.length > 0) {
-      const batch = items;
-      items = [];
+  /** Stores one batch of items and one of channel events, counting what happened to each. */
+  const write = async (batch: Pending[], eventBatch: ChannelEvent[]) => {
+    if (batch.length > 0) {
       const changed: StoredItems = [];
       for (const { p, outcome } of await storeBatch(batch)) {
         if (outcome.status === 'new') summary.new++;
@@ -115,45 +114,62 @@ export async function storeRecords(
       }
       if (changed.length > 0) await options.onStored?.(changed);
     }
-    if (events.length > 0) {
-      const batch = events;
-      events = [];
-      await store.recordChannelEvents(batch);
-    }
+    if (eventBatch.length > 0) await store.recordChannelEvents(eventBatch);
   };
 
-  for await (const record of records) {
-    if (record.kind === 'warning') {
-      if (!summary.warnings.some((w) => w.file === record.file && w.message === record.message))
-        summary.warnings.push({ file: record.file, message: record.message });
-      continue;
-    }
-    if (record.kind === 'error') {
-      summary.errors.push({ ...record.error, field: record.error.field ?? null });
-      continue;
-    }
-    if (record.kind === 'item') {
-      const problem = checkItem(record.item);
-      const line = record.line ?? null;
-      if (problem) {
-        fail(line, problem.field, `${problem.field}: expected ${problem.expected}`);
+  // The next batch is read while the last one is written (a database server works on it in
+  // another process), but only one is written at a time, so batches are stored in input order.
+  let writing = Promise.resolve();
+  const flush = async () => {
+    await writing;
+    const batch = items;
+    const eventBatch = events;
+    items = [];
+    events = [];
+    writing = write(batch, eventBatch);
+    // Its failure is seen when it is awaited; until then it must not count as unhandled.
+    writing.catch(() => {});
+  };
+
+  try {
+    for await (const record of records) {
+      if (record.kind === 'warning') {
+        if (!summary.warnings.some((w) => w.file === record.file && w.message === record.message))
+          summary.warnings.push({ file: record.file, message: record.message });
         continue;
       }
-      summary.read++;
-      items.push({ item: record.item, line });
-    } else if (record.kind === 'skipped') {
-      summary.read++;
-      summary.skipped++;
-      continue;
-    } else {
-      summary.read++;
-      summary.channel_events++;
-      summary.skipped++;
-      const event = repairChannelEvent(record.event);
-      if (event) events.push(event);
+      if (record.kind === 'error') {
+        summary.errors.push({ ...record.error, field: record.error.field ?? null });
+        continue;
+      }
+      if (record.kind === 'item') {
+        const problem = checkItem(record.item);
+        const line = record.line ?? null;
+        if (problem) {
+          fail(line, problem.field, `${problem.field}: expected ${problem.expected}`);
+          continue;
+        }
+        summary.read++;
+        items.push({ item: record.item, line });
+      } else if (record.kind === 'skipped') {
+        summary.read++;
+        summary.skipped++;
+        continue;
+      } else {
+        summary.read++;
+        summary.channel_events++;
+        summary.skipped++;
+        const event = repairChannelEvent(record.event);
+        if (event) events.push(event);
+      }
+      if (items.length + events.length >= batchSize) await flush();
     }
-    if (items.length + events.length >= batchSize) await flush();
+    await flush();
+  } catch (error) {
+    // A write in progress ends before the error is reported (and the store closed).
+    await writing.catch(() => {});
+    throw error;
   }
-  await flush();
+  await writing;
   return summary;
 }

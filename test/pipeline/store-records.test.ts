@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelEvent, NormalizedItem } from '../../src/domain/index.js';
+import type { IngestRecord } from '../../src/ingest/adapter.js';
+import { storeRecords } from '../../src/pipeline/store-records.js';
+import type { IngestOutcome, ItemStore } from '../../src/store/store.js';
+import { makeItem } from '../helpers/items.js';
+
+/** A store whose writes finish only when the test lets them, recording what happened when. */
+function slowStore(log: string[], fail?: (batch: number) => Error | null) {
+  let batches = 0;
+  const pending: (() => void)[] = [];
+  const store = {
+    async ingestItems(items: readonly NormalizedItem[]): Promise<IngestOutcome[]> {
+      const n = ++batches;
+      log.push(`write ${n} start (${items.map((i) => i.externalId).join(',')})`);
+      await new Promise<void>((resolve) => pending.push(resolve));
+      log.push(`write ${n} end`);
+      const error = fail?.(n);
+      if (error) throw error;
+      return items.map((_, i) => ({ status: 'new', itemId: n * 100 + i }));
+    },
+    async recordChannelEvents(events: readonly ChannelEvent[]): Promise<number> {
+      return events.length;
+    },
+  } as unknown as ItemStore;
+  return { store, release: () => pending.shift()?.() };
+}
+
+/** Records 1..n, logging each read, each after a turn of the event loop as a file reader's. */
+async function* records(n: number, log: string[]): AsyncIterable<IngestRecord> {
+  for (let i = 1; i <= n; i++) {
+    await new Promise((r) => setImmediate(r));
+    log.push(`read ${i}`);
+    yield { kind: 'item', item: makeItem({ externalId: String(i) }), line: i };
+  }
+}
+
+describe('storeRecords', () => {
+  it('reads the next batch while the last is written, and writes one batch at a time in order', async () => {
+    const log: string[] = [];
+    const { store, release } = slowStore(log);
+    const interval = setInterval(release, 20);
+    const summary = await storeRecords(store, records(5, log), { file: 'x', batchSize: 2 }).finally(() =>
+      clearInterval(interval),
+    );
+    expect(summary.new).toBe(5);
+    // Record 3 is read before batch 1 is written, and batch 2 starts only after batch 1 ended.
+    expect(log.indexOf('read 3')).toBeLessThan(log.indexOf('write 1 end'));
+    expect(log.indexOf('write 1 end')).toBeLessThan(log.indexOf('write 2 start (3,4)'));
+    expect(log.indexOf('write 2 end')).toBeLessThan(log.indexOf('write 3 start (5)'));
+  });
+
+  it('fails with the first write that fails, after no later batch was written', async () => {
+    const log: string[] = [];
+    const { store, release } = slowStore(log, (n) => (n === 1 ? new Error('database unavailable') : null));
+    const interval = setInterval(release, 2);
+    try {
+      await expect(storeRecords(store, records(6, log), { file: 'x', batchSize: 2 })).rejects.toThrow(
+        'database unavailable',
+      );
+    } finally {
+      clearInterval(interval);
+    }
+    expect(log.filter((l) => l.startsWith('write') && l.endsWith('start (3,4)'))).toEqual([]);
+  });
+});
