@@ -1,20 +1,33 @@
 import { natsSettings } from '../pipeline/jetstream/settings.js';
 import { loadConfig, type VigilConfig } from './config.js';
-import { openEmbedded, type VigilSystem } from './embedded.js';
+import type { VigilSystem } from './embedded.js';
 import type { ScaledSystem } from './scaled.js';
 
 /**
  * The preset the environment asks for: scaled when VIGIL_NATS_URL is set, embedded otherwise.
- * The scaled preset is loaded only then, so one-machine commands never load the NATS client.
+ * Each preset's modules are loaded only when it is opened: one-machine commands never load the NATS
+ * client, and a command that only asks which one is wanted (`scaledRequested`) loads neither.
  */
 export async function openSystem(
   config: VigilConfig = loadConfig(),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<VigilSystem> {
   const nats = natsSettings(env);
-  if (nats === null) return openEmbedded(config);
+  if (nats === null) {
+    const { openEmbedded } = await import('./embedded.js');
+    return openEmbedded(config);
+  }
   const { openScaled } = await import('./scaled.js');
   return openScaled(config, nats);
+}
+
+/**
+ * Whether the environment asks for the scaled preset, without opening it: a command that works
+ * alone under the embedded one (`vigil ingest`) then loads neither preset (the embedded preset's
+ * modules, the detector's among them, take about 1 s to load).
+ */
+export function scaledRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return natsSettings(env) !== null;
 }
 
 export type { ScaledSystem };

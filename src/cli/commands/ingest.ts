@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { type RecordError, VigilError } from '../../domain/index.js';
 import { FORMATS, planInputs } from '../../ingest/registry.js';
 import { type IngestSummary, runIngest } from '../../pipeline/ingest-run.js';
-import { isScaled, openSystem } from '../../presets/system.js';
+import { isScaled, openSystem, scaledRequested } from '../../presets/system.js';
 import { inputOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 import { action, printJson } from '../run-command.js';
@@ -55,11 +55,11 @@ export async function ingestFiles(
   const bar = progressBar('ingest', 'records');
   const started = performance.now();
   try {
-    const system = await openSystem();
+    // Under the scaled preset what ingest stores is published to the workers; the embedded
+    // preset leaves it for `scan` or the next run of the stages, so it is not even opened.
+    const system = scaledRequested() ? await openSystem() : null;
     return await withStore(async (store) => {
-      // Under the scaled preset what ingest stores is published to the workers; the embedded
-      // preset leaves it for `scan` or the next run of the stages.
-      const runner = isScaled(system) ? await system.runner(store) : null;
+      const runner = system && isScaled(system) ? await system.runner(store) : null;
       try {
         return await runIngest(store.items, files, {
           source,
