@@ -63,3 +63,14 @@ describe('Arabic words split to escape filters', () => {
     expect(wordsOf('سنة 2020م')[1]?.text).toBe('2020م');
   });
 });
+
+describe('Arabizi', () => {
+  it('keys a word by its consonant skeleton, so the spellings of one verb meet', () => {
+    const kill = keyOf('e9tlo');
+    for (const form of ['2eteloo', 'o2tolo', 'uqtuluhum', 'i2tilo']) expect(keyOf(form), form).toBe(kill);
+    expect(keyOf('yet7ar9o')).toBe(keyOf('i7r2o'));
+    expect(keyOf('n7arkou')).toBe(keyOf('i7r2o'));
+    // Digits the shared step reads as leetspeak are letters again in an Arabic text.
+    expect(wordsOf('wa7ed men 3ayeltna').map((t) => t.text)).toEqual(['wa7ed', 'men', '3ayeltna']);
+  });
+});

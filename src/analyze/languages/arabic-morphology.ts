@@ -88,6 +88,8 @@ const MIN = 3;
 
 /** The key of a normalised Arabic word (diacritics gone, letter variants folded). */
 export function arabicKey(raw: string): string {
+  const arabizi = arabiziKey(raw);
+  if (arabizi !== null) return arabizi;
   let word = squeeze(raw);
   if (FOLDABLE.test(word)) word = word.replace(FOLDED, (c) => CONSONANT_FOLDS[c] ?? c);
   const root = violentRootKey(word);
@@ -271,4 +273,68 @@ function singleBefore(text: string, at: number): boolean {
 /** Whether a single letter at `at` is followed by a space and another single letter. */
 function singleAfter(text: string, at: number): boolean {
   return text[at + 1] === ' ' && fragment(text, at + 2, 1).length === 1 && text[at + 2] !== 'و';
+}
+
+/**
+ * Gives an Arabizi word its digits back. The shared normalisation reads digits inside Latin words
+ * as leetspeak ("wa7ed" → "wated", "3lihom" → "elihom"); in Arabic text they are letters (ح، ع),
+ * and the keys below read them so. The article's apostrophe ("l'afar9a") is read as a space, so the
+ * word after it is a word of its own. Offsets are unchanged.
+ */
+export function arabiziDigitsBack(n: NormalizedText): NormalizedText {
+  let text: string[] | null = null;
+  for (let i = 0; i < n.text.length; i++) {
+    const c = n.text.charCodeAt(i);
+    const start = n.starts[i] as number;
+    if (c >= 0x61 && c <= 0x7a && (n.ends[i] as number) - start === 1) {
+      const o = n.original[start] as string;
+      if (o >= '2' && o <= '9' && o !== '4') {
+        text ??= n.text.split('');
+        text[i] = o;
+      }
+    } else if (
+      (c === 0x27 || c === 0x2019) &&
+      /^(?:^|[^a-z])(?:e|a)?l$/.test(n.text.slice(Math.max(0, i - 3), i))
+    ) {
+      if (/[a-z0-9]/.test(n.text[i + 1] ?? '')) {
+        text ??= n.text.split('');
+        text[i] = ' ';
+      }
+    }
+  }
+  return text ? { ...n, text: text.join('') } : n;
+}
+
+/** Arabizi spellings of one consonant, as keys write them: digits and digraphs to one letter. */
+const ARABIZI_CONSONANTS: readonly [RegExp, string][] = [
+  [/kh|5/g, 'x'],
+  [/gh|8/g, 'g'],
+  [/sh|ch/g, 'c'],
+  [/th/g, 't'],
+  [/dh/g, 'd'],
+  [/[29k]/g, 'q'],
+  [/7/g, 'h'],
+  [/6/g, 't'],
+];
+
+/**
+ * The key of a word in Arabic written in Latin letters (Arabizi): its consonant skeleton, the way
+ * the Arabic script writes it, so "e9tlo", "2eteloo", "o2tolo" and "uqtuluhum" (kill!) meet, and
+ * "yet7ar9o" and "n7arkou" meet "i7r2o" (burn). The article, pronoun endings (-hom, -kom, -na) and
+ * person prefixes (y-, t-, n-) go while three consonants remain; a shorter skeleton says too little
+ * and the word keeps its own spelling. Null for a word with no Latin letter.
+ */
+export function arabiziKey(word: string): string | null {
+  if (!/[a-z]/.test(word)) return null;
+  let w = word.replace(/^(?:el|al|il|l')(?=[a-z0-9']{3})/, '');
+  for (const [from, to] of ARABIZI_CONSONANTS) w = w.replace(from, to);
+  let skeleton = squeeze(w.replace(/[aeiou'’]/g, ''));
+  for (const suffix of ['hm', 'qm', 'hn', 'qn', 'n']) {
+    if (skeleton.endsWith(suffix) && skeleton.length - suffix.length >= 3) {
+      skeleton = skeleton.slice(0, -suffix.length);
+      break;
+    }
+  }
+  for (let k = 0; k < 2 && /^[ytn]/.test(skeleton) && skeleton.length > 3; k++) skeleton = skeleton.slice(1);
+  return skeleton.length >= 3 ? `~${skeleton}` : null;
 }

@@ -2,7 +2,7 @@ import type { LanguagePack } from '../languages.js';
 import { normalizeText } from '../text/01-normalize.js';
 import { foldScripts } from '../text/01-scripts.js';
 import { ARABIC_GRAMMAR } from './arabic-grammar.js';
-import { arabicKey, arabiziDigitsInArabic, joinSplitArabic } from './arabic-morphology.js';
+import { arabicKey, arabiziDigitsBack, arabiziDigitsInArabic, joinSplitArabic } from './arabic-morphology.js';
 import { tokeniserWith } from './stemming.js';
 
 /** Arabic: the Arabic folds of `01-scripts.ts`, Arabic quotation marks and reporting verbs. */
@@ -65,7 +65,9 @@ export const ARABIC: LanguagePack = {
   normalise: (original) =>
     arabiziDigitsInArabic(
       joinSplitArabic(
-        foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: false }),
+        arabiziDigitsBack(
+          foldScripts(normalizeText(original), { arabic: true, latinAccents: true, germanSpellings: false }),
+        ),
       ),
     ),
   tokeniser: tokeniserWith(arabicKey),
