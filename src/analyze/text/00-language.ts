@@ -48,14 +48,14 @@ const DEFAULT_PACKED: ReadonlySet<string> = new Set(['en', 'ar', 'fr', 'de', 'es
  * English function words: a text where they are a good share of the words is English without
  * asking the n-gram model, which is most of what Vigil reads and the costliest part of this step.
  */
-const ENGLISH_FUNCTION_WORDS = new Set(
+export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   'the and to of is are was were you your they them their we our that this with for not have has will be it its in on at from but what who all just'.split(
     ' ',
   ),
 );
 
 /** Words written only in Arabizi (digits for ع ح ء خ ق, romanised Arabic function words). */
-const ARABIZI_WORDS = new Set([
+export const ARABIZI_WORDS: ReadonlySet<string> = new Set([
   '3ala',
   '3la',
   '3alaik',
@@ -212,7 +212,7 @@ const ARABIZI_WORDS = new Set([
   'el',
 ]);
 /** Those of the words above that English posts use as they are (loanwords, "ya", "el"). */
-const LOANWORDS = new Set([
+export const LOANWORDS: ReadonlySet<string> = new Set([
   'ana',
   'yalla',
   'ahlan',
@@ -262,12 +262,14 @@ const mayHaveAsides = (text: string) =>
  * Letters in all, in Arabic script and in Latin script, in one pass without allocating: this runs
  * on every text and quote, so it is kept cheaper than a global regular-expression match.
  */
-function scriptCounts(text: string): { letters: number; arabic: number; latin: number } {
+function scriptCounts(text: string): { letters: number; arabic: number; latin: number; ascii: boolean } {
   let letters = 0;
   let arabic = 0;
   let latin = 0;
+  let ascii = true;
   for (let i = 0; i < text.length; i++) {
     const u = text.charCodeAt(i);
+    if (u >= 0x80) ascii = false;
     if (u < 0x80) {
       if ((u >= 0x61 && u <= 0x7a) || (u >= 0x41 && u <= 0x5a)) {
         letters++;
@@ -284,7 +286,7 @@ function scriptCounts(text: string): { letters: number; arabic: number; latin: n
       i++;
     } else if (ANY_LETTER_ONE.test(text[i] as string)) letters++;
   }
-  return { letters, arabic, latin };
+  return { letters, arabic, latin, ascii };
 }
 const round = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 
@@ -295,7 +297,7 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
   const body = mayHaveAsides(text) ? text.replace(ASIDES, ' ') : text;
   const bodyCounts = scriptCounts(body);
   const counted = bodyCounts.letters > 0 ? body : text;
-  const { letters, arabic, latin } = bodyCounts.letters > 0 ? bodyCounts : scriptCounts(text);
+  const { letters, arabic, latin, ascii } = bodyCounts.letters > 0 ? bodyCounts : scriptCounts(text);
   if (letters === 0) return { code: prior, score: 0 };
 
   if (arabic * 2 >= letters) {
@@ -307,15 +309,15 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
     return { code, score: round(found.getScores()[code] ?? 0.8) };
   }
 
-  const lower = counted.toLowerCase();
-  if (latin * 2 >= letters) {
-    const arabizi = arabiziShare(lower);
-    if (arabizi !== null) return { code: 'ar', score: round(0.5 + arabizi / 2) };
-  }
+  // An ASCII text is read as it is, lower-cased unit by unit; any other is lower-cased first, as
+  // some characters lower-case to ASCII letters (the Kelvin sign to "k").
+  const words = latinWords(ascii ? counted : counted.toLowerCase());
+  if (latin * 2 >= letters && words.arabizi !== null)
+    return { code: 'ar', score: round(0.5 + words.arabizi / 2) };
 
   if (letters < SHORT_TEXT_LETTERS && options.shortKeepsPrior) return { code: prior, score: 0.5 };
   // Most texts are plain English: their function words settle it before any normalisation.
-  if (mostlyEnglish(lower.match(/[a-z]+/g) ?? [])) return { code: 'en', score: 0.9 };
+  if (words.english) return { code: 'en', score: 0.9 };
   // Leetspeak and look-alikes undone, as the detector will read the text; a stray Arabic-script
   // sign in a Latin text ("the Prophet ﷺ") would otherwise decide eld's answer by its script alone.
   const readable = normalizeText(arabic > 0 ? counted.replace(ARABIC_SCRIPT, ' ') : counted).text;
@@ -340,28 +342,110 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
   return { code: best, score: round(top) };
 }
 
+/** FNV-1a over `text`'s units from `start` to `end`, ASCII capitals lower-cased. */
+function wordHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const u = text.charCodeAt(i);
+    h = Math.imul(h ^ (u >= 0x41 && u <= 0x5a ? u + 32 : u), 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** A set of lower-case ASCII words, asked about a span of a text by hash, with no string cut out. */
+class SpanSet {
+  private readonly byHash = new Map<number, string[]>();
+  constructor(words: Iterable<string>) {
+    for (const w of words) {
+      const h = wordHash(w, 0, w.length);
+      this.byHash.set(h, [...(this.byHash.get(h) ?? []), w]);
+    }
+  }
+  /** Whether `text`[start, end), ASCII capitals lower-cased, is one of the words. */
+  has(text: string, start: number, end: number, hash: number): boolean {
+    const candidates = this.byHash.get(hash);
+    if (candidates === undefined) return false;
+    for (const w of candidates) {
+      if (w.length !== end - start) continue;
+      let same = true;
+      for (let k = 0; k < w.length && same; k++) {
+        const u = text.charCodeAt(start + k);
+        same = (u >= 0x41 && u <= 0x5a ? u + 32 : u) === w.charCodeAt(k);
+      }
+      if (same) return true;
+    }
+    return false;
+  }
+}
+
+const ENGLISH_FUNCTION_SPANS = new SpanSet(ENGLISH_FUNCTION_WORDS);
+const ARABIZI_SPANS = new SpanSet(ARABIZI_WORDS);
+const LOANWORD_SPANS = new SpanSet(LOANWORDS);
+
+const isLower = (u: number) => u >= 0x61 && u <= 0x7a;
+/** ASCII capitals read as small letters: `latinWords` reads an ASCII text without lower-casing it. */
+const asLower = (u: number) => (u >= 0x41 && u <= 0x5a ? u + 32 : u);
+
+/**
+ * Two readings of a lower-cased text (or an ASCII one, read as lower-cased) in one pass, without
+ * cutting out a string per word, as every text and quote is read so:
+ * - `arabizi`: the share of Arabizi words when the text is Arabizi, else null: at least two of its
+ *   words (runs of `[a-z0-9']`) are Arabizi, at least one of them not a loanword English posts use,
+ *   and they are a quarter of its words;
+ * - `english`: whether English function words are at least three and a quarter of its words (runs of
+ *   `[a-z]`), as `mostlyEnglish` counts them.
+ * Exported for its test.
+ */
+export function latinWords(lower: string): { arabizi: number | null; english: boolean } {
+  let arabiziWords = 0;
+  let hits = 0;
+  let distinctive = 0;
+  let latinRuns = 0;
+  let english = 0;
+  let a = -1; // start of the current [a-z0-9']+ word, or -1
+  let b = -1; // start of the current [a-z]+ word, or -1
+  let ha = 0;
+  let hb = 0;
+  const n = lower.length;
+  for (let i = 0; i <= n; i++) {
+    const u = i < n ? asLower(lower.charCodeAt(i)) : -1;
+    const letter = isLower(u);
+    if (letter) {
+      if (b === -1) {
+        b = i;
+        hb = 0x811c9dc5;
+      }
+      hb = Math.imul(hb ^ u, 0x01000193) >>> 0;
+    } else if (b !== -1) {
+      latinRuns++;
+      if (ENGLISH_FUNCTION_SPANS.has(lower, b, i, hb)) english++;
+      b = -1;
+    }
+    if (letter || (u >= 0x30 && u <= 0x39) || u === 0x27) {
+      if (a === -1) {
+        a = i;
+        ha = 0x811c9dc5;
+      }
+      ha = Math.imul(ha ^ u, 0x01000193) >>> 0;
+    } else if (a !== -1) {
+      arabiziWords++;
+      if (ARABIZI_SPANS.has(lower, a, i, ha)) {
+        hits++;
+        if (!LOANWORD_SPANS.has(lower, a, i, ha)) distinctive++;
+      }
+      a = -1;
+    }
+  }
+  const share = arabiziWords === 0 ? 0 : hits / arabiziWords;
+  return {
+    arabizi: arabiziWords > 0 && hits >= 2 && distinctive >= 1 && share >= 0.25 ? share : null,
+    english: english >= 3 && english * 4 >= latinRuns,
+  };
+}
+
 /** Whether English function words are at least three and a quarter of the words. */
 function mostlyEnglish(words: readonly string[]): boolean {
   let english = 0;
   for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) english++;
   return english >= 3 && english * 4 >= words.length;
-}
-
-/**
- * The share of Arabizi words when a text (lower-cased) is Arabizi, else null: at least two of its
- * words are Arabizi, at least one of them not a loanword English posts use, and they are a quarter
- * of its words.
- */
-function arabiziShare(lower: string): number | null {
-  const words = lower.match(/[a-z0-9']+/g) ?? [];
-  if (words.length === 0) return null;
-  let hits = 0;
-  let distinctive = 0;
-  for (const w of words) {
-    if (!ARABIZI_WORDS.has(w)) continue;
-    hits++;
-    if (!LOANWORDS.has(w)) distinctive++;
-  }
-  const share = hits / words.length;
-  return hits >= 2 && distinctive >= 1 && share >= 0.25 ? share : null;
 }
