@@ -73,6 +73,9 @@ export const ARABIC_GRAMMAR: GrammarSource = {
       'هذوما',
       'دول',
       'هوما',
+      'هادو',
+      'هدو',
+      'هاذو',
       // Arabizi
       'zay',
       'zai',

@@ -90,7 +90,9 @@ const MIN = 3;
 export function arabicKey(raw: string): string {
   const arabizi = arabiziKey(raw);
   if (arabizi !== null) return arabizi;
-  let word = squeeze(raw);
+  // The plural of a relative adjective keeps its "ي" (السوريين → سوري, المثليين → مثلي): it meets
+  // its singular, and not the word squeezing and stripping would leave (سور "wall", مثل "like").
+  let word = squeeze(raw.endsWith('يين') || raw.endsWith('يون') ? raw.slice(0, -2) : raw);
   if (FOLDABLE.test(word)) word = word.replace(FOLDED, (c) => CONSONANT_FOLDS[c] ?? c);
   const root = violentRootKey(word);
   if (root !== null) return root;
