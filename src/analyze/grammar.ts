@@ -38,6 +38,8 @@ export interface GrammarWords {
   clauseBreaks: readonly string[];
   /** Capitalised words that are not names: English "I". */
   capitalisedNonNames: readonly string[];
+  /** The author as subject: "i", "we" (a language without the list reads no verb as the author's own). */
+  firstPerson?: readonly string[];
 }
 
 /** A class of lexicon phrases, by the words they start with, are, or contain. */

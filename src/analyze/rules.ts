@@ -3,7 +3,7 @@ import type { Category, LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
 import { isQuoteMark } from './text/03-quotes.js';
 import type { SentenceView, TextView } from './text-view.js';
-import { readThreatToLife } from './threat-to-life.js';
+import { readThreatToLife, sends, threatTimes } from './threat-to-life.js';
 
 /** One rule firing: which rule, for which label, how strongly, on which words. */
 export interface RuleHit {
@@ -64,6 +64,18 @@ const onlyOrgTargets = (s: SentenceView) => s.has('terrorist_orgs') && targetsOf
 const notNegated = (s: SentenceView, ms: LexiconMatch[]) => ms.filter((m) => !s.negated(m));
 /** Someone else's words or acts described, rather than said in the author's voice. */
 const describesOthers = (s: SentenceView) => s.has('reporting_verbs');
+/**
+ * Someone else's words or acts described, where the author's own acts of sharing are not: "the
+ * file I posted", "read the handbook" and "dropped it in the channel" are a pointer's own voice,
+ * "police said the manual was shared" is not. A reporting verb after a first-person word or
+ * opening a clause (an imperative) is the author's.
+ */
+function describesOthersThan(view: TextView, s: SentenceView): boolean {
+  const starts = clauseStarts(view, s);
+  return s
+    .get('reporting_verbs')
+    .some((m) => !starts.has(m.first) && !view.grammar.is('firstPerson', view.tokens[m.first - 1]));
+}
 const second = (s: SentenceView, view: TextView) => {
   const shape = view.grammar.shapes.secondPerson;
   return view.tokens
@@ -257,7 +269,7 @@ export const RULES = [
       if (intent.length === 0) return null;
       const coming = intent.filter((m) => view.grammar.phraseIs('comingFor', m.phrase));
       const violence = notNegated(s, [...s.get('violence_verbs'), ...s.get('weapons')]).filter(
-        (v) => v.first > (intent[0] as LexiconMatch).first,
+        (v) => v.first > (intent[0] as LexiconMatch).first && !sends(view, v),
       );
       const targets = targetsOf(s);
       // A named place or person after the verb is a victim too ("shoot up Marsden High").
@@ -410,12 +422,15 @@ export const RULES = [
     label: 'instruction',
     description: 'how-to material (a guide, manual, PDF) about weapons, explosives or attack methods',
     evaluate(s, view) {
-      if (s.question || describesOthers(s)) return null;
+      if (s.question || describesOthersThan(view, s)) return null;
       const markers = notNegated(s, s.get('instruction_markers'));
       if (markers.length === 0) return null;
       const means = near(view, s, ['attack_means']).filter((m) => !s.negated(m));
       if (means.length === 0) return null;
-      const reported = s.has('news_cues') || view.count('education') >= 2;
+      // A news word that is only a time ("the link I posted yesterday") does not make a report.
+      const times = threatTimes(view, s);
+      const timeOnly = (m: LexiconMatch) => times.some((t) => t.first <= m.first && t.last >= m.last);
+      const reported = s.get('news_cues').some((m) => !timeOnly(m)) || view.count('education') >= 2;
       return {
         strength: reported ? 0.35 : 0.88,
         matches: [

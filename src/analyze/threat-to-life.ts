@@ -269,6 +269,18 @@ export function readThreatToLife(
   return { harm, victims, when };
 }
 
+/**
+ * Whether a violent verb is a verb of sending: a person and then what is sent ("I'll shoot you
+ * the file tomorrow"), which no killing verb takes.
+ */
+export function sends(view: TextView, verb: LexiconMatch): boolean {
+  const c = compile(view.grammar.pack);
+  if (!c) return false;
+  const is = (list: keyof ThreatToLifeWords, t: Token | undefined) =>
+    t !== undefined && (c.lists.get(list)?.has(t.text) ?? false);
+  return objectOf(view, verb, is) === 'sending';
+}
+
 /** Whether the sentence speaks of the future: "will", "gonna", "going to", "'ll". */
 function hasFuture(
   view: TextView,

@@ -22,6 +22,7 @@ const THREATS = [
 // and shooting someone a message: none is a threat to life.
 const NOT_THREATS = [
   'Gonna absolutely murder this burger, I am starving.',
+  'I will shoot you the slides tomorrow morning.',
   'Terminate all the stale threads before you deploy, or the build will choke.',
   'My boss is going to kill me if I am late to the office tomorrow.',
   'In 1998 a bomb at the market killed 29 people on a Saturday.',

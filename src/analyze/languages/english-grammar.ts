@@ -77,6 +77,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     objectWords: ['them', 'every', 'all', 'each', 'their', 'those', 'these'],
     clauseBreaks: ['but', 'yet', 'however', 'though', 'although', 'instead', 'so'],
     capitalisedNonNames: ['i'],
+    firstPerson: ['i', 'we', "i've", 'ive', "we've", "i'll", "we'll", "i'd"],
   },
   phrases: {
     selfViolentDirective: {
@@ -326,6 +327,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     self: ['me', 'myself', 'us', 'ourselves', 'i', "i'm", 'im', 'we', "we're"],
     times: [
       'today',
+      'yesterday',
       'tonight',
       'tomorrow',
       'tmrw',

@@ -117,6 +117,7 @@ export const FRENCH_GRAMMAR: GrammarSource = {
     objectWords: ['les', 'tous', 'toutes', 'chaque', 'leurs', 'ces', 'eux', 'chacun'],
     clauseBreaks: ['mais', 'pourtant', 'cependant', 'toutefois', 'donc', 'quoique', 'sinon'],
     capitalisedNonNames: [],
+    firstPerson: ['je', 'nous', 'on'],
   },
   phrases: {
     selfViolentDirective: {

@@ -162,6 +162,7 @@ export const GERMAN_GRAMMAR: GrammarSource = {
     clauseBreaks: ['aber', 'doch', 'jedoch', 'trotzdem', 'sondern', 'obwohl', 'allerdings'],
     // Every noun is capitalised: a capital after a verb says nothing about a name.
     capitalisedNonNames: [],
+    firstPerson: ['ich', 'wir'],
   },
   phrases: {
     selfViolentDirective: {

@@ -136,6 +136,7 @@ export const SPANISH_GRAMMAR: GrammarSource = {
     objectWords: ['los', 'las', 'les', 'todos', 'todas', 'cada', 'sus', 'esos', 'esas', 'estos', 'estas'],
     clauseBreaks: ['pero', 'aunque', 'sino', 'embargo', 'mas'],
     capitalisedNonNames: [],
+    firstPerson: ['yo', 'nosotros', 'nosotras'],
   },
   phrases: {
     selfViolentDirective: {
