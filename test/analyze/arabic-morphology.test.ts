@@ -32,6 +32,12 @@ describe('Arabic word keys', () => {
     expect(keyOf('مقتل')).not.toBe(keyOf('اقتلوا'));
   });
 
+  it('keeps the ي of a plural relative adjective, so it meets its singular and no other word', () => {
+    expect(keyOf('السوريين')).toBe(keyOf('سوري'));
+    expect(keyOf('المثليين')).toBe(keyOf('مثلي'));
+    expect(keyOf('المثليين')).not.toBe(keyOf('مثل'));
+  });
+
   it('strips an object pronoun and the plural ending before it from other verbs', () => {
     expect(keyOf('فاستهدفوهم')).toBe(keyOf('استهدفوا'));
   });
