@@ -86,8 +86,23 @@ const PLURAL_AFTER_OBJECT = ['وا', 'و'];
 const OBJECTS = new Set(['هما', 'كما', 'ها', 'هم', 'هن', 'كم', 'نا', 'ه']);
 const MIN = 3;
 
+/** Keys already computed: posts repeat their words, and a key costs a few expressions. */
+const KEY_CACHE = new Map<string, string>();
+const KEY_CACHE_SIZE = 50_000;
+
 /** The key of a normalised Arabic word (diacritics gone, letter variants folded). */
 export function arabicKey(raw: string): string {
+  let key = KEY_CACHE.get(raw);
+  if (key === undefined) {
+    // A full cache starts again: simpler than tracking use, and the common words come back at once.
+    if (KEY_CACHE.size >= KEY_CACHE_SIZE) KEY_CACHE.clear();
+    key = computeKey(raw);
+    KEY_CACHE.set(raw, key);
+  }
+  return key;
+}
+
+function computeKey(raw: string): string {
   const arabizi = arabiziKey(raw);
   if (arabizi !== null) return arabizi;
   // The plural of a relative adjective keeps its "ي" (السوريين → سوري, المثليين → مثلي): it meets
