@@ -1,7 +1,10 @@
 /**
  * Ingest throughput and memory, measured on the real CLI as a user runs it: generates a synthetic
  * Telegram export, runs `vigil ingest --json` (built, in a child process) against a fresh store,
- * and prints messages/s and the child's peak RSS (VmHWM).
+ * and prints messages/s and the child's peak RSS (VmHWM). On PostgreSQL it then ingests the same
+ * export again (all duplicates), and for both runs prints the CPU seconds of the CLI and of the
+ * PostgreSQL backends serving it (read from /proc when the server runs on this machine, else
+ * null): on a shared machine the wall-clock rate depends on the other load, the CPU split does not.
  *
  *   npm run bench:ingest                      # 1M messages into SQLite, 100k into PostgreSQL
  *   npm run bench:ingest -- --sqlite 200000 --postgres 0
@@ -38,19 +41,59 @@ function peakRssBytes(pid: number): number {
   }
 }
 
-async function runIngestCli(
-  file: string,
-  db: string,
-): Promise<{ seconds: number; peakRss: number; summary: { read: number; new: number; errors: unknown[] } }> {
+/** CPU seconds (user and system) a running process has used, from Linux's /proc; null if unreadable. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The name the CLI's connections carry, so the bench finds the backends serving it. */
+const APP_NAME = `vigil-bench-${process.pid}`;
+
+interface IngestRun {
+  seconds: number;
+  peakRss: number;
+  cliCpu: number | null;
+  postgresCpu: number | null;
+  summary: { read: number; new: number; duplicates: number; errors: unknown[] };
+}
+
+async function runIngestCli(file: string, db: string, admin: pg.Client | null): Promise<IngestRun> {
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, 'ingest', file, '--json'], {
     // A PostgreSQL store needs the deployment's audit key; the bench uses a throwaway one.
-    env: { VIGIL_AUDIT_KEY: 'bench-audit-key-0123456789abcdef', ...process.env, VIGIL_DB: db },
+    env: {
+      VIGIL_AUDIT_KEY: 'bench-audit-key-0123456789abcdef',
+      ...process.env,
+      VIGIL_DB: db,
+      PGAPPNAME: APP_NAME,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let peakRss = 0;
-  const poll = setInterval(() => {
+  let cliCpu: number | null = null;
+  const backends = new Map<number, number | null>();
+  let polling = false;
+  const poll = setInterval(async () => {
     peakRss = Math.max(peakRss, peakRssBytes(child.pid ?? 0));
+    cliCpu = cpuSeconds(child.pid ?? 0) ?? cliCpu;
+    if (!admin || polling) return;
+    polling = true;
+    try {
+      const { rows } = await admin.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+        [APP_NAME],
+      );
+      for (const { pid } of rows) backends.set(pid, cpuSeconds(pid) ?? backends.get(pid) ?? null);
+    } catch {
+      // A missed sample: the next one reads the same counters further on.
+    } finally {
+      polling = false;
+    }
   }, 20);
   let out = '';
   child.stdout.on('data', (d) => {
@@ -60,31 +103,49 @@ async function runIngestCli(
   clearInterval(poll);
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`vigil ingest exited ${code}`);
-  return { seconds, peakRss, summary: JSON.parse(out) };
+  const cpus = [...backends.values()];
+  const postgresCpu =
+    cpus.length === 0 || cpus.includes(null) ? null : cpus.reduce<number>((a, b) => a + (b ?? 0), 0);
+  return { seconds, peakRss, cliCpu, postgresCpu, summary: JSON.parse(out) };
 }
 
-async function bench(store: string, messages: number, db: string): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
-  const file = join(dir, 'result.json');
-  process.stderr.write(`${store}: generating ${messages.toLocaleString()} messages…\n`);
-  await writeSyntheticExport(file, messages, 42);
-  const size = statSync(file).size;
-  process.stderr.write(`${store}: ingesting ${(size / 1e6).toFixed(0)} MB…\n`);
-  const { seconds, peakRss, summary } = await runIngestCli(file, db);
-  rmSync(dir, { recursive: true, force: true });
+function report(store: string, run: IngestRun, size: number, extra: Record<string, unknown> = {}): void {
+  const round2 = (n: number | null) => (n === null ? null : Number(n.toFixed(2)));
   console.log(
     JSON.stringify({
       bench: 'ingest',
       store,
-      messages: summary.read,
-      new: summary.new,
-      errors: summary.errors.length,
+      ...extra,
+      messages: run.summary.read,
+      new: run.summary.new,
+      duplicates: run.summary.duplicates,
+      errors: run.summary.errors.length,
       export_mb: Math.round(size / 1e6),
-      seconds: Number(seconds.toFixed(2)),
-      messages_per_second: Math.round(summary.read / seconds),
-      peak_rss_mb: Math.round(peakRss / 2 ** 20),
+      seconds: round2(run.seconds),
+      messages_per_second: Math.round(run.summary.read / run.seconds),
+      cli_cpu_seconds: round2(run.cliCpu),
+      postgres_cpu_seconds: round2(run.postgresCpu),
+      peak_rss_mb: Math.round(run.peakRss / 2 ** 20),
     }),
   );
+}
+
+async function bench(store: string, messages: number, db: string, admin: pg.Client | null = null) {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const file = join(dir, 'result.json');
+  try {
+    process.stderr.write(`${store}: generating ${messages.toLocaleString()} messages…\n`);
+    await writeSyntheticExport(file, messages, 42);
+    const size = statSync(file).size;
+    process.stderr.write(`${store}: ingesting ${(size / 1e6).toFixed(0)} MB…\n`);
+    report(store, await runIngestCli(file, db, admin), size);
+    if (admin) {
+      process.stderr.write(`${store}: ingesting the same export again…\n`);
+      report(store, await runIngestCli(file, db, admin), size, { run: 're-ingest' });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 try {
@@ -120,7 +181,7 @@ if (pgN > 0) {
   // The CLI takes its schema from the URL, as a deployment sharing a database would.
   const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
   try {
-    await bench('postgres', pgN, url);
+    await bench('postgres', pgN, url, admin);
   } finally {
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
