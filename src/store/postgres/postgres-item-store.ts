@@ -253,6 +253,8 @@ async function applyEdits(trx: Trx, edits: readonly { row: ItemRow; stored: Stor
     INSERT INTO item_versions (item_id, version, text, edited_at, raw, content_sha256, superseded_at)
     SELECT id, version, text, edited_at, raw, content_sha256, ${supersededAt}
     FROM items WHERE id = ANY(${ids}::bigint[])`.execute(trx);
+  // The ids again as a list: knowing how many edits there are, the planner would otherwise hash
+  // the whole items table to find them.
   await sql`
     UPDATE items SET text = e.text, title = e.title, entities = e.entities, edited_at = e.edited_at,
       raw = e.raw, content_sha256 = e.content_sha256, version = items.version + 1
@@ -260,7 +262,7 @@ async function applyEdits(trx: Trx, edits: readonly { row: ItemRow; stored: Stor
       EDIT_COLUMNS,
       edits.map((e) => toEditRow(e.stored.id, e.row)),
     )} AS e
-    WHERE items.id = e.id`.execute(trx);
+    WHERE items.id = e.id AND items.id = ANY(${ids}::bigint[])`.execute(trx);
 }
 
 /** Media rows of the items a round stored new (an edit keeps the media it had), like the shared path. */
