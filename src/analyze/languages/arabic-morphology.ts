@@ -60,8 +60,11 @@ const VERB_ONLY = new Set(VIOLENT_ROOTS.filter((r) => r.verbOnly).map((r) => r.r
 
 /** Object pronouns, with the dialects' indirect object (ـلهم، ـلك: "منحرقلك") and Maghrebi ـهوم. */
 const OBJECT = '(ل?(?:هما|هم|هن|هون|هوم|ها|ه|كم|كو|كن|ك|ني|نا|و))?';
-/** Subject endings: plural (وا، و، ون، ين), past (ت، تم، نا); not ي, which makes nouns (قتلى). */
-const SUBJECT = '(?:وا|ون|و|ين|تم|تو|نا|ت)?';
+/**
+ * Subject endings: plural (وا، و، ون، ين), past (ت، تم، نا), the oath's emphatic ن ("لنذبحنكم");
+ * not ي, which makes nouns (قتلى).
+ */
+const SUBJECT = '(?:وا|ون|و|ين|تم|تو|نا|ت|ن)?';
 /**
  * A verb form of a violent root: conjunction (و، ف), jussive ل, a future or aspect marker (س، ح، ه,
  * Levantine ب and م before ن), the person (ا ي ت ن), the passive (ن، ت), the root, its endings.
