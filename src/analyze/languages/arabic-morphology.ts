@@ -205,6 +205,8 @@ export function arabiziDigitsInArabic(n: NormalizedText): NormalizedText {
 const SEPARATOR = /[ .\-_·•*]/;
 const ARABIC_LETTER = /[\u0621-\u064a]/;
 const TATWEEL = 'ـ';
+const SPLIT_SIGN =
+  /(?:^|[^\u0621-\u064a])[\u0621-\u064a] +[\u0621-\u064a]|[\u0621-\u064a][.\-_·•*]+[\u0621-\u064a]/;
 
 /**
  * Joins an Arabic word split to escape filters ("ا.ق.ت.ـلـوا", "مـ ر تـ د ين", "ص ل ي ب ي ي ن"),
@@ -215,7 +217,9 @@ const TATWEEL = 'ـ';
  */
 export function joinSplitArabic(n: NormalizedText): NormalizedText {
   const text = n.text;
-  if (!/[\u0621-\u064a][ .\-_·•*]+[\u0621-\u064a235679]/.test(text)) return n;
+  // Most Arabic posts hold none of the three signs of a split word: a tatweel, a letter standing
+  // alone, a dot or dash between letters.
+  if (!n.original.includes(TATWEEL) && !SPLIT_SIGN.test(text)) return n;
   const drop = new Uint8Array(text.length);
   let changed = false;
   let i = 0;
