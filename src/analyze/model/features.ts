@@ -69,25 +69,37 @@ export interface SparseVector {
  */
 class NgramCounts {
   /** Per slot: the n-gram index plus one (0: empty). */
-  private slots = new Int32Array(1 << 12);
-  private counts = new Uint32Array(1 << 12);
+  private slots: Int32Array = new Int32Array(1 << 10);
+  private counts: Uint32Array = new Uint32Array(1 << 10);
   /** Slots in the order their index was first seen. */
-  private order = new Int32Array(1 << 11);
+  private order: Int32Array = new Int32Array(1 << 9);
   /** 32 minus the table's bits: a hash's top bits pick its slot. */
-  private shift = 32 - 12;
+  private shift = 32 - 10;
   size = 0;
+  /**
+   * One table per size, kept once made: a voice uses the smallest that holds it, so a post's
+   * n-grams fill a few kilobytes that stay in cache even after an article needed a large table.
+   */
+  private readonly tables: { slots: Int32Array; counts: Uint32Array; order: Int32Array }[] = [];
 
   /** Makes room for up to `most` distinct indexes; the table must be empty. */
   reserve(most: number): void {
-    if (most <= this.order.length) return;
-    let capacity = this.slots.length;
-    while (capacity < most * 2) {
-      capacity *= 2;
-      this.shift--;
+    let bits = 10;
+    while (1 << bits < most * 2) bits++;
+    if (32 - bits === this.shift) return;
+    let table = this.tables[bits];
+    if (!table) {
+      table = {
+        slots: new Int32Array(1 << bits),
+        counts: new Uint32Array(1 << bits),
+        order: new Int32Array(1 << (bits - 1)),
+      };
+      this.tables[bits] = table;
     }
-    this.slots = new Int32Array(capacity);
-    this.counts = new Uint32Array(capacity);
-    this.order = new Int32Array(capacity >> 1);
+    this.slots = table.slots;
+    this.counts = table.counts;
+    this.order = table.order;
+    this.shift = 32 - bits;
   }
 
   add(index: number): void {
@@ -253,6 +265,10 @@ function countNgrams(norm: string): void {
     i = end;
   }
   padded[len++] = 0x20;
+  // Every n-gram may be new: two per word but the first, three per padded unit but the last four.
+  NGRAM_COUNTS.reserve(
+    Math.max(0, 2 * words - 1) + Math.max(0, len - 2) + Math.max(0, len - 3) + Math.max(0, len - 4),
+  );
   // Word unigrams and bigrams: FNV-1a over the word (seed 1), and over "a b" (seed 2).
   for (let w = 0; w < words; w++) {
     const start = wordStarts[w] as number;
@@ -309,8 +325,6 @@ export function voiceFeatures(
   // order first seen: the model sums in this order, so a different one could change a score's
   // last bit.
   const norm = view.norm.text;
-  // At most two word n-grams per word and three character n-grams per character (plus padding).
-  NGRAM_COUNTS.reserve(5 * (Math.min(norm.length, MAX_NGRAM_CHARS) + 2));
   countNgrams(norm);
   const distinct = NGRAM_COUNTS.size;
   let squares = 0;
@@ -378,12 +392,9 @@ const DENSE = {
   },
 };
 
-/**
- * Scratch sums and maxima for pooling, reset per voice: two fresh typed arrays per voice cost more
- * than pooling a short post's words.
- */
-const POOLED_SUM = new Float64Array(VECTOR_DIMS);
-const POOLED_MAX = new Float64Array(VECTOR_DIMS);
+/** The vector rows of the voice's content words, in order (scratch, grown as needed). */
+let pooledRows = new Int32Array(256);
+
 /**
  * Every quantised component's value, q / 127, by q + 128: a table read instead of a division per
  * component of every word. The same division made once, so the same doubles.
@@ -393,24 +404,32 @@ const COMPONENT = Float64Array.from({ length: 256 }, (_, i) => (i - 128) / 127);
 /** Mean- and max-pooled unit word vectors of the voice's content words, as dense features. */
 function pooledVectors(view: TextView, vectors: WordVectors): void {
   const dims = Math.min(vectors.dims, VECTOR_DIMS);
-  const sum = POOLED_SUM.fill(0);
-  const max = POOLED_MAX.fill(-1);
   const data = vectors.data;
   let n = 0;
   for (const t of view.tokens) {
     if (FUNCTION_WORDS.has(t.text)) continue;
     const row = vectors.row(t.text);
     if (row === undefined) continue;
-    n++;
-    for (let d = 0; d < dims; d++) {
-      const v = COMPONENT[(data[row + d] as number) + 128] as number;
-      sum[d] = (sum[d] as number) + v;
-      if (v > (max[d] as number)) max[d] = v;
+    if (n === pooledRows.length) {
+      const grown = new Int32Array(n * 2);
+      grown.set(pooledRows);
+      pooledRows = grown;
     }
+    pooledRows[n++] = row;
   }
   if (n === 0) return;
+  const rows = pooledRows;
+  // Dimension by dimension, summing over the words in their order: each sum is the same run of
+  // additions as word by word, held in a register instead of read and written per word.
   for (let d = 0; d < dims; d++) {
-    DENSE.add(VECTOR_BASE + d, (VECTOR_SCALE * (sum[d] as number)) / n);
-    DENSE.add(VECTOR_BASE + VECTOR_DIMS + d, VECTOR_SCALE * (max[d] as number));
+    let sum = 0;
+    let max = -1;
+    for (let k = 0; k < n; k++) {
+      const v = COMPONENT[(data[(rows[k] as number) + d] as number) + 128] as number;
+      sum += v;
+      if (v > max) max = v;
+    }
+    DENSE.add(VECTOR_BASE + d, (VECTOR_SCALE * sum) / n);
+    DENSE.add(VECTOR_BASE + VECTOR_DIMS + d, VECTOR_SCALE * max);
   }
 }
