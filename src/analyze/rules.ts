@@ -121,7 +121,8 @@ function namesObject(view: TextView, verb: LexiconMatch): boolean {
     if (!t || !/\p{L}/u.test(t.text)) return false;
     if (view.grammar.is('objectLeads', t)) continue;
     const first = view.norm.original[view.norm.starts[t.start] ?? 0] ?? '';
-    return /\p{Lu}/u.test(first) && !view.grammar.is('capitalisedNonNames', t);
+    // A name that owns the object is not the victim ("slaughter Ravi's queen").
+    return /\p{Lu}/u.test(first) && !view.grammar.is('capitalisedNonNames', t) && !/'s$/.test(t.text);
   }
   return false;
 }

@@ -22,6 +22,8 @@ import type { SentenceView, TextView } from './text-view.js';
 
 /** The words a language gives the threat-to-life reading, written as a person writes them. */
 export interface ThreatToLifeWords {
+  /** Words that deny survival to everyone they name: "none" (of you), "nobody". */
+  denials: readonly string[];
   /** Weapons carried to a place or used on a person: "gun", "blade", "ammo" (not vehicles). */
   arms: readonly string[];
   /** Verbs of dying said of the victim: "die", "bleed" (with a time or the future). */
@@ -64,6 +66,8 @@ export interface ThreatToLifeWords {
   warningLinks: readonly string[];
   /** Prepositions before the place a harm is to happen: "at". */
   placeLeads: readonly string[];
+  /** The author's perfect, after which a past form is preparation, not narration: "i've" (bought). */
+  perfects: readonly string[];
   /** Markers of harm that has already happened: "was", "yesterday", "ago". */
   past: readonly string[];
   /** Determiners after a verb's person object that make it a verb of sending ("shoot you a text"). */
@@ -72,6 +76,8 @@ export interface ThreatToLifeWords {
   passiveLeads: readonly string[];
   /** Verbs that kill only when a person is their object: "end" (him), "finish" (her). */
   personalHarm: readonly string[];
+  /** Words after which a weapon word is a noun, not a verb: "with" (a knife), "bringing" (a gun). */
+  nounLeads: readonly string[];
   /** Words skipped before a verb's object: particles and determiners ("up", "the", "my"). */
   objectLeads: readonly string[];
   /** Words that end a verb's object: prepositions and conjunctions ("at", "with", "and"). */
@@ -176,7 +182,7 @@ export function readThreatToLife(
     // it is read as a weapon below, not as a verb.
     if (
       is('arms', verb) &&
-      (is('objectLeads', before) || is('objectStops', before) || /'s$/.test(before?.text ?? ''))
+      (is('objectLeads', before) || is('nounLeads', before) || /'s$/.test(before?.text ?? ''))
     )
       continue;
     // A killing verb opening a clause is an imperative: a call, not the author's threat.
@@ -195,6 +201,9 @@ export function readThreatToLife(
       if (object !== null) for (let k = v.first; k < v.last; k++) notHarm.add(k);
       continue;
     }
+    // Whose act it is: the author's, or one to come ("X is getting shot"); a hypothetical someone
+    // ("if anyone turns up wanting to hurt …") or a past arsonist ("whoever set fire to …") is not.
+    if (!passive && !future && !authorIn(view, s, is)) continue;
     harm.push(v);
     victims.push(object);
   }
@@ -216,15 +225,18 @@ export function readThreatToLife(
   );
   const times = timesIn(view, s, is, c.words.timeShape);
   const nearTimes = window.flatMap((x) => (x === s ? times : timesIn(view, x, is, c.words.timeShape)));
-  const author = authorIn(view, s, is) || intent.length > 0;
+  const authorHere = authorIn(view, s, is) || intent.length > 0;
+  const author = authorHere || window.some((x) => authorIn(view, x, is));
   const wounds = tokens.slice(first, last).some((t) => is('bodyParts', t));
   const warned = window.some((x) => warningIn(view, x, is));
   for (let k = first; k < last; k++) {
     const t = tokens[k] as Token;
     if (inIdiom[k - first] || notHarm.has(k) || counted(view, k)) continue;
     const m = match(t, k, 'harm_outcome');
+    // A survival denied: "nobody is safe", "not one of you leaves the building alive".
     if (is('safety', t)) {
-      if (s.negated(m, 5)) harm.push(m);
+      const denied = tokens.slice(first, k).some((x) => is('denials', x));
+      if (denied || s.negated(m, 8)) harm.push(m);
       continue;
     }
     if (s.negated(m)) continue;
@@ -232,8 +244,12 @@ export function readThreatToLife(
     // in the future or said of someone with a time ("he's dead after school").
     const dying = is('deathVerbs', t) && (future || nearTimes.length > 0);
     const death = is('deathStates', t) && (future || (times.length > 0 && is('copulas', tokens[k - 1])));
-    // Weapons the author brings, aims at a body ("a knife in the gut"), or warns people away with.
-    const armed = is('arms', t) && (author || wounds || warned);
+    // Weapons the author brings, aims at a body ("a knife in the gut"), warns people away with, or
+    // sets for a time ("a bomb … will go off at 11am tomorrow").
+    // A weapon drawn as an emoji counts only in the author's own sentence ("bringing my 🔫 …").
+    const armed =
+      is('arms', t) &&
+      (authorHere || (startsWord(view, t) && (author || wounds || warned || (future && times.length > 0))));
     if (dying || death || armed) harm.push(m);
   }
   if (harm.length === 0) return null;
@@ -384,9 +400,11 @@ function sentenceIsPast(
   for (let k = s.sentence.first; k < s.sentence.last; k++) {
     const t = view.tokens[k];
     if (futureAt(view, k, is)) return false;
-    // Past forms and years tell of harm done ("the 1963 bombing … killed four").
-    if (is('past', t) || (t && (/^\d{4}$/.test(t.text) || (t.text.length >= 5 && pastForm.test(t.text)))))
-      past = true;
+    // Past forms and years tell of harm done ("the 1963 bombing … killed four"); the author's
+    // perfect tells of preparation ("I've counted the bullets").
+    const perfect = is('perfects', view.tokens[k - 1]);
+    const pastVerb = t !== undefined && t.text.length >= 5 && pastForm.test(t.text) && !perfect;
+    if (is('past', t) || (t !== undefined && /^\d{4}$/.test(t.text)) || pastVerb) past = true;
   }
   return past;
 }
@@ -415,12 +433,17 @@ function objectOf(
     if (k === verb.last && is('self', t)) return 'self';
     if (is('objectLeads', t)) continue;
     const personLike =
-      view.grammar.is('secondPerson', t) || view.grammar.is('personObjects', t) || is('victims', t);
+      view.grammar.is('secondPerson', t) ||
+      view.grammar.is('personObjects', t) ||
+      is('victims', t) ||
+      (view.grammar.shapes.peopleNoun?.test(t.text) ?? false) ||
+      namedTarget(view, k);
     if (personLike) {
       if (k === verb.last && is('sendingObjects', tokens[k + 1])) return 'sending';
       return match(t, k, 'other_targets');
     }
-    if (startsName(view, t) && !view.grammar.is('capitalisedNonNames', t))
+    // A name is the victim, unless it owns the object ("Ravi's queen").
+    if (startsName(view, t) && !view.grammar.is('capitalisedNonNames', t) && !/'s$/.test(t.text))
       return match(t, k, 'other_targets');
     content = true;
   }
@@ -445,6 +468,19 @@ function subjectVictim(
       return match(t, k, 'other_targets');
   }
   return null;
+}
+
+/** Whether a lexicon target (a group, a slur, the police) covers token `k`. */
+function namedTarget(view: TextView, k: number): boolean {
+  return view.all.some(
+    (m) =>
+      m.first <= k &&
+      k < m.last &&
+      (m.category === 'target_groups' ||
+        m.category === 'other_targets' ||
+        m.category === 'slurs' ||
+        m.category === 'group_places'),
+  );
 }
 
 /** Whether a token is written with a letter first in the original text (not an emoji read as a word). */

@@ -16,6 +16,9 @@ const THREATS = [
   'Anyone still in the Fernley call centre at 5pm Friday is getting shot.',
   'There will be a shooting at Oakvale Academy next week.',
   'You ruined my life so I am going to end yours. See you after your shift.',
+  "Laugh all you want in chemistry. Thursday ur all getting it, I've loaded the bullets.",
+  'To the night shift at Orrin Foods: none of you leaves the building alive on Saturday.',
+  'A bomb is in the sports hall and will go off at 10am tomorrow.',
 ];
 
 // Violent words about things, harm that has happened, harm that falls on the author, jokes,
@@ -29,6 +32,7 @@ const NOT_THREATS = [
   'A teenager was arrested after threatening to shoot pupils at the school on Monday.',
   'The lads are going to kill it at the office quiz on Friday haha',
   'Going to destroy this exam tomorrow, wish me luck.',
+  "Quiz night tonight: I'm going to slaughter Priya's team in the picture round.",
 ];
 
 describe('threats to life read as harm, victim and when', () => {

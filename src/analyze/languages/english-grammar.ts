@@ -56,7 +56,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
       'became',
       'being',
     ],
-    secondPerson: ['you', 'your', 'u'],
+    secondPerson: ['you', 'your', 'u', 'ur', 'yous', 'youse', 'yall', "y'all"],
     personObjects: [
       'him',
       'her',
@@ -186,6 +186,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     },
   },
   threatToLife: {
+    denials: ['none', 'nobody', 'noone', 'neither'],
     arms: [
       'gun',
       'guns',
@@ -230,8 +231,10 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
       'funeral',
       'body',
       'bodies',
+      'alight',
+      'ablaze',
     ],
-    safety: ['safe', 'alive'],
+    safety: ['safe', 'alive', 'wake', 'walk'],
     author: [
       'i',
       "i'm",
@@ -250,7 +253,20 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     ],
     jokes: ['lol', 'lmao', 'lmfao', 'rofl', 'jk', 'haha', 'hahaha', 'kidding', 'joking', 'literally'],
     victims: [
+      'house',
+      'home',
+      'flat',
+      'apartment',
+      'place',
       'yours',
+      'person',
+      'persons',
+      'soul',
+      'high',
+      'middle',
+      'primary',
+      'secondary',
+      'elementary',
       'ex',
       'neighbour',
       'neighbours',
@@ -438,6 +454,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     warningLeads: ['stay', "don't", 'dont', 'avoid', 'skip'],
     warningLinks: ['home', 'away', 'come', 'go', 'school', 'work'],
     placeLeads: ['at'],
+    perfects: ["i've", 'ive', "we've", 'weve'],
     past: ['was', 'were', 'had', 'did', 'yesterday', 'ago', 'earlier', 'previously'],
     narration: [
       'threatened',
@@ -466,6 +483,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     sendingObjects: ['a', 'an', 'the', 'some', 'over', 'that', 'this', 'my', 'our'],
     passiveLeads: ['get', 'gets', 'getting', 'got', 'be', 'been', 'being'],
     personalHarm: ['end', 'ending', 'finish', 'finishing', 'waste'],
+    nounLeads: ['with', 'by', 'carrying', 'bringing', 'brought', 'got', 'have', 'has', 'had'],
     objectLeads: [
       'up',
       'down',
@@ -475,6 +493,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
       'an',
       'my',
       'your',
+      'ur',
       'his',
       'her',
       'their',
