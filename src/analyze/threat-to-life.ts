@@ -90,8 +90,11 @@ export interface ThreatToLifeWords {
   pastShape: RegExp;
 }
 
+/** Whether a token is a word of one of the language's threat-to-life lists. */
+type IsWord = (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean;
+
 interface Compiled {
-  lists: Map<keyof ThreatToLifeWords, Set<string>>;
+  is: IsWord;
   words: ThreatToLifeWords;
   /** Every word that can be a harm, for the first look at a sentence. */
   harmWords: Set<string>;
@@ -117,7 +120,8 @@ function compile(pack: LanguagePack): Compiled | null {
       ...(lists.get(l) ?? []),
     ]),
   );
-  c = { lists, words, harmWords };
+  const is: IsWord = (list, t) => t !== undefined && (lists.get(list)?.has(t.text) ?? false);
+  c = { is, words, harmWords };
   compiled.set(pack, c);
   return c;
 }
@@ -148,8 +152,7 @@ export function readThreatToLife(
 ): ThreatToLifeReading | null {
   const c = compile(view.grammar.pack);
   if (!c) return null;
-  const is = (list: keyof ThreatToLifeWords, t: Token | undefined) =>
-    t !== undefined && (c.lists.get(list)?.has(t.text) ?? false);
+  const { is } = c;
   const { tokens } = view;
   const { first, last } = s.sentence;
   // Most sentences hold no word of harm to life: they are left at once.
@@ -292,17 +295,12 @@ export function readThreatToLife(
 export function sends(view: TextView, verb: LexiconMatch): boolean {
   const c = compile(view.grammar.pack);
   if (!c) return false;
-  const is = (list: keyof ThreatToLifeWords, t: Token | undefined) =>
-    t !== undefined && (c.lists.get(list)?.has(t.text) ?? false);
+  const { is } = c;
   return objectOf(view, verb, is) === 'sending';
 }
 
 /** Whether the sentence speaks of the future: "will", "gonna", "going to", "'ll". */
-function hasFuture(
-  view: TextView,
-  s: SentenceView,
-  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
-): boolean {
+function hasFuture(view: TextView, s: SentenceView, is: IsWord): boolean {
   for (let k = s.sentence.first; k < s.sentence.last; k++) if (futureAt(view, k, is)) return true;
   return view.grammar.intentOpenerAt(view.tokens, s.sentence.first) > 0;
 }
@@ -311,11 +309,7 @@ function hasFuture(
  * Whether token `k` marks the future: a future word, a "going to", or the author's present
  * progressive, which English uses for what one has decided to do ("I'm driving down there").
  */
-function futureAt(
-  view: TextView,
-  k: number,
-  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
-): boolean {
+function futureAt(view: TextView, k: number, is: IsWord): boolean {
   const t = view.tokens[k];
   if (is('future', t)) return true;
   if (is('futureLeads', t) && is('futureLinks', view.tokens[k + 1])) return true;
@@ -326,21 +320,13 @@ function futureAt(
 }
 
 /** Whether the author speaks in the first person in the sentence ("I", "my", "we"). */
-function authorIn(
-  view: TextView,
-  s: SentenceView,
-  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
-): boolean {
+function authorIn(view: TextView, s: SentenceView, is: IsWord): boolean {
   for (let k = s.sentence.first; k < s.sentence.last; k++) if (is('author', view.tokens[k])) return true;
   return false;
 }
 
 /** Whether a sentence warns people away ("stay home", "don't come in"): the threat of a place. */
-function warningIn(
-  view: TextView,
-  s: SentenceView,
-  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
-): boolean {
+function warningIn(view: TextView, s: SentenceView, is: IsWord): boolean {
   for (let k = s.sentence.first; k + 1 < s.sentence.last; k++)
     if (is('warningLeads', view.tokens[k]) && is('warningLinks', view.tokens[k + 1])) return true;
   return false;
@@ -363,12 +349,7 @@ function clauseStartsOf(view: TextView, s: SentenceView): Set<number> {
 }
 
 /** Time expressions in a sentence: time words, "next week", "after school", clock times, dates. */
-export function timesIn(
-  view: TextView,
-  s: SentenceView,
-  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
-  shape: RegExp,
-): LexiconMatch[] {
+export function timesIn(view: TextView, s: SentenceView, is: IsWord, shape: RegExp): LexiconMatch[] {
   const out: LexiconMatch[] = [...s.get('timeframes')];
   const { tokens } = view;
   for (let k = s.sentence.first; k < s.sentence.last; k++) {
@@ -384,18 +365,12 @@ export function timesIn(
 export function threatTimes(view: TextView, s: SentenceView): LexiconMatch[] {
   const c = compile(view.grammar.pack);
   if (!c) return s.get('timeframes');
-  const is = (list: keyof ThreatToLifeWords, t: Token | undefined) =>
-    t !== undefined && (c.lists.get(list)?.has(t.text) ?? false);
+  const { is } = c;
   return timesIn(view, s, is, c.words.timeShape);
 }
 
 /** Whether the sentence tells harm that has happened: a past marker and no future one. */
-function sentenceIsPast(
-  view: TextView,
-  s: SentenceView,
-  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
-  pastForm: RegExp,
-): boolean {
+function sentenceIsPast(view: TextView, s: SentenceView, is: IsWord, pastForm: RegExp): boolean {
   let past = false;
   for (let k = s.sentence.first; k < s.sentence.last; k++) {
     const t = view.tokens[k];
@@ -418,7 +393,7 @@ function sentenceIsPast(
 function objectOf(
   view: TextView,
   verb: LexiconMatch,
-  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
+  is: IsWord,
 ): LexiconMatch | 'self' | 'sending' | 'thing' | null {
   const { tokens } = view;
   const end = Math.min(
@@ -451,12 +426,7 @@ function objectOf(
 }
 
 /** The victim a passive harm is said of: a person or place before the verb in its sentence. */
-function subjectVictim(
-  view: TextView,
-  s: SentenceView,
-  verb: LexiconMatch,
-  is: (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean,
-): LexiconMatch | null {
+function subjectVictim(view: TextView, s: SentenceView, verb: LexiconMatch, is: IsWord): LexiconMatch | null {
   for (let k = verb.first - 1; k >= s.sentence.first; k--) {
     const t = view.tokens[k] as Token;
     if (

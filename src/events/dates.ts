@@ -1,3 +1,4 @@
+import { MONTHS, WEEKDAYS } from '../shared/calendar.js';
 import { NUMBER_WORDS } from './number-words.js';
 
 /** A resolved date with its uncertainty in days (0: the day is known). */
@@ -6,22 +7,6 @@ export interface ResolvedDate {
   uncertaintyDays: number;
   expression: string;
 }
-
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const shift = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
