@@ -185,10 +185,17 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
   const grammar = quoteGrammar(pack);
   const spans: QuoteSpan[] = [];
   const taken = (s: number, e: number) => spans.some((q) => s < q.end && e > q.start);
-  const add = (q: QuoteSpan) => {
-    if (q.end - q.start < 2 || taken(q.start, q.end)) return;
-    if (q.text.trim().split(/\s+/).length < 3) return; // a word or two in quotes is emphasis or a name
-    spans.push(q);
+  // The span is trimmed and judged before its attribution is read: a word or two in quotes, or a
+  // span inside one already found, needs no search for who said it.
+  const add = (start: number, end: number, kind: QuoteSpan['kind']) => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s] as string)) s++;
+    while (e > s && /\s/.test(text[e - 1] as string)) e--;
+    if (e - s < 2 || taken(s, e)) return;
+    const quoted = text.slice(s, e);
+    if (quoted.trim().split(/\s+/).length < 3) return; // a word or two in quotes is emphasis or a name
+    spans.push(describe(text, s, e, quoted, kind, grammar));
   };
 
   // Each kind below is looked for only when the text holds the one character or word it cannot do
@@ -199,7 +206,7 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
       const start = m.index + (m[1] ?? '').length;
       const raw = (m[2] ?? '').replace(/\n$/, '');
       const innerStart = start + (raw.length - raw.replace(/^[ \t]*>[ \t]?/, '').length);
-      add(describe(text, innerStart, start + raw.length, 'block', grammar));
+      add(innerStart, start + raw.length, 'block');
     }
 
   // Paired quotation marks, from one opening mark to the next: the expression skips the text
@@ -215,7 +222,7 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
     const end = findClose(text, i + 1, open, close);
     if (end === -1) continue;
     // A title ("propaganda titled \"…\"") is mentioned, not used: it is a quote like any other.
-    add(describe(text, i + 1, end, 'quoted', grammar));
+    add(i + 1, end, 'quoted');
     anyOpener.lastIndex = end + 1;
   }
 
@@ -236,7 +243,7 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
         const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
         end = stop === -1 ? start : start + stop + 1;
       }
-      if (end > start) add(describe(text, start, end, 'colon', grammar));
+      if (end > start) add(start, end, 'colon');
     }
 
   // Reported speech: "… wrote that muslims should be …".
@@ -244,7 +251,7 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
     for (let m = fromStart(grammar.reported).exec(text); m !== null; m = grammar.reported.exec(text)) {
       const clause = m[2] ?? '';
       const start = m.index + m[0].length - clause.length;
-      add(describe(text, start, start + clause.length, 'reported', grammar));
+      add(start, start + clause.length, 'reported');
     }
   return spans.sort((a, b) => a.start - b.start);
 }
@@ -287,20 +294,18 @@ function findClose(text: string, from: number, open: string, close: string): num
   return -1;
 }
 
+/** A quote of the trimmed span `start`…`end` (whose text is `quoted`), with its attribution and platform. */
 function describe(
   text: string,
   start: number,
   end: number,
+  quoted: string,
   kind: QuoteSpan['kind'],
   grammar: QuoteGrammar,
 ): QuoteSpan {
-  let s = start;
-  let e = end;
-  while (s < e && /\s/.test(text[s] as string)) s++;
-  while (e > s && /\s/.test(text[e - 1] as string)) e--;
-  const { attribution, context } = attributionFor(text, s, e, kind, grammar);
+  const { attribution, context } = attributionFor(text, start, end, kind, grammar);
   const platform = detectPlatform(context);
-  return { start: s, end: e, text: text.slice(s, e), attribution, platform, kind };
+  return { start, end, text: quoted, attribution, platform, kind };
 }
 
 /** Who a quote is attributed to, from the words just before or just after it in its sentence. */
