@@ -3,7 +3,7 @@ import type { Category, LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
 import { isQuoteMark } from './text/03-quotes.js';
 import type { SentenceView, TextView } from './text-view.js';
-import { readThreatToLife, sends, threatTimes } from './threat-to-life.js';
+import { fallsOnThing, readThreatToLife, threatTimes } from './threat-to-life.js';
 
 /** One rule firing: which rule, for which label, how strongly, on which words. */
 export interface RuleHit {
@@ -270,7 +270,7 @@ export const RULES = [
       if (intent.length === 0) return null;
       const coming = intent.filter((m) => view.grammar.phraseIs('comingFor', m.phrase));
       const violence = notNegated(s, [...s.get('violence_verbs'), ...s.get('weapons')]).filter(
-        (v) => v.first > (intent[0] as LexiconMatch).first && !sends(view, v),
+        (v) => v.first > (intent[0] as LexiconMatch).first && !fallsOnThing(view, v),
       );
       const targets = targetsOf(s);
       // A named place or person after the verb is a victim too ("shoot up Marsden High").

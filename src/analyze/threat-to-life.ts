@@ -36,8 +36,12 @@ export interface ThreatToLifeWords {
   jokes: readonly string[];
   /** A safety denied ("nobody is safe"): counts as harm only with a negation before it. */
   safety: readonly string[];
-  /** The everyday people and places a threat falls on: "ex", "neighbour", "boss", "canteen". */
+  /** The everyday people a threat falls on: "ex", "neighbour", "boss". */
   victims: readonly string[];
+  /** The places of people a threat falls on: "school", "office", "canteen". */
+  places: readonly string[];
+  /** Words that make a sentence a call on others, not the author's threat: "should", "must". */
+  callModals: readonly string[];
   /** Third-person subjects a death state is said of: "he", "she", "they", "everyone". */
   subjects: readonly string[];
   /** Titles before a name: "mr", "mrs", "coach". */
@@ -76,6 +80,8 @@ export interface ThreatToLifeWords {
   passiveLeads: readonly string[];
   /** Verbs that kill only when a person is their object: "end" (him), "finish" (her). */
   personalHarm: readonly string[];
+  /** Words that bring people into a thing's harm: "with" (everyone still in it). */
+  companions: readonly string[];
   /** Words after which a weapon word is a noun, not a verb: "with" (a knife), "bringing" (a gun). */
   nounLeads: readonly string[];
   /** Words skipped before a verb's object: particles and determiners ("up", "the", "my"). */
@@ -120,7 +126,12 @@ function compile(pack: LanguagePack): Compiled | null {
       ...(lists.get(l) ?? []),
     ]),
   );
-  const is: IsWord = (list, t) => t !== undefined && (lists.get(list)?.has(t.text) ?? false);
+  // A word with "'s" ("knife's already in my bag") is read as the word.
+  const is: IsWord = (list, t) => {
+    if (t === undefined) return false;
+    const words = lists.get(list);
+    return (words?.has(t.text) || words?.has(bare(t.text))) ?? false;
+  };
   c = { is, words, harmWords };
   compiled.set(pack, c);
   return c;
@@ -157,14 +168,18 @@ export function readThreatToLife(
   const { first, last } = s.sentence;
   // Most sentences hold no word of harm to life: they are left at once.
   const lethal = s.get('violence_verbs').filter((v) => view.grammar.phraseIs('lethal', v.phrase));
-  if (lethal.length === 0 && !tokens.slice(first, last).some((t) => c.harmWords.has(t.text))) return null;
+  if (lethal.length === 0 && !tokens.slice(first, last).some((t) => c.harmWords.has(bare(t.text))))
+    return null;
   // Harm told rather than made (history, news, a film), rejected, joked about, or asked of others
   // (a call to violence is incitement, read by its own rules).
   if (sentenceIsPast(view, s, is, c.words.pastShape) || s.has('condemnation') || s.has('directives'))
     return null;
+  // Words of news and fiction tell of a threat, unless the author speaks in the sentence ("if she
+  // shows up to court on the 9th I'm …").
+  const speaks = authorIn(view, s, is) || intent.length > 0;
   for (let k = first; k < last; k++) {
     const t = tokens[k];
-    if (is('narration', t) || is('jokes', t) || view.grammar.is('modals', t)) return null;
+    if ((is('narration', t) && !speaks) || is('jokes', t) || is('callModals', t)) return null;
   }
   const inIdiom = idiomTokens(s);
   const starts = clauseStartsOf(view, s);
@@ -246,7 +261,13 @@ export function readThreatToLife(
     // Death to come: a dying with a time or the future ("EVERYONE DIES" after "AT 2PM"), a death
     // in the future or said of someone with a time ("he's dead after school").
     const dying = is('deathVerbs', t) && (future || nearTimes.length > 0);
-    const death = is('deathStates', t) && (future || (times.length > 0 && is('copulas', tokens[k - 1])));
+    // "ur dead monday" says death of a person; "the office is dead today" says a quiet place.
+    // After a present copula the death is a state now, not to come, unless the copula is future's
+    // ("will be dead").
+    const copula = is('copulas', tokens[k - 1]);
+    const deadPerson = copula && !is('places', tokens[k - 2]);
+    const toCome = copula ? is('future', tokens[k - 2]) : future;
+    const death = is('deathStates', t) && (toCome || (times.length > 0 && deadPerson));
     // Weapons the author brings, aims at a body ("a knife in the gut"), warns people away with, or
     // sets for a time ("a bomb … will go off at 11am tomorrow").
     // A weapon drawn as an emoji counts only in the author's own sentence ("bringing my 🔫 …").
@@ -261,11 +282,17 @@ export function readThreatToLife(
     for (let k = x.sentence.first; k < x.sentence.last; k++) {
       const t = tokens[k] as Token;
       // "your" before a noun is the reader's thing ("your phone"), not the reader.
-      const possessive = is('objectLeads', t) && /\p{L}/u.test(tokens[k + 1]?.text ?? '');
+      const next = tokens[k + 1];
+      const possessive =
+        is('objectLeads', t) &&
+        /\p{L}/u.test(next?.text ?? '') &&
+        !is('deathStates', next) &&
+        !is('deathVerbs', next);
       // The reader, a person or the people of a place; a subject only in the harm's own sentence.
       if (
         ((view.grammar.is('secondPerson', t) || view.grammar.is('personObjects', t)) && !possessive) ||
         is('victims', t) ||
+        is('places', t) ||
         (x === s && is('subjects', t)) ||
         (is('titles', t) && startsName(view, tokens[k + 1]))
       )
@@ -289,14 +316,14 @@ export function readThreatToLife(
 }
 
 /**
- * Whether a violent verb is a verb of sending: a person and then what is sent ("I'll shoot you
- * the file tomorrow"), which no killing verb takes.
+ * Whether a violent verb falls on something other than a person: what is sent ("I'll shoot you
+ * the file", which no killing verb takes) or a thing ("murder this spreadsheet", "bomb this interview").
  */
-export function sends(view: TextView, verb: LexiconMatch): boolean {
+export function fallsOnThing(view: TextView, verb: LexiconMatch): boolean {
   const c = compile(view.grammar.pack);
   if (!c) return false;
-  const { is } = c;
-  return objectOf(view, verb, is) === 'sending';
+  const object = objectOf(view, verb, c.is);
+  return object === 'sending' || object === 'thing';
 }
 
 /** Whether the sentence speaks of the future: "will", "gonna", "going to", "'ll". */
@@ -401,19 +428,32 @@ function objectOf(
     verb.last + 6,
   );
   let content = false;
-  for (let k = verb.last; k < end; k++) {
+  const personAt = (k: number) => {
     const t = tokens[k] as Token;
-    const gap = view.norm.text.slice((tokens[k - 1] as Token).end, t.start);
-    if (/[,;:.!?—–()]/.test(gap) || is('objectStops', t)) break;
-    if (k === verb.last && is('self', t)) return 'self';
-    if (is('objectLeads', t)) continue;
-    const personLike =
+    return (
       view.grammar.is('secondPerson', t) ||
       view.grammar.is('personObjects', t) ||
       is('victims', t) ||
+      is('places', t) ||
+      is('bodyParts', t) ||
       (view.grammar.shapes.peopleNoun?.test(t.text) ?? false) ||
-      namedTarget(view, k);
-    if (personLike) {
+      namedTarget(view, k)
+    );
+  };
+  for (let k = verb.last; k < end; k++) {
+    const t = tokens[k] as Token;
+    const gap = view.norm.text.slice((tokens[k - 1] as Token).end, t.start);
+    if (/[,;:.!?—–()]/.test(gap) || is('jokes', t)) break;
+    if (is('objectStops', t)) {
+      // A thing with people in it is their harm ("burn the block down with him inside it").
+      if (content && is('companions', t))
+        for (let j = k + 1; j < Math.min(end + 2, tokens.length, k + 4); j++)
+          if (personAt(j)) return match(tokens[j] as Token, j, 'other_targets');
+      break;
+    }
+    if (k === verb.last && is('self', t)) return 'self';
+    if (is('objectLeads', t)) continue;
+    if (personAt(k)) {
       if (k === verb.last && is('sendingObjects', tokens[k + 1])) return 'sending';
       return match(t, k, 'other_targets');
     }
@@ -431,6 +471,7 @@ function subjectVictim(view: TextView, s: SentenceView, verb: LexiconMatch, is: 
     const t = view.tokens[k] as Token;
     if (
       is('victims', t) ||
+      is('places', t) ||
       is('subjects', t) ||
       view.grammar.is('personObjects', t) ||
       view.grammar.is('secondPerson', t)
@@ -451,6 +492,11 @@ function namedTarget(view: TextView, k: number): boolean {
         m.category === 'slurs' ||
         m.category === 'group_places'),
   );
+}
+
+/** A word without a clitic "'s" ("knife's" → "knife"). */
+function bare(word: string): string {
+  return word.endsWith("'s") ? word.slice(0, -2) : word;
 }
 
 /** Whether a token is written with a letter first in the original text (not an emoji read as a word). */

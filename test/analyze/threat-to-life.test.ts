@@ -19,6 +19,9 @@ const THREATS = [
   "Laugh all you want in chemistry. Thursday ur all getting it, I've loaded the bullets.",
   'To the night shift at Orrin Foods: none of you leaves the building alive on Saturday.',
   'A bomb is in the sports hall and will go off at 10am tomorrow.',
+  'ur dead friday',
+  "Mr Pell's class, 10am thursday. I'll have the gun.",
+  "I'll burn the whole garage down with him inside it tonight.",
 ];
 
 // Violent words about things, harm that has happened, harm that falls on the author, jokes,
@@ -33,6 +36,8 @@ const NOT_THREATS = [
   'The lads are going to kill it at the office quiz on Friday haha',
   'Going to destroy this exam tomorrow, wish me luck.',
   "Quiz night tonight: I'm going to slaughter Priya's team in the picture round.",
+  'gonna blow up your inbox with holiday photos tonight, be ready',
+  'Gonna murder this report before lunch, the office is dead today anyway.',
 ];
 
 describe('threats to life read as harm, victim and when', () => {
