@@ -59,3 +59,12 @@ describe('lexicon matching', () => {
     ]);
   });
 });
+
+describe('numbers in the lexicon', () => {
+  const lexicon = lexiconOf([['far_right', '88']]);
+  it('matches a number only as written: a clock time is not a hate code', () => {
+    expect(matchesIn(lexicon, 'see you at 8:45')).toEqual([]);
+    expect(matchesIn(lexicon, 'meet at 8')).toEqual([]);
+    expect(matchesIn(lexicon, 'heil 88')).toEqual(['1-2 far_right: 88']);
+  });
+});

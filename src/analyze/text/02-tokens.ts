@@ -37,6 +37,16 @@ export function stem(word: string): string {
   return w;
 }
 
+/** Whether a word is all ASCII digits (a loop: this runs per word). */
+function allDigits(word: string): boolean {
+  if (word.length === 0) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Collapses runs of the same letter, so stretched spellings meet their lexicon form. */
 export function squeeze(word: string): string {
   // A loop, not a back-referencing regex: that recurses per repeated letter and overflows the
@@ -67,6 +77,8 @@ function hasRepeat(word: string): boolean {
 }
 
 export function wordKey(word: string): string {
+  // A number is its own key: squeezed, "8" (as in "at 8:45") would meet the hate code "88".
+  if (allDigits(word)) return word;
   const key = squeeze(stem(squeeze(word)));
   // "wipe"/"wiped" and "strike"/"strikes" meet once a final e is dropped.
   return key.length > 3 && key.endsWith('e') ? key.slice(0, -1) : key;
