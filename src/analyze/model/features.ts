@@ -401,15 +401,86 @@ let pooledRows = new Int32Array(256);
  */
 const COMPONENT = Float64Array.from({ length: 256 }, (_, i) => (i - 128) / 127);
 
+/**
+ * The vector rows of a vocabulary's content words (function words left out), in one open-addressing
+ * table keyed by a hash of the word's units, the words' units packed side by side to confirm a hit:
+ * one lookup per word, touching two arrays, where a function-word set and the vocabulary's maps
+ * (entries and key strings scattered over the heap) cost three and missed the cache on most words.
+ */
+class ContentRows {
+  /** Per slot: word id plus one (0: empty), then the word's hash. */
+  private readonly slots: Int32Array;
+  private readonly shift: number;
+  /** Every word's units, one after another; word i is units[starts[i]]…units[starts[i + 1]]. */
+  private readonly units: Uint16Array;
+  private readonly starts: Int32Array;
+
+  constructor(private readonly vectors: WordVectors) {
+    const words = vectors.words;
+    let bits = 4;
+    while (1 << bits < words.length * 2) bits++;
+    this.shift = 32 - bits;
+    this.slots = new Int32Array(2 << bits);
+    this.starts = new Int32Array(words.length + 1);
+    let total = 0;
+    for (const w of words) total += w.length;
+    this.units = new Uint16Array(total);
+    let at = 0;
+    words.forEach((w, i) => {
+      this.starts[i] = at;
+      for (let k = 0; k < w.length; k++) this.units[at++] = w.charCodeAt(k);
+      // A word listed twice is read at the row the vocabulary's own lookup gives it.
+      if (FUNCTION_WORDS.has(w) || vectors.row(w) !== i * vectors.dims) return;
+      const h = unitsHash(w);
+      const mask = (1 << bits) - 1;
+      let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
+      while ((this.slots[2 * slot] as number) !== 0) slot = (slot + 1) & mask;
+      this.slots[2 * slot] = i + 1;
+      this.slots[2 * slot + 1] = h;
+    });
+    this.starts[words.length] = at;
+  }
+
+  /** Where a content word's vector starts in the vocabulary's data, or -1 (a function or unknown word). */
+  row(word: string): number {
+    const h = unitsHash(word);
+    const mask = (this.slots.length >> 1) - 1;
+    for (let slot = Math.imul(h, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const id = (this.slots[2 * slot] as number) - 1;
+      if (id < 0) return -1;
+      if (this.slots[2 * slot + 1] !== h) continue;
+      const start = this.starts[id] as number;
+      if ((this.starts[id + 1] as number) - start !== word.length) continue;
+      let k = 0;
+      while (k < word.length && this.units[start + k] === word.charCodeAt(k)) k++;
+      if (k === word.length) return id * this.vectors.dims;
+    }
+  }
+}
+
+/** FNV-1a over a string's units, as a signed 32-bit integer. */
+function unitsHash(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Each vocabulary's content-word table, built on its first pooling. */
+const CONTENT_ROWS = new WeakMap<WordVectors, ContentRows>();
+
 /** Mean- and max-pooled unit word vectors of the voice's content words, as dense features. */
 function pooledVectors(view: TextView, vectors: WordVectors): void {
   const dims = Math.min(vectors.dims, VECTOR_DIMS);
   const data = vectors.data;
+  let rowsOf = CONTENT_ROWS.get(vectors);
+  if (!rowsOf) {
+    rowsOf = new ContentRows(vectors);
+    CONTENT_ROWS.set(vectors, rowsOf);
+  }
   let n = 0;
   for (const t of view.tokens) {
-    if (FUNCTION_WORDS.has(t.text)) continue;
-    const row = vectors.row(t.text);
-    if (row === undefined) continue;
+    const row = rowsOf.row(t.text);
+    if (row < 0) continue;
     if (n === pooledRows.length) {
       const grown = new Int32Array(n * 2);
       grown.set(pooledRows);
