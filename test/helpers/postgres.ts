@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import type { OpenedStore } from '../../src/store/store.js';
 
 export const TEST_PG_URL = process.env.VIGIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -31,4 +34,25 @@ export async function dropSchema(schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A store in a schema of its own for the enclosing `describe`, opened before its tests and dropped
+ * after them; call the returned function inside a test for the store.
+ */
+export function temporaryPostgresStore(): () => OpenedStore {
+  let store: OpenedStore | undefined;
+  let schema = '';
+  beforeAll(async () => {
+    schema = uniqueSchema();
+    store = await openPostgresStore(TEST_PG_URL, { schema });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await dropSchema(schema);
+  });
+  return () => {
+    if (!store) throw new Error('temporaryPostgresStore: the store is opened in beforeAll');
+    return store;
+  };
 }

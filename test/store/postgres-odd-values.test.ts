@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IngestRecord } from '../../src/ingest/adapter.js';
 import { storeRecords } from '../../src/pipeline/store-records.js';
-import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
-import type { OpenedStore } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';
-import { dropSchema, postgresAvailable, TEST_PG_URL, uniqueSchema } from '../helpers/postgres.js';
+import { postgresAvailable, temporaryPostgresStore } from '../helpers/postgres.js';
 
 const available = await postgresAvailable();
 
@@ -14,23 +12,14 @@ async function* records(...items: ReturnType<typeof makeItem>[]): AsyncIterable<
 
 /** Values the binary rows sent to PostgreSQL must carry as text parameters did. */
 describe.skipIf(!available)('PostgreSQL ingest of odd values', () => {
-  let store: OpenedStore;
-  let schema: string;
-  beforeAll(async () => {
-    schema = uniqueSchema();
-    store = await openPostgresStore(TEST_PG_URL, { schema });
-  });
-  afterAll(async () => {
-    await store.close();
-    await dropSchema(schema);
-  });
+  const opened = temporaryPostgresStore();
 
   it('stores a lone surrogate as U+FFFD and every other character as it came', async () => {
     const text = 'half \ud83d pair, tab\tnewline\n quote" backslash\\ عربي 😀';
-    const [outcome] = await store.items.ingestItems([
+    const [outcome] = await opened().items.ingestItems([
       makeItem({ externalId: 'odd-1', text, author: 'x\udc00y', raw: '{"t":"\ud83d"}' }),
     ]);
-    const stored = await store.items.getItem(outcome?.itemId ?? 0);
+    const stored = await opened().items.getItem(outcome?.itemId ?? 0);
     expect(stored?.text).toBe(text.replace('\ud83d', '\ufffd'));
     expect(stored?.author).toBe('x\ufffdy');
     expect(stored?.raw).toBe('{"t":"\ufffd"}');
@@ -38,7 +27,7 @@ describe.skipIf(!available)('PostgreSQL ingest of odd values', () => {
 
   it('keeps a value PostgreSQL refuses an error of its own record', async () => {
     const summary = await storeRecords(
-      store.items,
+      opened().items,
       records(
         makeItem({ externalId: 'ok-1' }),
         makeItem({ externalId: 'nul-url', url: 'https://example.org/\u0000' }),

@@ -1,11 +1,9 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ARABIC_FOLDS, ARABIC_MARK_RANGES } from '../../src/analyze/text/01-scripts.js';
 import { searchFold } from '../../src/store/dialect-profile.js';
-import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
-import type { OpenedStore } from '../../src/store/store.js';
-import { dropSchema, postgresAvailable, TEST_PG_URL, uniqueSchema } from '../helpers/postgres.js';
+import { postgresAvailable, temporaryPostgresStore } from '../helpers/postgres.js';
 
 const available = await postgresAvailable();
 
@@ -18,16 +16,7 @@ const ALPHABET = [
 ];
 
 describe.skipIf(!available)('vigil_fold on PostgreSQL', () => {
-  let store: OpenedStore;
-  let schema: string;
-  beforeAll(async () => {
-    schema = uniqueSchema();
-    store = await openPostgresStore(TEST_PG_URL, { schema });
-  });
-  afterAll(async () => {
-    await store.close();
-    await dropSchema(schema);
-  });
+  const opened = temporaryPostgresStore();
 
   it('folds every text exactly as search queries are folded', async () => {
     const texts = fc.sample(
@@ -37,7 +26,7 @@ describe.skipIf(!available)('vigil_fold on PostgreSQL', () => {
     texts.push('', 'plain latin text', 'تحديثٌ مِنَ المدينـــة حول الطقس', 'ى ة ک ی ٣ ۴ ، ؟');
     const { rows } = await sql<{ folded: string }>`
       SELECT vigil_fold(t) AS folded FROM unnest(${texts}::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n`.execute(
-      store.db,
+      opened().db,
     );
     expect(rows.map((r) => r.folded)).toEqual(texts.map(searchFold));
   });
