@@ -126,11 +126,15 @@ function compile(pack: LanguagePack): Compiled | null {
       ...(lists.get(l) ?? []),
     ]),
   );
-  // A word with "'s" ("knife's already in my bag") is read as the word.
+  // A word with "'s" ("knife's already in my bag") is read as the word. The sets sit in a plain
+  // object: this runs for every word of every sentence that holds a harm.
+  const sets: Partial<Record<keyof ThreatToLifeWords, Set<string>>> = Object.fromEntries(lists);
   const is: IsWord = (list, t) => {
     if (t === undefined) return false;
-    const words = lists.get(list);
-    return (words?.has(t.text) || words?.has(bare(t.text))) ?? false;
+    const words = sets[list];
+    if (words === undefined) return false;
+    const text = t.text;
+    return words.has(text) || (text.endsWith("'s") && words.has(text.slice(0, -2)));
   };
   c = { is, words, harmWords };
   compiled.set(pack, c);
@@ -168,8 +172,7 @@ export function readThreatToLife(
   const { first, last } = s.sentence;
   // Most sentences hold no word of harm to life: they are left at once.
   const lethal = s.get('violence_verbs').filter((v) => view.grammar.phraseIs('lethal', v.phrase));
-  if (lethal.length === 0 && !tokens.slice(first, last).some((t) => c.harmWords.has(bare(t.text))))
-    return null;
+  if (lethal.length === 0 && !anyHarmWord(tokens, first, last, c.harmWords)) return null;
   // Harm told rather than made (history, news, a film), rejected, joked about, or asked of others
   // (a call to violence is incitement, read by its own rules).
   if (sentenceIsPast(view, s, is, c.words.pastShape) || s.has('condemnation') || s.has('directives'))
@@ -494,9 +497,13 @@ function namedTarget(view: TextView, k: number): boolean {
   );
 }
 
-/** A word without a clitic "'s" ("knife's" → "knife"). */
-function bare(word: string): string {
-  return word.endsWith("'s") ? word.slice(0, -2) : word;
+/** Whether a token of [first, last) is a word of harm, with or without a clitic "'s". */
+function anyHarmWord(tokens: readonly Token[], first: number, last: number, harmWords: Set<string>): boolean {
+  for (let k = first; k < last; k++) {
+    const text = (tokens[k] as Token).text;
+    if (harmWords.has(text) || (text.endsWith("'s") && harmWords.has(text.slice(0, -2)))) return true;
+  }
+  return false;
 }
 
 /** Whether a token is written with a letter first in the original text (not an emoji read as a word). */
