@@ -142,6 +142,14 @@ function killsPeople(view: TextView, verb: LexiconMatch): boolean {
   return false;
 }
 
+/**
+ * A verb of killing whose object is a thing: "kill every open ticket", "execute the migration",
+ * "kill this spreadsheet". Verbs of burning and bombing keep things as objects: property is a
+ * target of violence ("torch the caravans").
+ */
+const killsThing = (view: TextView, v: LexiconMatch) =>
+  view.grammar.phraseIs('killing', v.phrase.split(' ')[0] ?? '') && fallsOnThing(view, v);
+
 /** Whether a match stands between quotation marks in the original text. */
 function quoted(view: TextView, m: LexiconMatch): boolean {
   const first = view.tokens[m.first];
@@ -167,10 +175,13 @@ export const RULES = [
       const directives = notNegated(s, s.get('directives')).filter((d) => !s.negatedAfter(d));
       if (directives.length === 0) return null;
       const violence = notNegated(s, get(s, VIOLENCE)).filter(
-        (v) => v.last > (directives[0] as LexiconMatch).first,
+        (v) => v.last > (directives[0] as LexiconMatch).first && !killsThing(view, v),
       );
-      // Some directives are calls to violence by themselves ("strike back", "make them pay").
-      const selfViolent = directives.filter((d) => view.grammar.phraseIs('selfViolentDirective', d.phrase));
+      // Some directives are calls to violence by themselves ("strike back", "make them pay"), unless
+      // they kill a thing ("kill every open ticket").
+      const selfViolent = directives.filter(
+        (d) => view.grammar.phraseIs('selfViolentDirective', d.phrase) && !killsThing(view, d),
+      );
       if (violence.length === 0 && selfViolent.length === 0) return null;
       const targets = targetsOf(s);
       const contextual = targets.length > 0 || view.has('jihadist') || view.has('far_right');
@@ -192,7 +203,10 @@ export const RULES = [
       const verb = s
         .get('violence_verbs')
         .find(
-          (m) => starts.has(m.first) && !(notImperative?.test(view.tokens[m.first]?.text ?? '') ?? false),
+          (m) =>
+            starts.has(m.first) &&
+            !(notImperative?.test(view.tokens[m.first]?.text ?? '') ?? false) &&
+            !killsThing(view, m),
         );
       if (!verb) return null;
       const targets = targetsOf(s);
@@ -213,7 +227,7 @@ export const RULES = [
       const targets = targetsOf(s);
       if (targets.length === 0) return null;
       const toks = view.tokens;
-      for (const v of notNegated(s, s.get('violence_verbs'))) {
+      for (const v of notNegated(s, s.get('violence_verbs')).filter((x) => !killsThing(view, x))) {
         for (let k = Math.max(s.sentence.first, v.first - 4); k < v.first; k++) {
           if (view.grammar.is('modals', toks[k]) && !s.negated(v, 6))
             return { strength: 0.9, matches: [...targets, v] };
@@ -270,7 +284,9 @@ export const RULES = [
       if (intent.length === 0) return null;
       const coming = intent.filter((m) => view.grammar.phraseIs('comingFor', m.phrase));
       const violence = notNegated(s, [...s.get('violence_verbs'), ...s.get('weapons')]).filter(
-        (v) => v.first > (intent[0] as LexiconMatch).first && !fallsOnThing(view, v),
+        (v) =>
+          v.first > (intent[0] as LexiconMatch).first &&
+          !(v.category === 'violence_verbs' && fallsOnThing(view, v)),
       );
       const targets = targetsOf(s);
       // A named place or person after the verb is a victim too ("shoot up Marsden High").
@@ -481,7 +497,7 @@ export const RULES = [
       const groups = s.get('target_groups');
       if (groups.length === 0) return null;
       const toks = view.tokens;
-      for (const v of notNegated(s, s.get('violence_verbs'))) {
+      for (const v of notNegated(s, s.get('violence_verbs')).filter((x) => !killsThing(view, x))) {
         for (let k = Math.max(s.sentence.first, v.first - 4); k < v.first; k++) {
           if (view.grammar.is('modals', toks[k]) && !s.negated(v, 6))
             return { strength: 0.75, matches: [...groups, v] };

@@ -80,6 +80,8 @@ export interface ThreatToLifeWords {
   passiveLeads: readonly string[];
   /** Verbs that kill only when a person is their object: "end" (him), "finish" (her). */
   personalHarm: readonly string[];
+  /** Relative pronouns of people: "kill those who gather there" falls on people. */
+  relatives: readonly string[];
   /** Words that bring people into a thing's harm: "with" (everyone still in it). */
   companions: readonly string[];
   /** Words after which a weapon word is a noun, not a verb: "with" (a knife), "bringing" (a gun). */
@@ -439,6 +441,7 @@ function objectOf(
       is('victims', t) ||
       is('places', t) ||
       is('bodyParts', t) ||
+      is('relatives', t) ||
       (view.grammar.shapes.peopleNoun?.test(t.text) ?? false) ||
       namedTarget(view, k)
     );
@@ -447,6 +450,8 @@ function objectOf(
     const t = tokens[k] as Token;
     const gap = view.norm.text.slice((tokens[k - 1] as Token).end, t.start);
     if (/[,;:.!?—–()]/.test(gap) || is('jokes', t)) break;
+    // A censored or broken word ("m*zzie", read as "m" and "zzie") cannot be judged a thing.
+    if (gap.includes('*') || t.text.length === 1) return null;
     if (is('objectStops', t)) {
       // A thing with people in it is their harm ("burn the block down with him inside it").
       if (content && is('companions', t))

@@ -61,3 +61,20 @@ describe('threats to life read as harm, victim and when', () => {
     expect(analysis.labels).toEqual([]);
   });
 });
+
+describe('killing verbs whose object is a thing', () => {
+  const labelsOf = (text: string) => detector.analyze({ text }).labels.map((l) => l.label);
+  it('are idioms of work and chores, whatever place or people the sentence names', () => {
+    for (const text of [
+      'Blitz day in the office: we kill every open ticket before 5.',
+      'Need to kill this spreadsheet before the all-staff meeting on Monday.',
+      'Have to kill the old build before the school network backup runs at midnight.',
+    ])
+      expect(labelsOf(text), text).toEqual([]);
+  });
+  it('still call for violence when the object is people, a slur written in pieces, or property', () => {
+    expect(labelsOf('Kill those who gather at the mosque on Sunday.')).toContain('incitement');
+    expect(labelsOf('k1ll every m*zzie in Elmbridge, no mercy')).toContain('incitement');
+    expect(labelsOf('Lads, torch the caravans at the Roma camp tonight.')).toContain('incitement');
+  });
+});

@@ -467,6 +467,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     passiveLeads: ['get', 'gets', 'getting', 'got', 'be', 'been', 'being'],
     personalHarm: ['end', 'ending', 'finish', 'finishing', 'waste'],
     companions: ['with'],
+    relatives: ['who', 'whom'],
     nounLeads: ['with', 'by', 'carrying', 'bringing', 'brought', 'got', 'have', 'has', 'had'],
     objectLeads: [
       'up',
@@ -521,6 +522,12 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
       'today',
       'tonight',
       'tomorrow',
+      'round',
+      'around',
+      'across',
+      'through',
+      'under',
+      'behind',
     ],
     // Hours ("2pm") and days of the month ("15th"); "8:45" reads as two numbers after "at" or alone.
     timeShape: /^(\d{1,2}(am|pm)|\d{1,2}(st|nd|rd|th))$/,
