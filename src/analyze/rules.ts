@@ -2,7 +2,7 @@ import type { Label } from '../domain/index.js';
 import type { Category, LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
 import { isQuoteMark } from './text/03-quotes.js';
-import type { SentenceView, TextView } from './text-view.js';
+import { clauseStarts, type SentenceView, startsName, type TextView } from './text-view.js';
 import { fallsOnThing, readThreatToLife, threatTimes } from './threat-to-life.js';
 
 /** One rule firing: which rule, for which label, how strongly, on which words. */
@@ -25,27 +25,6 @@ export interface Rule {
 const PEOPLE_TARGETS: Category[] = ['target_groups', 'group_places', 'other_targets', 'slurs'];
 const PROTECTED: Category[] = ['target_groups', 'group_places', 'slurs'];
 const VIOLENCE: Category[] = ['violence_verbs', 'violence_nouns', 'coded_calls'];
-
-/**
- * Token indexes where an imperative could stand: the sentence start and each clause start after a
- * comma, colon or dash ("Brothers in Europe, stab …"), skipping vocatives ("O brothers, …").
- */
-function clauseStarts(view: TextView, s: SentenceView): Set<number> {
-  const out = new Set<number>();
-  const { first, last } = s.sentence;
-  for (let k = first; k < last; k++) {
-    const prev = view.tokens[k - 1];
-    const tok = view.tokens[k];
-    if (!tok) continue;
-    const atStart =
-      k === first || (prev !== undefined && /[,;:—–-]/.test(view.norm.text.slice(prev.end, tok.start)));
-    if (!atStart) continue;
-    let j = k;
-    while (j < last && view.grammar.is('vocatives', view.tokens[j])) j++;
-    out.add(j);
-  }
-  return out;
-}
 
 /** Whether the words between two token positions link a subject to its predicate. */
 function linked(view: TextView, from: number, to: number): boolean {
@@ -120,9 +99,8 @@ function namesObject(view: TextView, verb: LexiconMatch): boolean {
     const t = view.tokens[k];
     if (!t || !/\p{L}/u.test(t.text)) return false;
     if (view.grammar.is('objectLeads', t)) continue;
-    const first = view.norm.original[view.norm.starts[t.start] ?? 0] ?? '';
     // A name that owns the object is not the victim ("slaughter Ravi's queen").
-    return /\p{Lu}/u.test(first) && !view.grammar.is('capitalisedNonNames', t) && !/'s$/.test(t.text);
+    return startsName(view, t) && !view.grammar.is('capitalisedNonNames', t) && !/'s$/.test(t.text);
   }
   return false;
 }

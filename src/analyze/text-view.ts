@@ -134,3 +134,35 @@ export function buildView(
     count: (c) => counts.get(c) ?? 0,
   };
 }
+
+/**
+ * Token indexes where an imperative could stand: the sentence start and each clause start after a
+ * comma, colon or dash ("Brothers in Europe, stab …"), skipping vocatives ("O brothers, …").
+ */
+export function clauseStarts(view: TextView, s: SentenceView): Set<number> {
+  const out = new Set<number>();
+  const { first, last } = s.sentence;
+  for (let k = first; k < last; k++) {
+    const prev = view.tokens[k - 1];
+    const tok = view.tokens[k];
+    if (!tok) continue;
+    const atStart =
+      k === first || (prev !== undefined && /[,;:—–-]/.test(view.norm.text.slice(prev.end, tok.start)));
+    if (!atStart) continue;
+    let j = k;
+    while (j < last && view.grammar.is('vocatives', view.tokens[j])) j++;
+    out.add(j);
+  }
+  return out;
+}
+
+/** Whether a token is written with a letter first in the original text (not an emoji read as a word). */
+export function startsWord(view: TextView, t: Token): boolean {
+  return /\p{L}/u.test(view.norm.original[view.norm.starts[t.start] ?? 0] ?? '');
+}
+
+/** Whether a token starts a name: a word written with a capital in the original text, which normalisation lowers. */
+export function startsName(view: TextView, t: Token | undefined): boolean {
+  if (!t || !/\p{L}/u.test(t.text)) return false;
+  return /\p{Lu}/u.test(view.norm.original[view.norm.starts[t.start] ?? 0] ?? '');
+}

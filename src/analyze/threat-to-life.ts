@@ -18,7 +18,7 @@
 import type { LanguagePack } from './languages.js';
 import type { LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
-import type { SentenceView, TextView } from './text-view.js';
+import { clauseStarts, type SentenceView, startsName, startsWord, type TextView } from './text-view.js';
 
 /** The words a language gives the threat-to-life reading, written as a person writes them. */
 export interface ThreatToLifeWords {
@@ -181,13 +181,14 @@ export function readThreatToLife(
     return null;
   // Words of news and fiction tell of a threat, unless the author speaks in the sentence ("if she
   // shows up to court on the 9th I'm …").
-  const speaks = authorIn(view, s, is) || intent.length > 0;
+  const speaksHere = authorIn(view, s, is);
+  const authorHere = speaksHere || intent.length > 0;
   for (let k = first; k < last; k++) {
     const t = tokens[k];
-    if ((is('narration', t) && !speaks) || is('jokes', t) || is('callModals', t)) return null;
+    if ((is('narration', t) && !authorHere) || is('jokes', t) || is('callModals', t)) return null;
   }
   const inIdiom = idiomTokens(s);
-  const starts = clauseStartsOf(view, s);
+  const starts = clauseStarts(view, s);
   const future = hasFuture(view, s, is) || intent.length > 0;
 
   const harm: LexiconMatch[] = [];
@@ -226,7 +227,7 @@ export function readThreatToLife(
     }
     // Whose act it is: the author's, or one to come ("X is getting shot"); a hypothetical someone
     // ("if anyone turns up wanting to hurt …") or a past arsonist ("whoever set fire to …") is not.
-    if (!passive && !future && !authorIn(view, s, is)) continue;
+    if (!passive && !future && !speaksHere) continue;
     harm.push(v);
     victims.push(object);
   }
@@ -248,7 +249,6 @@ export function readThreatToLife(
   );
   const times = timesIn(view, s, is, c.words.timeShape);
   const nearTimes = window.flatMap((x) => (x === s ? times : timesIn(view, x, is, c.words.timeShape)));
-  const authorHere = authorIn(view, s, is) || intent.length > 0;
   const author = authorHere || window.some((x) => authorIn(view, x, is));
   const wounds = tokens.slice(first, last).some((t) => is('bodyParts', t));
   const warned = window.some((x) => warningIn(view, x, is));
@@ -368,16 +368,6 @@ function warningIn(view: TextView, s: SentenceView, is: IsWord): boolean {
 function counted(view: TextView, k: number): boolean {
   for (let j = Math.max(0, k - 3); j < k; j++) if (/^\d+$/.test(view.tokens[j]?.text ?? '')) return true;
   return false;
-}
-
-/** Token indexes that open a clause: the sentence start and each start after a comma or colon. */
-function clauseStartsOf(view: TextView, s: SentenceView): Set<number> {
-  const out = new Set<number>([s.sentence.first]);
-  for (let k = s.sentence.first + 1; k < s.sentence.last; k++) {
-    const gap = view.norm.text.slice((view.tokens[k - 1] as Token).end, (view.tokens[k] as Token).start);
-    if (/[,;:—–]/.test(gap)) out.add(k);
-  }
-  return out;
 }
 
 /** Time expressions in a sentence: time words, "next week", "after school", clock times, dates. */
@@ -509,18 +499,6 @@ function anyHarmWord(tokens: readonly Token[], first: number, last: number, harm
     if (harmWords.has(text) || (text.endsWith("'s") && harmWords.has(text.slice(0, -2)))) return true;
   }
   return false;
-}
-
-/** Whether a token is written with a letter first in the original text (not an emoji read as a word). */
-function startsWord(view: TextView, t: Token): boolean {
-  return /\p{L}/u.test(view.norm.original[view.norm.starts[t.start] ?? 0] ?? '');
-}
-
-/** Whether a token starts a name: written with a capital in the original text. */
-function startsName(view: TextView, t: Token | undefined): boolean {
-  if (!t || !/\p{L}/u.test(t.text)) return false;
-  const first = view.norm.original[view.norm.starts[t.start] ?? 0] ?? '';
-  return /\p{Lu}/u.test(first);
 }
 
 /** Per token of the sentence, whether an idiom covers it ("dead tired", "killing it"). */
