@@ -371,7 +371,7 @@ function counted(view: TextView, k: number): boolean {
 }
 
 /** Time expressions in a sentence: time words, "next week", "after school", clock times, dates. */
-export function timesIn(view: TextView, s: SentenceView, is: IsWord, shape: RegExp): LexiconMatch[] {
+function timesIn(view: TextView, s: SentenceView, is: IsWord, shape: RegExp): LexiconMatch[] {
   const out: LexiconMatch[] = [...s.get('timeframes')];
   const { tokens } = view;
   for (let k = s.sentence.first; k < s.sentence.last; k++) {
