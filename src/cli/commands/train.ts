@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Detector } from '../../analyze/detector.js';
@@ -61,6 +61,9 @@ export function registerTrain(program: Command): void {
           return trainLanguage({ ...opts, lang: opts.lang, epochs, sharedRoot });
         }
         const out = opts.out ?? DEFAULT_MODEL_PATH();
+        // As for the other languages, a new directory is made: found missing only after minutes of
+        // training, it would lose the model.
+        mkdirSync(dirname(out), { recursive: true });
         const sources = trainingSources(root, { corpus: opts.corpus, sharedRoot });
         const manifest = trainingManifest('vigil-linear', sources);
         const vectorsPath = join(dirname(out), WORD_VECTORS_FILE);

@@ -1,0 +1,28 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+describe('vigil train (English)', () => {
+  it('writes the model and its manifest into an --out directory that did not exist yet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-train-'));
+    const corpus = join(dir, 'corpus.csv');
+    writeFileSync(
+      corpus,
+      [
+        'id,functionality,text,labels,context,ideology,target',
+        'C1,synthetic,Everyone at the depot dies on Friday.,threat,primary,,',
+        'C2,synthetic,Kill all the weeds in the garden on Friday.,none,primary,,',
+        'C3,synthetic,The depot opens at nine on Friday.,none,primary,,',
+        'C4,synthetic,Join the brothers and fight with us.,recruitment,primary,jihadist,',
+      ].join('\n'),
+    );
+    const out = join(dir, 'new', 'nested', 'vigil-linear.bin');
+    const run = await runCli(['train', '--no-shared', '--corpus', corpus, '--epochs', '1', '--out', out]);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(existsSync(join(dir, 'new', 'nested', 'vigil-linear.manifest.json'))).toBe(true);
+  }, 120_000);
+});
