@@ -12,7 +12,7 @@
 import { escapeRegExp } from '../shared/regexp.js';
 import type { LanguagePack } from './languages.js';
 import type { Token } from './text/02-tokens.js';
-import type { ThreatToLifeWords } from './threat-to-life.js';
+import type { ThreatToLifeReader, ThreatToLifeWords } from './threat-to-life.js';
 
 /** Lists of single words (a few open phrases: "going to", "voy a"). */
 export interface GrammarWords {
@@ -90,6 +90,8 @@ export interface GrammarSource {
   matchKeys: boolean;
   /** The words of the threat-to-life reading (`threat-to-life.ts`); absent, the language has none yet. */
   threatToLife?: ThreatToLifeWords;
+  /** A reading of its own, used instead of the shared one (`threat-to-life.ts`) when given. */
+  readThreatToLife?: ThreatToLifeReader;
 }
 
 export type WordList = keyof GrammarWords;

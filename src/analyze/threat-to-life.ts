@@ -143,6 +143,16 @@ function compile(pack: LanguagePack): Compiled | null {
   return c;
 }
 
+/**
+ * A language's own reading, for words that fuse what this one reads apart (Arabic "سنقتلكم": will,
+ * we, kill, you): same question, same answer shape.
+ */
+export type ThreatToLifeReader = (
+  view: TextView,
+  s: SentenceView,
+  intent: readonly LexiconMatch[],
+) => ThreatToLifeReading | null;
+
 /** What a threat to life is made of, as found in one sentence and its neighbours. */
 export interface ThreatToLifeReading {
   harm: LexiconMatch[];
@@ -167,6 +177,8 @@ export function readThreatToLife(
   s: SentenceView,
   intent: readonly LexiconMatch[],
 ): ThreatToLifeReading | null {
+  const own = view.grammar.pack.grammar.readThreatToLife;
+  if (own) return own(view, s, intent);
   const c = compile(view.grammar.pack);
   if (!c) return null;
   const { is } = c;

@@ -1,5 +1,6 @@
 import type { GrammarSource } from '../grammar.js';
 import { NOT_IMPERATIVE } from './arabic-morphology.js';
+import { readArabicThreat } from './arabic-threat.js';
 
 /** Verbs of killing people, not things (stems or forms as the lexicon writes them). */
 const KILLING = [
@@ -26,6 +27,8 @@ const HARMING = ['فجر', 'تفجير', 'احرق', 'حرق', 'دهس', 'صف']
  */
 export const ARABIC_GRAMMAR: GrammarSource = {
   matchKeys: true,
+  // Arabic fuses the future, the person and the victim into the verb: its own reading takes them apart.
+  readThreatToLife: readArabicThreat,
   words: {
     // With the dialects' "must": Maghrebi خاص / خصنا, and ضروري.
     modals: [
