@@ -3,7 +3,7 @@ import type { Category, LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
 import { isQuoteMark } from './text/03-quotes.js';
 import { clauseStarts, type SentenceView, startsName, type TextView } from './text-view.js';
-import { fallsOnThing, readThreatToLife, threatTimes } from './threat-to-life.js';
+import { fallsOnThing, inRelativeClause, readThreatToLife, threatTimes } from './threat-to-life.js';
 
 /** One rule firing: which rule, for which label, how strongly, on which words. */
 export interface RuleHit {
@@ -19,6 +19,11 @@ export interface Rule {
   label: Label;
   /** What the rule looks for, for documentation and `--explain`. */
   description: string;
+  /**
+   * The rule reads words of its own beyond the lexicon, so it also runs on sentences with no
+   * lexicon match ("enjoy your last weekend, jess").
+   */
+  ownWords?: true;
   evaluate(s: SentenceView, view: TextView): { strength: number; matches: LexiconMatch[] } | null;
 }
 
@@ -291,10 +296,13 @@ export const RULES = [
   {
     name: 'threat.to_life',
     label: 'threat',
+    ownWords: true,
     description:
       'harm to life, someone it falls on and a when, in the author\'s words ("Wednesday they all die", "bringing a gun to school tomorrow")',
     evaluate(s, view) {
-      if (s.question || describesOthers(s) || onlyOrgTargets(s)) return null;
+      // A reporting verb in a relative clause describes the victim ("whoever tells me …").
+      const reports = s.get('reporting_verbs').some((m) => !inRelativeClause(view, m.first));
+      if (s.question || reports || onlyOrgTargets(s)) return null;
       const intent = [...notNegated(s, s.get('first_person_intent')), ...droppedSubjectIntent(view, s)];
       const reading = readThreatToLife(view, s, intent);
       if (!reading) return null;
@@ -493,8 +501,9 @@ if (names.size !== RULES.length) throw new Error('rules: duplicate rule name');
 export function runRules(view: TextView): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const s of view.sentences) {
-    if (s.matches.length === 0) continue;
+    const matchless = s.matches.length === 0;
     for (const rule of RULES as readonly Rule[]) {
+      if (matchless && !rule.ownWords) continue;
       const r = rule.evaluate(s, view);
       if (r)
         hits.push({

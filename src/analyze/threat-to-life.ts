@@ -50,6 +50,8 @@ export interface ThreatToLifeWords {
   self: readonly string[];
   /** Single words of time: "tomorrow", "tonight", "monday", "tmrw". */
   times: readonly string[];
+  /** Words that are a time after a number only: "am" ("8 am"; alone, "I am"). */
+  clockWords: readonly string[];
   /** Words that make the next word a time: "next" (week), "after" (school), "by" (friday). */
   timeLeads: readonly string[];
   /** What a time lead makes a time: "week" (next week), "school" (after school), "shift". */
@@ -92,6 +94,38 @@ export interface ThreatToLifeWords {
   objectStops: readonly string[];
   /** Words that tell of a threat rather than make it: "threatening", "accused", "arrested". */
   narration: readonly string[];
+  /**
+   * Ways of living on that a threat denies its victim, as phrases: "make it home", "see christmas",
+   * "goes home", "get out". They are harm only when denied ("you won't make it home", "nobody
+   * gets out") and said of someone other than the author.
+   */
+  survival: readonly string[];
+  /**
+   * The future denied: "won't". It says when of a survival denied ("he won't make it to passover"),
+   * but is no future for a killing verb ("shooting cops won't bring him back").
+   */
+  negatedFutures: readonly string[];
+  /** Words after which a denied survival is a condition, not a threat: "until" ("nobody goes home until it's done"). */
+  conditions: readonly string[];
+  /** Possessives of another person, before "last": "your", "his" (never the author's "my"). */
+  othersPossessives: readonly string[];
+  /** The word that makes what follows the end of a life: "last" ("your last christmas"). */
+  finality: readonly string[];
+  /** What may be someone's last, as a life's last: "day", "weekend", "breath", "christmas". */
+  finalNouns: readonly string[];
+  /** Of those, the ones that are a life's last only with life said after them: "day" ("on earth"). */
+  lifeBound: readonly string[];
+  /** Of those, the ones that are times, and so say when: "weekend", "christmas". */
+  finalTimes: readonly string[];
+  /** Words after a final noun that say what it is the last of ("your last day at work", "of term"). */
+  finalQualifiers: readonly string[];
+  /** Words after "on" that say the last is of a life: "earth" ("your last day on earth"). */
+  lifeWords: readonly string[];
+  /**
+   * Verbs that kill with their object between verb and particle, as "verb forms … particles":
+   * "blow|blowing … up", "set|setting … on fire" ("I'm setting your house on fire").
+   */
+  splitHarms: readonly string[];
   /** Word shapes of time the lists cannot enumerate: clock times, dates, class codes. */
   timeShape: RegExp;
   /** Past forms of the killing verbs, which the lexicon's stems also match ("killed", "shot"). */
@@ -106,6 +140,12 @@ interface Compiled {
   words: ThreatToLifeWords;
   /** Every word that can be a harm, for the first look at a sentence. */
   harmWords: Set<string>;
+  survival: readonly string[][];
+  splitHarms: readonly { verbs: Set<string>; particles: readonly string[][] }[];
+  /** First words of a life's last and of split harms. */
+  endingHeads: Set<string>;
+  /** First words of the survival phrases. */
+  survivalHeads: Set<string>;
 }
 
 const compiled = new WeakMap<LanguagePack, Compiled | null>();
@@ -138,7 +178,17 @@ function compile(pack: LanguagePack): Compiled | null {
     const text = t.text;
     return words.has(text) || (text.endsWith("'s") && words.has(text.slice(0, -2)));
   };
-  c = { is, words, harmWords };
+  const phrase = (p: string) => p.split(/\s+/).map(fold).filter(Boolean);
+  const survival = words.survival.map(phrase);
+  const splitHarms = words.splitHarms.map((entry) => {
+    const [verbs = '', particles = ''] = entry.split('…');
+    return { verbs: new Set(verbs.split('|').map(fold)), particles: particles.split('|').map(phrase) };
+  });
+  // The first words of these readings, for the first look at a sentence: a survival needs a
+  // denial as well, so its heads alone do not open the slow path.
+  const endingHeads = new Set([...(lists.get('finality') ?? []), ...splitHarms.flatMap((h) => [...h.verbs])]);
+  const survivalHeads = new Set(survival.map((p) => p[0] as string));
+  c = { is, words, harmWords, survival, splitHarms, endingHeads, survivalHeads };
   compiled.set(pack, c);
   return c;
 }
@@ -186,7 +236,13 @@ export function readThreatToLife(
   const { first, last } = s.sentence;
   // Most sentences hold no word of harm to life: they are left at once.
   const lethal = s.get('violence_verbs').filter((v) => view.grammar.phraseIs('lethal', v.phrase));
-  if (lethal.length === 0 && !anyHarmWord(tokens, first, last, c.harmWords)) return null;
+  if (
+    lethal.length === 0 &&
+    !anyHarmWord(tokens, first, last, c.harmWords) &&
+    !anyHarmWord(tokens, first, last, c.endingHeads) &&
+    !(s.has('negations') && anyHarmWord(tokens, first, last, c.survivalHeads))
+  )
+    return null;
   // Harm told rather than made (history, news, a film), rejected, joked about, or asked of others
   // (a call to violence is incitement, read by its own rules).
   if (sentenceIsPast(view, s, is, c.words.pastShape) || s.has('condemnation') || s.has('directives'))
@@ -293,6 +349,24 @@ export function readThreatToLife(
       (authorHere || (startsWord(view, t) && (author || wounds || warned || (future && times.length > 0))));
     if (dying || death || armed) harm.push(m);
   }
+  // A life's end said without a verb of killing: a survival denied, a life's last, a split verb.
+  const survivals = survivalDenied(view, s, c);
+  harm.push(...survivals);
+  // The denied future of a survival is its when: "you won't see christmas".
+  const deniedFutures: LexiconMatch[] = [];
+  if (survivals.length > 0)
+    for (let k = first; k < last; k++)
+      if (is('negatedFutures', tokens[k])) deniedFutures.push(match(tokens[k] as Token, k, 'timeframes'));
+  const lasts = lifesLast(view, s, c);
+  for (const l of lasts) {
+    harm.push(l.harm);
+    victims.push(l.victim);
+  }
+  if (future || speaksHere)
+    for (const h of splitHarm(view, s, c)) {
+      harm.push(h.harm);
+      victims.push(h.victim);
+    }
   if (harm.length === 0) return null;
 
   for (const x of window) {
@@ -325,7 +399,12 @@ export function readThreatToLife(
   if (victims.length === 0) return null;
 
   // The future in the harm's own sentence; a time may be said beside it ("Monday. 8:45.").
-  const when: LexiconMatch[] = [...intent, ...nearTimes];
+  const when: LexiconMatch[] = [
+    ...intent,
+    ...nearTimes,
+    ...deniedFutures,
+    ...lasts.flatMap((l) => (l.when ? [l.when] : [])),
+  ];
   for (let k = first; k < last; k++)
     if (futureAt(view, k, is)) when.push(match(tokens[k] as Token, k, 'timeframes'));
   if (when.length === 0) return null;
@@ -341,6 +420,15 @@ export function fallsOnThing(view: TextView, verb: LexiconMatch): boolean {
   if (!c) return false;
   const object = objectOf(view, verb, c.is);
   return object === 'sending' || object === 'thing';
+}
+
+/**
+ * Whether token `k` opens a relative clause's verb ("the next person who tells me …"): a verb there
+ * describes someone, it does not report their words or tell of the past.
+ */
+export function inRelativeClause(view: TextView, k: number): boolean {
+  const c = compile(view.grammar.pack);
+  return c?.is('relatives', view.tokens[k - 1]) ?? false;
 }
 
 /** Whether the sentence speaks of the future: "will", "gonna", "going to", "'ll". */
@@ -388,7 +476,8 @@ function timesIn(view: TextView, s: SentenceView, is: IsWord, shape: RegExp): Le
   const { tokens } = view;
   for (let k = s.sentence.first; k < s.sentence.last; k++) {
     const t = tokens[k] as Token;
-    if (is('times', t) || shape.test(t.text)) out.push(match(t, k, 'timeframes'));
+    const clock = is('clockWords', t) && /^\d/.test(tokens[k - 1]?.text ?? '');
+    if (is('times', t) || clock || shape.test(t.text)) out.push(match(t, k, 'timeframes'));
     else if (is('timeLeads', t) && k + 1 < s.sentence.last && is('timeNouns', tokens[k + 1]))
       out.push({ category: 'timeframes', tag: null, phrase: t.text, first: k, last: k + 2 });
   }
@@ -412,8 +501,11 @@ function sentenceIsPast(view: TextView, s: SentenceView, is: IsWord, pastForm: R
     // Past forms and years tell of harm done ("the 1963 bombing … killed four"); the author's
     // perfect tells of preparation ("I've counted the bullets").
     const perfect = is('perfects', view.tokens[k - 1]);
-    const pastVerb = t !== undefined && t.text.length >= 5 && pastForm.test(t.text) && !perfect;
-    if (is('past', t) || (t !== undefined && /^\d{4}$/.test(t.text)) || pastVerb) past = true;
+    // A past in a relative clause describes someone ("everyone who laughed at me"), it does not tell
+    // of the harm.
+    const relative = is('relatives', view.tokens[k - 1]);
+    const pastVerb = t !== undefined && t.text.length >= 5 && pastForm.test(t.text) && !perfect && !relative;
+    if ((is('past', t) && !relative) || (t !== undefined && /^\d{4}$/.test(t.text)) || pastVerb) past = true;
   }
   return past;
 }
@@ -435,19 +527,7 @@ function objectOf(
     verb.last + 6,
   );
   let content = false;
-  const personAt = (k: number) => {
-    const t = tokens[k] as Token;
-    return (
-      view.grammar.is('secondPerson', t) ||
-      view.grammar.is('personObjects', t) ||
-      is('victims', t) ||
-      is('places', t) ||
-      is('bodyParts', t) ||
-      is('relatives', t) ||
-      (view.grammar.shapes.peopleNoun?.test(t.text) ?? false) ||
-      namedTarget(view, k)
-    );
-  };
+  const personAt = (k: number) => victimAt(view, k, is);
   for (let k = verb.last; k < end; k++) {
     const t = tokens[k] as Token;
     const gap = view.norm.text.slice((tokens[k - 1] as Token).end, t.start);
@@ -473,6 +553,159 @@ function objectOf(
     content = true;
   }
   return content ? 'thing' : null;
+}
+
+/** Whether token `k` can be what a harm falls on: a person, the reader, a place of people, a body. */
+function victimAt(view: TextView, k: number, is: IsWord): boolean {
+  const t = view.tokens[k] as Token;
+  return (
+    view.grammar.is('secondPerson', t) ||
+    view.grammar.is('personObjects', t) ||
+    is('victims', t) ||
+    is('places', t) ||
+    is('bodyParts', t) ||
+    is('relatives', t) ||
+    (view.grammar.shapes.peopleNoun?.test(t.text) ?? false) ||
+    namedTarget(view, k)
+  );
+}
+
+/** Whether the words of `phrase` stand at token `k`, before `end`. */
+function phraseAt(tokens: readonly Token[], k: number, end: number, phrase: readonly string[]): boolean {
+  if (k + phrase.length > end) return false;
+  for (let i = 0; i < phrase.length; i++) if (tokens[k + i]?.text !== phrase[i]) return false;
+  return true;
+}
+
+const harmMatch = (tokens: readonly Token[], first: number, last: number): LexiconMatch => ({
+  category: 'harm_outcome',
+  tag: null,
+  phrase: tokens
+    .slice(first, last)
+    .map((t) => t.text)
+    .join(' '),
+  first,
+  last,
+});
+
+/**
+ * A survival denied to its victim: "you won't make it home", "nobody gets out", "u wont see
+ * christmas". The phrase must be denied (a negation or a denial before it), said of someone other
+ * than the author ("I won't make it home tonight" is the author's evening), and not a condition
+ * ("nobody goes home until the stock count is done").
+ */
+function survivalDenied(view: TextView, s: SentenceView, c: Compiled): LexiconMatch[] {
+  const { tokens } = view;
+  const { first, last } = s.sentence;
+  const out: LexiconMatch[] = [];
+  for (let k = first; k < last; k++) {
+    const t = tokens[k] as Token;
+    if (!c.survivalHeads.has(t.text)) continue;
+    const phrase = c.survival.find((p) => phraseAt(tokens, k, last, p));
+    if (!phrase) continue;
+    const m = harmMatch(tokens, k, k + phrase.length);
+    const denied = s.negated(m, 8) || tokens.slice(first, k).some((x) => c.is('denials', x));
+    if (!denied || tokens.slice(m.last, last).some((x) => c.is('conditions', x))) continue;
+    if (saidOfOthers(view, s, k, c.is)) out.push(m);
+  }
+  return out;
+}
+
+/** Whether the nearest subject before token `k` is someone other than the author. */
+function saidOfOthers(view: TextView, s: SentenceView, k: number, is: IsWord): boolean {
+  for (let j = k - 1; j >= Math.max(s.sentence.first, k - 10); j--) {
+    const t = view.tokens[j] as Token;
+    if (is('self', t) || is('author', t)) return false;
+    if (
+      view.grammar.is('secondPerson', t) ||
+      view.grammar.is('personObjects', t) ||
+      is('victims', t) ||
+      is('places', t) ||
+      is('subjects', t) ||
+      is('denials', t) ||
+      startsName(view, t)
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
+ * A life's last, said to or of someone: "enjoy your last weekend", "your last day on earth is
+ * thursday", "get ur last words ready". A last that is the last of something else is not a life's
+ * ("your last weekend before uni", "his last day at work", "your last week of teaching"); a day is
+ * a life's last only with life said after it ("on earth"). The owner is the victim, and a last that
+ * is a time says when.
+ */
+function lifesLast(
+  view: TextView,
+  s: SentenceView,
+  c: Compiled,
+): { harm: LexiconMatch; victim: LexiconMatch; when: LexiconMatch | null }[] {
+  const { is } = c;
+  const { tokens } = view;
+  const { first, last } = s.sentence;
+  const out: { harm: LexiconMatch; victim: LexiconMatch; when: LexiconMatch | null }[] = [];
+  for (let k = first + 1; k + 1 < last; k++) {
+    const noun = tokens[k + 1] as Token;
+    if (!is('finality', tokens[k]) || !is('othersPossessives', tokens[k - 1]) || !is('finalNouns', noun))
+      continue;
+    const after = k + 2 < last ? tokens[k + 2] : undefined;
+    // "on earth", "on this earth": the last of a life.
+    const life = [k + 2, k + 3, k + 4].some((j) => j < last && is('lifeWords', tokens[j]));
+    const qualified = after !== undefined && (is('finalQualifiers', after) || is('objectStops', after));
+    if (qualified ? !life : is('lifeBound', noun)) continue;
+    const harm = harmMatch(tokens, k, k + 2);
+    if (s.negated(harm)) continue;
+    out.push({
+      harm,
+      victim: match(tokens[k - 1] as Token, k - 1, 'other_targets'),
+      when: is('finalTimes', noun) ? match(noun, k + 1, 'timeframes') : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * A killing verb with its object between verb and particle: "setting your house on fire", "blow
+ * the place up with everyone in it", "putting you in the ground". The object, or people said to
+ * be in it, is the victim; a verb opening its clause is a call on others, not the author's threat.
+ */
+function splitHarm(
+  view: TextView,
+  s: SentenceView,
+  c: Compiled,
+): { harm: LexiconMatch; victim: LexiconMatch }[] {
+  const { is } = c;
+  const { tokens } = view;
+  const { first, last } = s.sentence;
+  const starts = clauseStarts(view, s);
+  const out: { harm: LexiconMatch; victim: LexiconMatch }[] = [];
+  for (let k = first; k < last; k++) {
+    const verb = tokens[k] as Token;
+    const forms = c.splitHarms.filter((h) => h.verbs.has(verb.text));
+    if (forms.length === 0 || starts.has(k)) continue;
+    for (let j = k + 2; j <= k + 5 && j < last; j++) {
+      const gap = view.norm.text.slice((tokens[j - 1] as Token).end, (tokens[j] as Token).start);
+      if (/[,;:.!?—–()]/.test(gap)) break;
+      const particle = forms.flatMap((h) => h.particles).find((p) => phraseAt(tokens, j, last, p));
+      if (!particle) continue;
+      const end = j + particle.length;
+      let victim = -1;
+      for (let o = k + 1; o < j && victim < 0; o++) if (victimAt(view, o, is)) victim = o;
+      // A thing with people in it: "blowing it up with everyone in the queue".
+      if (victim < 0 && is('companions', tokens[end]))
+        for (let o = end + 1; o < Math.min(last, end + 4) && victim < 0; o++)
+          if (victimAt(view, o, is)) victim = o;
+      if (victim >= 0)
+        out.push({
+          harm: { ...harmMatch(tokens, k, end), category: 'violence_verbs' },
+          victim: match(tokens[victim] as Token, victim, 'other_targets'),
+        });
+      break;
+    }
+  }
+  return out;
 }
 
 /** The victim a passive harm is said of: a person or place before the verb in its sentence. */

@@ -77,6 +77,7 @@ describe('detector', () => {
       'Should we be worried about revenge attacks?',
       'ISIS are murderers and must be defeated.',
       'Muslims across the city are celebrating Eid.',
+      'Everyone who cheered the fire should hang their heads in shame.',
     ]) {
       const a = detector.analyze({ text });
       expect(a.labels, text).toEqual([]);

@@ -25,6 +25,15 @@ describe('reported speech, whatever its verb', () => {
     ]);
   });
 
+  it('reads people described by what they did to the author as described, not quoted, outside news', () => {
+    expect(clauses('Everyone who mocked me at the depot pays for it on Monday.')).toEqual([]);
+    expect(clauses('whoever threatens us again will regret it')).toEqual([]);
+    // In news the same words report what people did.
+    expect(clauses('Everyone who mocked the victims online was identified by police.', true)).toEqual([
+      'the victims online was identified by police',
+    ]);
+  });
+
   it('finds nothing in a text with no reporting verb', () => {
     expect(clauses('Burn the depot tonight, nobody will stop us.', true)).toEqual([]);
     expect(clauses('')).toEqual([]);

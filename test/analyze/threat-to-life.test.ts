@@ -22,6 +22,17 @@ const THREATS = [
   'ur dead friday',
   "Mr Pell's class, 10am thursday. I'll have the gun.",
   "I'll burn the whole garage down with him inside it tonight.",
+  // A survival denied, a life's last, a killing verb split around its object.
+  'Dorian from the call centre will never make it home on Friday.',
+  'nobody in that bakery gets out on saturday',
+  'u wont see easter marta',
+  'Enjoy your last summer, Colm.',
+  'Your last day on this earth is Tuesday.',
+  "Friday I'm setting the bike shed on fire with the whole family inside it.",
+  'Next week I am putting him in the ground.',
+  // A past in a relative clause describes the victim; a reporting verb there does too.
+  'Everyone who mocked me at Pellham Tech dies on Monday.',
+  'I will stab the first clerk who tells me to wait tomorrow.',
 ];
 
 // Violent words about things, harm that has happened, harm that falls on the author, jokes,
@@ -38,6 +49,14 @@ const NOT_THREATS = [
   "Quiz night tonight: I'm going to slaughter Priya's team in the picture round.",
   'gonna blow up your inbox with holiday photos tonight, be ready',
   'Gonna murder this report before lunch, the office is dead today anyway.',
+  // The author's own evening, a condition, a last that is the last of something else, a denied
+  // future that is not a survival, and "am" without a number.
+  "I won't make it home tonight, the trains are cancelled.",
+  'Nobody goes home until the stock count is done tonight.',
+  'Enjoy your last weekend before uni, Tom!',
+  "It's his last day at work on Friday, bring cake.",
+  "Hurting the guards won't bring anyone back tomorrow.",
+  'This stew go kill person o! Sweet die. I am telling you.',
 ];
 
 describe('threats to life read as harm, victim and when', () => {

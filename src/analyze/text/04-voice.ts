@@ -110,6 +110,12 @@ const SPEAKER = new RegExp(
   String.raw`\b(?:${MESSAGES}|he|she|they|it|who|which|one|another|someone|somebody|admins?|administrators?|poster|authors?|writers?|preachers?|clerics?|imams?|leaders?|spokesm[ae]n|organi[sz]ations?|networks?|outlets?|pages?|forums?|suspects?|defendants?|man|woman|men|women|teenagers?|attackers?|gunm[ae]n|shooters?|bombers?|extremists?|jihadists?|militants?|neo-?nazis?|far-right|propagandists?|influencers?|magazines?|isis|isil|daesh|al-?qaeda|taliban|hamas|police|officials?|prosecutors?|researchers?|analysts?)\b`,
   'iu',
 );
+/**
+ * Outside news, people named by what they did to the author ("everyone who mocked me", "whoever
+ * threatens us") are described, not quoted: the verb opens a relative clause, not their speech.
+ */
+const DESCRIBED_PEOPLE =
+  /\b(?:every(?:one|body)|any(?:one|body)|those|people|ppl|all|the ones|whoever)(?:\s+(?:who|that))?\s*$/iu;
 /** Subjects in the first or second person speak for themselves ("We call on all brothers …"). */
 const OWN_VOICE =
   /(^|[\s,;:])(i|we|you|u|let's|lets|let us|i'm|we're|i've|we've|i'll|we'll)\s+(?:\S+\s+){0,3}$/iu;
@@ -194,7 +200,8 @@ export function findReportedSpeech(
       window.lastIndexOf('\n'),
     );
     const subject = window.slice(boundary + 1);
-    if (OWN_VOICE.test(subject) || /^\s*$/.test(subject) || (!news && !SPEAKER.test(subject))) continue;
+    if (OWN_VOICE.test(subject) || /^\s*$/.test(subject)) continue;
+    if (!news && (!SPEAKER.test(subject) || DESCRIBED_PEOPLE.test(subject))) continue;
     const rest = m.groups?.rest ?? '';
     const end = (m.index ?? 0) + m[0].length;
     add(subject, end - rest.length, end);
