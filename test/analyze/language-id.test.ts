@@ -46,8 +46,13 @@ describe('latin words (one pass)', () => {
     const words = lower.match(/[a-z0-9']+/g) ?? [];
     let hits = 0;
     let distinctive = 0;
+    // A word with a digit for a letter (after a letter, or opening before a vowel), and no leet digit.
+    const byForm = (w: string) => !/[0148]/.test(w) && /[a-z][235679]|^[235679][aeiou]/.test(w);
     for (const w of words) {
-      if (!ARABIZI_WORDS.has(w)) continue;
+      if (!ARABIZI_WORDS.has(w)) {
+        if (byForm(w)) hits++;
+        continue;
+      }
       hits++;
       if (!LOANWORDS.has(w)) distinctive++;
     }
@@ -85,6 +90,13 @@ describe('latin words (one pass)', () => {
       'they',
       'theyre',
       'the7',
+      'sh3a',
+      '3omla',
+      '3rd',
+      'k1ll3',
+      "l'3",
+      'elli',
+      'men',
       '\u212a',
       'İ',
       'ana',
@@ -104,5 +116,33 @@ describe('latin words (one pass)', () => {
       // As identification reads it: an ASCII text as it is, any other lower-cased first.
       expect(latinWords(ascii ? text : text.toLowerCase()), text).toEqual(reference(text.toLowerCase()));
     }
+  });
+});
+
+describe('Arabizi by its word forms', () => {
+  // Synthetic posts in the dialects' Arabizi, whose only table words are the dialects' closed
+  // classes ("elli", "mech", "kolchi", "m3a"); the other words are Arabizi by their digits.
+  const ARABIZI = [
+    'el wlad elli f l7ouma mech fahmin walou',
+    'kolchi 3aref chno khasso ydir ghadi',
+    'ana m3a s7abi f d9i9a, kel wa7ed ygoul 7aja',
+    'baddi ro7 3al souq, ktir ba3id hal mara',
+  ];
+  // English with digits for letters or numbers, and an English word the table shares.
+  const ENGLISH = [
+    'meet me at 5pm on the 3rd floor, bring the mp3 player',
+    'the men of law will c u 2day at 9am',
+    'h3ll0 fr13nds, w3lc0m3 t0 th3 sh0w',
+  ];
+  it('takes dialect Arabizi for Arabic', () => {
+    for (const text of ARABIZI) expect(identifyLanguage(text).code, text).toBe('ar');
+  });
+  it('does not take English for Arabizi by its digits or shared words', () => {
+    for (const text of ENGLISH) expect(identifyLanguage(text).code, text).toBe('en');
+  });
+  it('counts a digit written for a letter, not a leetspeak or number digit', () => {
+    expect(latinWords('sh3a 3omla w ma7al').arabizi).toBeNull(); // form words and a shared word only
+    expect(latinWords('elli sh3a 3omla').arabizi).toBe(1);
+    expect(latinWords('elli 3rd 5pm k1ll3').arabizi).toBeNull();
   });
 });

@@ -210,6 +210,131 @@ export const ARABIZI_WORDS: ReadonlySet<string> = new Set([
   'tamam',
   'ya',
   'el',
+  // The dialects' closed classes, which every Arabizi post leans on whatever it is about:
+  // demonstratives and relatives (Maghrebi, Egyptian, Levantine, Gulf).
+  'elli',
+  'illi',
+  'elly',
+  'lli',
+  'hadhom',
+  'hadhoum',
+  'hedhom',
+  'hedha',
+  'hedhi',
+  'hadou',
+  'hadouk',
+  'hadchi',
+  'hadha',
+  'hadhi',
+  'hayda',
+  'hayde',
+  'dol',
+  'dool',
+  'deh',
+  // Negation, "all", "very", "now", "want", "how", "what" in the dialects.
+  'mech',
+  'mich',
+  'mouch',
+  'mafi',
+  'mafish',
+  'mafesh',
+  'kolchi',
+  'kolshi',
+  'barcha',
+  'barsha',
+  'bzaf',
+  'bezzaf',
+  'yesser',
+  'ktir',
+  'kteer',
+  'awi',
+  'daba',
+  'tawa',
+  'halla',
+  'bghit',
+  'bghiti',
+  'bghina',
+  'baddi',
+  'bidna',
+  'badna',
+  'achno',
+  'chno',
+  'chnou',
+  'shno',
+  'wach',
+  'wech',
+  'kifech',
+  'kifach',
+  'kifash',
+  'ezay',
+  'ezzay',
+  'shlon',
+  'shloon',
+  // Prepositions fused with the article, pronouns, particles.
+  'fel',
+  'lel',
+  'mn',
+  'nta',
+  'nti',
+  'ntoma',
+  'howa',
+  'heya',
+  'hiya',
+  'ehna',
+  'dyal',
+  'dial',
+  'diyal',
+  'bach',
+  'bech',
+  'ghadi',
+  'ghadin',
+  'khasso',
+  'khassna',
+  'lazem',
+  'lazim',
+  'lazm',
+  'lakin',
+  'walakin',
+  'kayn',
+  'kayna',
+  'kaman',
+  'kman',
+  'bardo',
+  'lessa',
+  'lissa',
+  'hek',
+  'heik',
+  'inno',
+  'enno',
+  'm3a',
+  'ma3a',
+  'kel',
+  'kell',
+  'koll',
+  'menhom',
+  'minhom',
+  'fihom',
+  'bihom',
+  'rabbi',
+  // Words the lines above share with English or another packed language: they count, not alone.
+  'w',
+  'wa',
+  'men',
+  'min',
+  'ma',
+  'law',
+  'fi',
+  'bel',
+  'bil',
+  'lil',
+  'kol',
+  'kul',
+  'ila',
+  'al',
+  'di',
+  'hada',
+  'bas',
+  'hena',
 ]);
 /** Those of the words above that English posts use as they are (loanwords, "ya", "el"). */
 export const LOANWORDS: ReadonlySet<string> = new Set([
@@ -234,6 +359,28 @@ export const LOANWORDS: ReadonlySet<string> = new Set([
   'leh',
   'mesh',
   'shoo',
+  'w',
+  'wa',
+  'men',
+  'min',
+  'ma',
+  'law',
+  'fi',
+  'bel',
+  'bil',
+  'lil',
+  'kol',
+  'kul',
+  'ila',
+  'al',
+  'di',
+  'hada',
+  'bas',
+  'hena',
+  'dial',
+  'bach',
+  'deh',
+  'dol',
 ]);
 
 /** Arabic-script letters (not marks, digits or punctuation), presentation forms included. */
@@ -383,6 +530,12 @@ const ARABIZI_SPANS = new SpanSet(ARABIZI_WORDS);
 const LOANWORD_SPANS = new SpanSet(LOANWORDS);
 
 const isLower = (u: number) => u >= 0x61 && u <= 0x7a;
+const isVowel = (u: number) => u === 0x61 || u === 0x65 || u === 0x69 || u === 0x6f || u === 0x75;
+/**
+ * Digits leetspeak writes for vowels and syllables (0 o, 1 i, 4 a, 8 "ate"), which Arabizi does not
+ * write for a letter; Arabizi's are 2 ء, 3 ع, 5 خ, 6 ط, 7 ح, 9 ق.
+ */
+const LEET_DIGITS: ReadonlySet<number> = new Set([0x30, 0x31, 0x34, 0x38]);
 /** ASCII capitals read as small letters: `latinWords` reads an ASCII text without lower-casing it. */
 const asLower = (u: number) => (u >= 0x41 && u <= 0x5a ? u + 32 : u);
 
@@ -390,8 +543,11 @@ const asLower = (u: number) => (u >= 0x41 && u <= 0x5a ? u + 32 : u);
  * Two readings of a lower-cased text (or an ASCII one, read as lower-cased) in one pass, without
  * cutting out a string per word, as every text and quote is read so:
  * - `arabizi`: the share of Arabizi words when the text is Arabizi, else null: at least two of its
- *   words (runs of `[a-z0-9']`) are Arabizi, at least one of them not a loanword English posts use,
- *   and they are a quarter of its words;
+ *   words (runs of `[a-z0-9']`) are Arabizi, at least one of them a word of the table that is not a
+ *   loanword English posts use, and they are a quarter of its words. Besides the table's words, a
+ *   word is Arabizi by its form when a digit stands for a letter as Arabizi writes them (after a
+ *   letter, "sh3a", "wa7ed", or opening a syllable, "3omla") and no leetspeak digit is in it (0, 1,
+ *   4, 8); such words count, but never make a text Arabizi alone (nor do "3rd", "5pm", "2day");
  * - `english`: whether English function words are at least three and a quarter of its words (runs of
  *   `[a-z]`), as `mostlyEnglish` counts them.
  * Exported for its test.
@@ -406,10 +562,23 @@ export function latinWords(lower: string): { arabizi: number | null; english: bo
   let b = -1; // start of the current [a-z]+ word, or -1
   let ha = 0;
   let hb = 0;
+  // The current word's digits: one written for a letter as Arabizi writes it, and one of leetspeak's.
+  let letterDigit = false;
+  let leetDigit = false;
+  let afterLetter = false;
+  let openingDigit = false;
   const n = lower.length;
   for (let i = 0; i <= n; i++) {
     const u = i < n ? asLower(lower.charCodeAt(i)) : -1;
     const letter = isLower(u);
+    if (letter) {
+      if (openingDigit && isVowel(u)) letterDigit = true;
+      openingDigit = false;
+    } else if (u >= 0x30 && u <= 0x39) {
+      if (LEET_DIGITS.has(u)) leetDigit = true;
+      else if (afterLetter) letterDigit = true;
+      else openingDigit = a === -1;
+    } else openingDigit = false;
     if (letter) {
       if (b === -1) {
         b = i;
@@ -432,9 +601,13 @@ export function latinWords(lower: string): { arabizi: number | null; english: bo
       if (ARABIZI_SPANS.has(lower, a, i, ha)) {
         hits++;
         if (!LOANWORD_SPANS.has(lower, a, i, ha)) distinctive++;
-      }
+      } else if (letterDigit && !leetDigit) hits++;
       a = -1;
+      letterDigit = false;
+      leetDigit = false;
+      openingDigit = false;
     }
+    afterLetter = letter;
   }
   const share = arabiziWords === 0 ? 0 : hits / arabiziWords;
   return {
