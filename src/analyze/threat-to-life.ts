@@ -392,10 +392,14 @@ export function readThreatToLife(
     for (const m of x.matches)
       if (['target_groups', 'group_places', 'other_targets', 'slurs'].includes(m.category)) victims.push(m);
   }
-  // Where the harm is to happen: "a shooting at Halverton High".
-  for (let k = first; k + 1 < last; k++)
-    if (is('placeLeads', tokens[k]) && /\p{L}/u.test(tokens[k + 1]?.text ?? ''))
-      victims.push(match(tokens[k + 1] as Token, k + 1, 'other_targets'));
+  // Where the harm is to happen: "a shooting at Halverton High", "at the bus stop" (the place is
+  // the word after its determiners).
+  for (let k = first; k + 1 < last; k++) {
+    if (!is('placeLeads', tokens[k])) continue;
+    let p = k + 1;
+    while (p + 1 < last && is('objectLeads', tokens[p])) p++;
+    if (/\p{L}/u.test(tokens[p]?.text ?? '')) victims.push(match(tokens[p] as Token, p, 'other_targets'));
+  }
   if (victims.length === 0) return null;
 
   // The future in the harm's own sentence; a time may be said beside it ("Monday. 8:45.").

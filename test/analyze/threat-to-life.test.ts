@@ -72,6 +72,12 @@ describe('threats to life read as harm, victim and when', () => {
   for (const text of NOT_THREATS) {
     it(`is not a threat: ${text}`, () => expect(threatOf(text), text).toBeUndefined());
   }
+  it('names the place a harm is to happen by its word, not its determiner', () => {
+    const threat = threatOf('Your last day on earth is Thursday, see you at the bus stop.');
+    const reasons = threat?.evidence.map((e) => e.reason).join(' ');
+    expect(reasons).toContain('"bus"');
+    expect(reasons).not.toContain('"the"');
+  });
   it('leaves the threat to its reporting when a news article tells of it', () => {
     const analysis = detector.analyze({
       text: 'Police said a man told staff at the depot that "everyone in accounts is dead on Monday". He was arrested.',
