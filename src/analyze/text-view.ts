@@ -1,5 +1,5 @@
 import { type Grammar, grammarOf } from './grammar.js';
-import type { Category, Lexicon, LexiconMatch } from './lexicon.js';
+import { type Category, LEXICON_CATEGORIES, type Lexicon, type LexiconMatch } from './lexicon.js';
 import type { NormalizedText } from './text/01-normalize.js';
 import type { Sentence, Token } from './text/02-tokens.js';
 
@@ -42,6 +42,7 @@ export interface SentenceView {
   index: number;
   sentence: Sentence;
   matches: LexiconMatch[];
+  /** The sentence's matches of one category, in text order: one array per category, shared, so read only. */
   get(category: Category): LexiconMatch[];
   has(category: Category): boolean;
   /** Whether a negation stands within `window` tokens before the match (or between two matches). */
@@ -66,80 +67,174 @@ export function buildView(
   const norm = lexicon.pack.normalise(text);
   const grammar = grammarOf(lexicon.pack);
   const { tokens, sentences } = lexicon.pack.tokeniser.tokenize(norm.text);
-  const inMask = (t: Token) => {
-    if (masked.length === 0) return false;
-    const o = norm.starts[t.start] ?? 0;
-    return masked.some((m) => o >= m.start && o < m.end);
-  };
-  const raw = lexicon.match(tokens).filter((m) => !inMask(tokens[m.first] as Token));
-  const idiomTokens = new Uint8Array(tokens.length);
-  for (const m of raw) if (m.category === 'idioms') idiomTokens.fill(1, m.first, m.last);
+  const found = lexicon.match(tokens);
+  const raw =
+    masked.length === 0
+      ? found
+      : found.filter((m) => {
+          const o = norm.starts[(tokens[m.first] as Token).start] ?? 0;
+          return !masked.some((x) => o >= x.start && o < x.end);
+        });
+  // What the rules ask of each token, in one array: marks set over match spans and the gaps after it.
+  const flags = gapMarks(norm.text, tokens);
+  for (const m of raw) if (m.category === 'idioms') mark(flags, IDIOM, m);
   // A reporting verb inside a threat or call ("you have been warned") is part of it.
-  const formulaTokens = new Uint8Array(tokens.length);
   for (const m of raw)
-    if (m.category === 'threat_formulas' || m.category === 'directives')
-      formulaTokens.fill(1, m.first, m.last);
+    if (m.category === 'threat_formulas' || m.category === 'directives') mark(flags, FORMULA, m);
   const all = raw.filter((m) => {
-    if (m.category === 'reporting_verbs' && formulaTokens[m.first]) return false;
+    if (m.category === 'reporting_verbs' && (flags[m.first] as number) & FORMULA) return false;
     if (!IDIOM_SENSITIVE.has(m.category)) return true;
-    for (let k = m.first; k < m.last; k++) if (idiomTokens[k]) return false;
+    for (let k = m.first; k < m.last; k++) if ((flags[k] as number) & IDIOM) return false;
     return true;
   });
-  const immune = new Uint8Array(tokens.length);
-  for (const m of all) if (NEGATION_IMMUNE.has(m.category)) immune.fill(1, m.first, m.last);
-  const negationAt = new Uint8Array(tokens.length);
+  for (const m of all) if (NEGATION_IMMUNE.has(m.category)) mark(flags, IMMUNE, m);
   for (const m of all)
-    if (m.category === 'negations' && !immune[m.first]) negationAt.fill(1, m.first, m.last);
+    if (m.category === 'negations' && !((flags[m.first] as number) & IMMUNE)) mark(flags, NEGATION, m);
 
   const bySentence: LexiconMatch[][] = sentences.map(() => []);
   for (const m of all) bySentence[(tokens[m.first] as Token).sentence]?.push(m);
-  const views: SentenceView[] = sentences.map((sentence, index) => {
-    const matches = bySentence[index] ?? [];
-    const lastTok = tokens[sentence.last - 1];
-    return {
-      index,
-      sentence,
-      matches,
-      get: (c) => matches.filter((m) => m.category === c),
-      has: (c) => matches.some((m) => m.category === c),
-      negated(m, window = 4) {
-        // Scope ends at a clause break: "I'm against terrorism, but every mosque should burn".
-        const from = Math.max(sentence.first, m.first - window);
-        for (let k = m.first - 1; k >= from; k--) {
-          if (grammar.is('clauseBreaks', tokens[k])) return false;
-          if (negationAt[k]) return true;
-          if (/[,;:—]/.test(norm.text.slice((tokens[k] as Token).end, (tokens[k + 1] as Token).start)))
-            return false;
-        }
-        return false;
-      },
-      negatedAfter(m, window = 2) {
-        const to = Math.min(sentence.last, m.last + window);
-        for (let k = m.last; k < to; k++) if (negationAt[k]) return true;
-        return false;
-      },
-      question: sentence.question,
-      exclaimed: lastTok?.text === '!',
-    };
-  });
-  const counts = new Map<Category, number>();
-  for (const m of all) counts.set(m.category, (counts.get(m.category) ?? 0) + 1);
-  return {
+  const views: SentenceView[] = sentences.map(
+    (sentence, index) =>
+      new SentenceReading(index, sentence, bySentence[index] ?? [], tokens, flags, grammar),
+  );
+  const counts: number[] = new Array(LEXICON_CATEGORIES.length).fill(0);
+  for (const m of all)
+    counts[CATEGORY_INDEX[m.category]] = (counts[CATEGORY_INDEX[m.category]] as number) + 1;
+  const view: ViewWithGaps = {
     grammar,
     norm,
     tokens,
     sentences: views,
     all,
-    has: (c) => (counts.get(c) ?? 0) > 0,
-    count: (c) => counts.get(c) ?? 0,
+    has: (c) => (counts[CATEGORY_INDEX[c]] as number) > 0,
+    count: (c) => counts[CATEGORY_INDEX[c]] as number,
+    flags,
+    clauseStarts: new Array(views.length),
   };
+  return view;
+}
+
+/** Per-token marks (`flags`): an idiom, a threat formula or directive, negation-immune, a negation. */
+const IDIOM = 1;
+const FORMULA = 2;
+const IMMUNE = 4;
+const NEGATION = 8;
+/** The text between a token and the next ends a negation's scope: a comma, semicolon, colon or dash. */
+const SCOPE_BREAK = 16;
+/** The text between a token and the next opens a clause: a comma, semicolon, colon or any dash. */
+const CLAUSE_BREAK = 32;
+
+function mark(flags: Uint8Array, bit: number, m: LexiconMatch): void {
+  for (let k = m.first; k < m.last; k++) flags[k] = (flags[k] as number) | bit;
+}
+
+/**
+ * One sentence of a view. A class, so a sentence is one object rather than one with four closures:
+ * a view is built for every voice of every text.
+ */
+class SentenceReading implements SentenceView {
+  readonly question: boolean;
+  readonly exclaimed: boolean;
+  /**
+   * The matches by category index, each in text order: the rules ask a sentence for one category
+   * at a time, many times over, and were given a filtered copy every time.
+   */
+  private readonly byCategory: (LexiconMatch[] | undefined)[];
+
+  constructor(
+    readonly index: number,
+    readonly sentence: Sentence,
+    readonly matches: LexiconMatch[],
+    private readonly tokens: readonly Token[],
+    private readonly flags: Uint8Array,
+    private readonly grammar: Grammar,
+  ) {
+    this.question = sentence.question;
+    this.exclaimed = tokens[sentence.last - 1]?.text === '!';
+    this.byCategory = groupByCategory(matches);
+  }
+
+  get(c: Category): LexiconMatch[] {
+    return this.byCategory[CATEGORY_INDEX[c]] ?? NONE;
+  }
+
+  has(c: Category): boolean {
+    return this.byCategory[CATEGORY_INDEX[c]] !== undefined;
+  }
+
+  negated(m: LexiconMatch, window = 4): boolean {
+    // Scope ends at a clause break: "I'm against terrorism, but every mosque should burn".
+    const from = Math.max(this.sentence.first, m.first - window);
+    for (let k = m.first - 1; k >= from; k--) {
+      if (this.grammar.is('clauseBreaks', this.tokens[k])) return false;
+      const f = this.flags[k] as number;
+      if (f & NEGATION) return true;
+      if (f & SCOPE_BREAK) return false;
+    }
+    return false;
+  }
+
+  negatedAfter(m: LexiconMatch, window = 2): boolean {
+    const to = Math.min(this.sentence.last, m.last + window);
+    for (let k = m.last; k < to; k++) if ((this.flags[k] as number) & NEGATION) return true;
+    return false;
+  }
+}
+
+/** Each category's place in `LEXICON_CATEGORIES`, for per-sentence arrays indexed by category. */
+const CATEGORY_INDEX = Object.fromEntries(LEXICON_CATEGORIES.map((c, i) => [c, i])) as Record<
+  Category,
+  number
+>;
+/** What `get` gives for a category the sentence lacks: frozen, as every caller only reads it. */
+const NONE = Object.freeze([]) as unknown as LexiconMatch[];
+
+/** A sentence's matches by category index (missing where none), each list in text order. */
+function groupByCategory(matches: readonly LexiconMatch[]): (LexiconMatch[] | undefined)[] {
+  const out: (LexiconMatch[] | undefined)[] = [];
+  for (const m of matches) {
+    const i = CATEGORY_INDEX[m.category];
+    const list = out[i];
+    if (list) list.push(m);
+    else out[i] = [m];
+  }
+  return out;
+}
+
+/**
+ * Per token, what stands between it and the next one (`SCOPE_BREAK`, `CLAUSE_BREAK`): read once
+ * per view, where the rules cut the gap out and tested it with an expression at every question.
+ * The array is the view's `flags`, the other marks set in it afterwards.
+ */
+function gapMarks(text: string, tokens: readonly Token[]): Uint8Array {
+  const out = new Uint8Array(tokens.length);
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    let marks = 0;
+    for (let i = (tokens[k] as Token).end, end = (tokens[k + 1] as Token).start; i < end; i++) {
+      const u = text.charCodeAt(i);
+      if (u === 0x2c || u === 0x3b || u === 0x3a || u === 0x2014) marks |= SCOPE_BREAK | CLAUSE_BREAK;
+      else if (u === 0x2013 || u === 0x2d) marks |= CLAUSE_BREAK;
+    }
+    out[k] = marks;
+  }
+  return out;
+}
+
+/** The view as `buildView` makes it: with its token marks and each sentence's clause starts once read. */
+interface ViewWithGaps extends TextView {
+  flags: Uint8Array;
+  clauseStarts: (ReadonlySet<number> | undefined)[];
 }
 
 /**
  * Token indexes where an imperative could stand: the sentence start and each clause start after a
  * comma, colon or dash ("Brothers in Europe, stab …"), skipping vocatives ("O brothers, …").
  */
-export function clauseStarts(view: TextView, s: SentenceView): Set<number> {
+export function clauseStarts(view: TextView, s: SentenceView): ReadonlySet<number> {
+  // Read once per sentence of a view `buildView` made: several rules ask for the same sentence.
+  const cached = 'clauseStarts' in view ? (view as ViewWithGaps) : null;
+  const known = cached?.clauseStarts[s.index];
+  if (known && cached?.sentences[s.index] === s) return known;
   const out = new Set<number>();
   const { first, last } = s.sentence;
   for (let k = first; k < last; k++) {
@@ -147,22 +242,50 @@ export function clauseStarts(view: TextView, s: SentenceView): Set<number> {
     const tok = view.tokens[k];
     if (!tok) continue;
     const atStart =
-      k === first || (prev !== undefined && /[,;:—–-]/.test(view.norm.text.slice(prev.end, tok.start)));
+      k === first ||
+      (prev !== undefined &&
+        (cached
+          ? ((cached.flags[k - 1] as number) & CLAUSE_BREAK) !== 0
+          : /[,;:—–-]/.test(view.norm.text.slice(prev.end, tok.start))));
     if (!atStart) continue;
     let j = k;
     while (j < last && view.grammar.is('vocatives', view.tokens[j])) j++;
     out.add(j);
   }
+  if (cached && cached.sentences[s.index] === s) cached.clauseStarts[s.index] = out;
   return out;
 }
 
 /** Whether a token is written with a letter first in the original text (not an emoji read as a word). */
 export function startsWord(view: TextView, t: Token): boolean {
-  return /\p{L}/u.test(view.norm.original[view.norm.starts[t.start] ?? 0] ?? '');
+  return (firstUnitClass(view, t) & LETTER) !== 0;
 }
 
 /** Whether a token starts a name: a word written with a capital in the original text, which normalisation lowers. */
 export function startsName(view: TextView, t: Token | undefined): boolean {
   if (!t || !/\p{L}/u.test(t.text)) return false;
-  return /\p{Lu}/u.test(view.norm.original[view.norm.starts[t.start] ?? 0] ?? '');
+  return (firstUnitClass(view, t) & CAPITAL) !== 0;
+}
+
+const LETTER = 1;
+const CAPITAL = 2;
+/** Each UTF-16 unit's class (`LETTER`, `CAPITAL`, plus 4 once asked), filled in on first sight. */
+const UNIT_CLASS = new Uint8Array(0x10000);
+
+/**
+ * The class of the original unit a token starts at, as `\p{L}` and `\p{Lu}` read that one unit
+ * (a lone surrogate is neither): a table lookup, where the rules asked the expressions for every
+ * word near a verb.
+ */
+function firstUnitClass(view: TextView, t: Token): number {
+  const at = view.norm.starts[t.start] ?? 0;
+  if (at >= view.norm.original.length) return 0;
+  const u = view.norm.original.charCodeAt(at);
+  let c = UNIT_CLASS[u] as number;
+  if (c === 0) {
+    const ch = String.fromCharCode(u);
+    c = 4 | (/\p{L}/u.test(ch) ? LETTER : 0) | (/\p{Lu}/u.test(ch) ? CAPITAL : 0);
+    UNIT_CLASS[u] = c;
+  }
+  return c;
 }
