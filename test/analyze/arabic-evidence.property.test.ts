@@ -56,7 +56,10 @@ describe('Arabic evidence spans under tashkeel and tatweel (property)', () => {
           if (got.labels.length > 0) flagged++;
           expect(got.labels.map((l) => l.label)).toEqual(want.labels.map((l) => l.label));
           const spans = evidenceOf(got);
-          expect(spans.map((e) => foldArabic(e.text))).toEqual(evidenceOf(want).map((e) => e.text));
+          // Folded on both sides: a span may hold a word with letter variants (ة) besides marks.
+          expect(spans.map((e) => foldArabic(e.text))).toEqual(
+            evidenceOf(want).map((e) => foldArabic(e.text)),
+          );
           for (const e of spans) {
             expect(original.slice(e.start, e.end)).toBe(e.text);
             expect(isArabicMark(original.charCodeAt(e.start))).toBe(false);

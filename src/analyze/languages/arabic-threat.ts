@@ -22,7 +22,7 @@
  *   marker ("ستموت", "هتموتوا", "رح تموتو"); and a future denied of the reader with a time
  *   ("ما رح تشوف الجمعة", "لن ترى الفجر": you will not live to see it).
  * - **The reader's body, blood or grave** (`readerBody`): such a noun with a second-person ending
- *   ("رأسك", "دمكم", "قبوركم") beside a future-marked verb or a time ("رأسك سيكسر").
+ *   ("رأسك", "دمكم", "قبوركم") beside a future-marked verb ("رأسك سيكسر").
  * - **Making people or a place into blood or ruins** (`ownResult`): the causative خلّى or جعل in the
  *   author's future or intent with a result noun after it ("نخليها دم", "لنخليه رماد", "سنجعلها
  *   مقبرة", "نخلي … ع الأرض").
@@ -507,7 +507,10 @@ function deathToCome(
   }
 }
 
-/** The reader's body, blood or grave beside harm to come: "رأسك سيكسر", "قبوركم جاهزة بكرة". */
+/**
+ * The reader's body, blood or grave beside a verb to come: "رأسك سيكسر", "دمكم سيسيل". A time
+ * alone is not enough: "تبرع بدمك غدا" (give your blood tomorrow).
+ */
 function readerBody(r: Reader, harm: LexiconMatch[], victims: LexiconMatch[], when: LexiconMatch[]) {
   const { first, last } = r.s.sentence;
   const futureVerb = (k: number) => /^[وف]?[سح][يت]\p{L}{2,}$/u.test(r.text(k));
@@ -521,7 +524,7 @@ function readerBody(r: Reader, harm: LexiconMatch[], victims: LexiconMatch[], wh
     if (!(r.has('body', stem) || r.has('body', stem.replace(/[اه]$/, '')))) continue;
     let soon = false;
     for (let j = Math.max(first, k - 3); j < Math.min(last, k + 4); j++)
-      if (j !== k && (futureVerb(j) || r.is('times', j))) soon = true;
+      if (j !== k && futureVerb(j)) soon = true;
     if (!soon) continue;
     harm.push(match(k, 'harm_outcome', r.text(k)));
     victims.push(match(k, 'other_targets', r.text(k)));
