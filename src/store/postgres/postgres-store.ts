@@ -50,7 +50,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   await stages.audit.sealUnkeyed();
   return {
     dialect: 'postgres',
-    items: new PostgresItemStore(db),
+    items: new PostgresItemStore(db, pool),
     ...stages,
     browse: new KyselyItemBrowser(db, postgresProfile),
     liveSources: new KyselyLiveSourceStore(db),
