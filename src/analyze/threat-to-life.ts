@@ -105,6 +105,24 @@ export interface ThreatToLifeWords {
    * but is no future for a killing verb ("shooting cops won't bring him back").
    */
   negatedFutures: readonly string[];
+  /**
+   * A survival made the price of coming: "if you like living", "if u wanna make it home". The
+   * conditional ("if"), what the reader wishes ("like", "want"), and the life ("living", "live").
+   */
+  conditionals: readonly string[];
+  wishes: readonly string[];
+  lives: readonly string[];
+  /**
+   * A reckoning to come for someone, as phrases: "pay", "regret", "what's coming", "find out what
+   * happens". A veiled threat only with someone it falls on, a when, and the author's grievance in
+   * view ("you're going to regret failing me"); "pay" and "regret" only when nothing follows
+   * that makes them a bill or a missed offer (`reckoningEnds`).
+   */
+  reckonings: readonly string[];
+  /** "pay" and "regret" as reckonings, with what follows them: "pay for this", "regret the day". */
+  reckoningEnds: readonly string[];
+  /** The author as an object: "me", "us" (a grievance: "failed me"). */
+  selfObjects: readonly string[];
   /** Words after which a denied survival is a condition, not a threat: "until" ("nobody goes home until it's done"). */
   conditions: readonly string[];
   /** Possessives of another person, before "last": "your", "his" (never the author's "my"). */
@@ -146,6 +164,8 @@ interface Compiled {
   endingHeads: Set<string>;
   /** First words of the survival phrases. */
   survivalHeads: Set<string>;
+  reckonings: readonly string[][];
+  reckoningEnds: readonly string[][];
 }
 
 const compiled = new WeakMap<LanguagePack, Compiled | null>();
@@ -188,7 +208,11 @@ function compile(pack: LanguagePack): Compiled | null {
   // denial as well, so its heads alone do not open the slow path.
   const endingHeads = new Set([...(lists.get('finality') ?? []), ...splitHarms.flatMap((h) => [...h.verbs])]);
   const survivalHeads = new Set(survival.map((p) => p[0] as string));
-  c = { is, words, harmWords, survival, splitHarms, endingHeads, survivalHeads };
+  const reckonings = words.reckonings.map(phrase);
+  const reckoningEnds = words.reckoningEnds.map(phrase);
+  for (const r of reckonings) endingHeads.add(r[0] as string);
+  for (const w of lists.get('conditionals') ?? []) endingHeads.add(w);
+  c = { is, words, harmWords, survival, splitHarms, endingHeads, survivalHeads, reckonings, reckoningEnds };
   compiled.set(pack, c);
   return c;
 }
@@ -350,8 +374,10 @@ export function readThreatToLife(
     if (dying || death || armed) harm.push(m);
   }
   // A life's end said without a verb of killing: a survival denied, a life's last, a split verb.
-  const survivals = survivalDenied(view, s, c);
+  const survivals = [...survivalDenied(view, s, c), ...survivalPriced(view, s, c)];
   harm.push(...survivals);
+  // A reckoning is a threat only with the author's grievance in view ("… laughed at me").
+  if (window.some((x) => grievanceIn(view, x, is))) harm.push(...reckoningsIn(view, s, c));
   // The denied future of a survival is its when: "you won't see christmas".
   const deniedFutures: LexiconMatch[] = [];
   if (survivals.length > 0)
@@ -613,6 +639,86 @@ function survivalDenied(view: TextView, s: SentenceView, c: Compiled): LexiconMa
     if (saidOfOthers(view, s, k, c.is)) out.push(m);
   }
   return out;
+}
+
+/**
+ * A survival made the price of coming: "dont come to school if you like living", "sit near the
+ * doors if u wanna make it home". "if", the reader, a wish, then a life or a survival phrase.
+ */
+function survivalPriced(view: TextView, s: SentenceView, c: Compiled): LexiconMatch[] {
+  const { is } = c;
+  const { tokens } = view;
+  const { first, last } = s.sentence;
+  const out: LexiconMatch[] = [];
+  for (let k = first; k + 3 < last; k++) {
+    if (!is('conditionals', tokens[k]) || !view.grammar.is('secondPerson', tokens[k + 1])) continue;
+    if (!is('wishes', tokens[k + 2])) continue;
+    let j = k + 3;
+    while (j < last && is('objectLeads', tokens[j])) j++;
+    if (tokens[j]?.text === 'to') j++;
+    const survival = c.survival.find((p) => phraseAt(tokens, j, last, p));
+    const end = survival ? j + survival.length : is('lives', tokens[j]) ? j + 1 : -1;
+    // The life ends the clause: "if you like living" is the price, "if you like living near
+    // the sea" is not.
+    const next = tokens[end];
+    const closes =
+      end >= last ||
+      next === undefined ||
+      /[,;:.!?—–]/.test(view.norm.text.slice((tokens[end - 1] as Token).end, next.start));
+    if (end > 0 && closes) out.push(harmMatch(tokens, k, end));
+  }
+  return out;
+}
+
+/**
+ * A reckoning to come for someone other than the author: "you're going to regret failing me",
+ * "everyone who laughed is gonna pay", "he finds out what happens", "what's coming to them".
+ */
+function reckoningsIn(view: TextView, s: SentenceView, c: Compiled): LexiconMatch[] {
+  const { is } = c;
+  const { tokens } = view;
+  const { first, last } = s.sentence;
+  const out: LexiconMatch[] = [];
+  for (let k = first; k < last; k++) {
+    const phrase = c.reckonings.find((p) => phraseAt(tokens, k, last, p));
+    if (!phrase) continue;
+    const m = harmMatch(tokens, k, k + phrase.length);
+    if (s.negated(m) || !saidOfOthers(view, s, k, is)) continue;
+    // "pay" and "regret" end the clause or take what makes them a reckoning ("pay for this",
+    // "regret this", "regret crossing me"), not a bill or an offer ("pay the deposit", "regret
+    // missing the sale").
+    if (phrase.length === 1) {
+      const next = tokens[m.last];
+      const gap = next ? view.norm.text.slice((tokens[m.last - 1] as Token).end, next.start) : '';
+      const ends = next === undefined || m.last >= last || /[,;:.!?—–]/.test(gap);
+      const named = c.reckoningEnds.some((p) => phraseAt(tokens, k, last, p));
+      const wronged = /^[a-z]{3,}ing$/.test(next?.text ?? '') && selfWithin(view, m.last + 1, m.last + 4, is);
+      if (!ends && !named && !wronged) continue;
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+/**
+ * Whether the sentence holds a wrong done to the author: the author as the object of an act
+ * ("failed me", "laughed at me", "fired us", "laughing at me"), not "trust me" or "tell me".
+ */
+function grievanceIn(view: TextView, s: SentenceView, is: IsWord): boolean {
+  const { tokens } = view;
+  for (let k = s.sentence.first; k < s.sentence.last; k++) {
+    if (!is('selfObjects', tokens[k])) continue;
+    for (const j of [k - 1, k - 2])
+      if (j >= s.sentence.first && /^[a-z]{3,}(ed|ing)$/.test(tokens[j]?.text ?? '')) return true;
+  }
+  return false;
+}
+
+/** Whether the author is an object among tokens [from, to). */
+function selfWithin(view: TextView, from: number, to: number, is: IsWord): boolean {
+  for (let k = from; k < Math.min(to, view.tokens.length); k++)
+    if (is('selfObjects', view.tokens[k])) return true;
+  return false;
 }
 
 /** Whether the nearest subject before token `k` is someone other than the author. */

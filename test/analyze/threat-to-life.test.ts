@@ -33,6 +33,10 @@ const THREATS = [
   // A past in a relative clause describes the victim; a reporting verb there does too.
   'Everyone who mocked me at Pellham Tech dies on Monday.',
   'I will stab the first clerk who tells me to wait tomorrow.',
+  // A survival made the price of coming; a reckoning with the author's grievance in view.
+  'skip the Ashdown gig on Saturday if you like breathing',
+  'Coach Brent, you will regret benching me. Saturday.',
+  'The whole shift laughed at me. Tomorrow they find out what happens.',
 ];
 
 // Violent words about things, harm that has happened, harm that falls on the author, jokes,
@@ -57,6 +61,10 @@ const NOT_THREATS = [
   "It's his last day at work on Friday, bring cake.",
   "Hurting the guards won't bring anyone back tomorrow.",
   'This stew go kill person o! Sweet die. I am telling you.',
+  // Reckonings that are a bill, an offer, or said without a wrong done to the author.
+  "You'll regret missing the sale on Friday!",
+  'You will regret this tomorrow, trust me, that curry is hot.',
+  'If you like living near the sea, the Friday market is for you.',
 ];
 
 describe('threats to life read as harm, victim and when', () => {
