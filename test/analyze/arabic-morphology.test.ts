@@ -26,6 +26,17 @@ describe('Arabic word keys', () => {
     expect(keyOf('قتلتني')).not.toBe(keyOf('اقتلوا'));
   });
 
+  it('reads the article before a ل as the article, not as one drawn-out letter', () => {
+    // "to the wolves" meets "the wolves"; "the Libyans" is not the Gulf verb "wants" (يبي).
+    expect(keyOf('للذئاب')).toBe(keyOf('الذئاب'));
+    expect(keyOf('للمدرسة')).toBe(keyOf('المدرسة'));
+    expect(keyOf('والليل')).toBe(keyOf('ليل'));
+    expect(keyOf('الليبيين')).not.toBe(keyOf('يبي'));
+    // Too short to lose the article: God and the dialects' relative pronoun stay whole.
+    expect(keyOf('الله')).not.toBe(keyOf('له'));
+    expect(keyOf('اللي')).not.toBe(keyOf('لي'));
+  });
+
   it('leaves the everyday nouns of a few roots alone: dawn is not a bombing, the dead are not a verb', () => {
     expect(keyOf('الفجر')).not.toBe(keyOf('فجروا'));
     expect(keyOf('القتلى')).not.toBe(keyOf('اقتلوا'));

@@ -93,6 +93,25 @@ const MIN = 3;
 const KEY_CACHE = new Map<string, string>();
 const KEY_CACHE_SIZE = 50_000;
 
+/** The article with a fused preposition or conjunction, longest first. */
+const ARTICLES = ['وال', 'فال', 'بال', 'كال', 'لل', 'ال'];
+
+/**
+ * The word without its article when the article's ل meets another ل: "للمدرسة" (to the school),
+ * "الليبي", "والليل". Squeezing would read the two as one drawn-out letter and leave neither the
+ * article to strip nor the word ("للذئاب" → "لذئاب"). Three letters must remain, so "الله" and
+ * "اللي" stay whole.
+ */
+function withoutArticleBeforeLam(word: string): string {
+  for (const a of ARTICLES) {
+    if (!word.startsWith(a)) continue;
+    const rest = word.slice(a.length);
+    const doubled = a === 'لل' || rest.startsWith('ل');
+    return doubled && rest.length >= MIN ? rest : word;
+  }
+  return word;
+}
+
 /** The key of a normalised Arabic word (diacritics gone, letter variants folded). */
 export function arabicKey(raw: string): string {
   let key = KEY_CACHE.get(raw);
@@ -110,7 +129,8 @@ function computeKey(raw: string): string {
   if (arabizi !== null) return arabizi;
   // The plural of a relative adjective keeps its "ي" (السوريين → سوري, المثليين → مثلي): it meets
   // its singular, and not the word squeezing and stripping would leave (سور "wall", مثل "like").
-  let word = squeeze(raw.endsWith('يين') || raw.endsWith('يون') ? raw.slice(0, -2) : raw);
+  const unsqueezed = raw.endsWith('يين') || raw.endsWith('يون') ? raw.slice(0, -2) : raw;
+  let word = squeeze(withoutArticleBeforeLam(unsqueezed));
   if (FOLDABLE.test(word)) word = word.replace(FOLDED, (c) => CONSONANT_FOLDS[c] ?? c);
   const root = violentRootKey(word);
   if (root !== null) return root;
