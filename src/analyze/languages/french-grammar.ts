@@ -1,4 +1,5 @@
 import type { GrammarSource } from '../grammar.js';
+import { FRENCH_THREAT_TO_LIFE } from './french-threat.js';
 
 /** Verbs of killing people, not things (stems or forms as the lexicon writes them). */
 const KILLING = [
@@ -170,4 +171,5 @@ export const FRENCH_GRAMMAR: GrammarSource = {
     secondPerson: null,
     personObject: null,
   },
+  threatToLife: FRENCH_THREAT_TO_LIFE,
 };

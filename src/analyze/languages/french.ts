@@ -4,8 +4,11 @@ import { foldScripts } from '../text/01-scripts.js';
 import { FRENCH_GRAMMAR } from './french-grammar.js';
 import { affixKey, tokeniserWith } from './stemming.js';
 
-/** Elided articles and pronouns belong to the next word's sentence, not to its key ("l'ennemi"). */
-const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]/;
+/**
+ * Elided articles and pronouns belong to the next word's sentence, not to its key ("l'ennemi").
+ * The elided "ne" stays: "n'est" keyed as "est" made every "c'est" and "il a" a negation.
+ */
+const ELISION = /^(?:l|d|j|m|s|t|c|qu|jusqu|lorsqu|puisqu)['’]/;
 
 const frenchKey = affixKey({
   before: (w) => w.replace(ELISION, ''),

@@ -1,4 +1,5 @@
 import type { GrammarSource } from '../grammar.js';
+import { GERMAN_THREAT_TO_LIFE } from './german-threat.js';
 
 /** Verbs of killing people, not things (stems or forms as the lexicon writes them). */
 const KILLING = [
@@ -211,4 +212,5 @@ export const GERMAN_GRAMMAR: GrammarSource = {
     secondPerson: null,
     personObject: null,
   },
+  threatToLife: GERMAN_THREAT_TO_LIFE,
 };

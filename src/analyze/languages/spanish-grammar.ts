@@ -1,4 +1,5 @@
 import type { GrammarSource } from '../grammar.js';
+import { SPANISH_THREAT_TO_LIFE } from './spanish-threat.js';
 
 /** Verbs of killing people, not things (stems or forms as the lexicon writes them). */
 const KILLING = [
@@ -184,9 +185,11 @@ export const SPANISH_GRAMMAR: GrammarSource = {
   },
   shapes: {
     peopleNoun: /^[a-z]{3,}(istas|dores|ores|anos|anas|ianos|entes|antes|eros|eras)$/,
-    // Gerunds and participles: "matando", "quemados"; "matad", "maten", "mata" may command.
-    notImperative: /(ando|iendo|ado|ados|ada|adas|ido|idos|ida|idas)$/,
+    // Gerunds, participles and reflexive infinitives, which open a sentence as its subject
+    // ("Vengarse en inocentes nos haría iguales"); "matad", "maten", "mata" may command.
+    notImperative: /(ando|iendo|ado|ados|ada|adas|ido|idos|ida|idas|arse|erse|irse)$/,
     secondPerson: null,
     personObject: null,
   },
+  threatToLife: SPANISH_THREAT_TO_LIFE,
 };

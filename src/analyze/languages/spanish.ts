@@ -4,7 +4,17 @@ import { foldScripts } from '../text/01-scripts.js';
 import { SPANISH_GRAMMAR } from './spanish-grammar.js';
 import { affixKey, tokeniserWith } from './stemming.js';
 
+/**
+ * Object pronouns written onto the verb ("reventarlos", "atacadlos", "quémenlos", "hacérselo") are
+ * read off it, so the verb keys as the lexicon writes it. Only after an infinitive, a gerund or an
+ * imperative ending, with three letters before it, so that nouns ("hermanos", "presidente",
+ * "Carlos") keep their own key.
+ */
+const ENCLITICS =
+  /^(.{3,}?(?:ar|er|ir|ando|iendo|ad|ed|id))(?:me|te|se|nos|lo|la|los|las|le|les)(?:lo|la|los|las|le|les)?$|^(.{3,}?(?:en|an))(?:se|lo|la|los|las|le|les)$/;
+
 const spanishKey = affixKey({
+  before: (w) => w.replace(ENCLITICS, '$1$2'),
   suffixes: [
     'amientos',
     'amiento',

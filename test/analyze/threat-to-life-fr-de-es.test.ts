@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { loadDefaultDetector } from '../../src/analyze/load.js';
+
+const detector = loadDefaultDetector();
+/** Whether the threat-to-life reading gave the text its threat label. */
+const toLife = (text: string, language: string) =>
+  detector
+    .analyze({ text, language })
+    .labels.some(
+      (l) => l.label === 'threat' && l.evidence.some((e) => e.reason.startsWith('threat.to_life')),
+    );
+const threatened = (text: string, language: string) =>
+  detector.analyze({ text, language }).labels.some((l) => l.label === 'threat');
+
+// Synthetic, one per form the words of `french-threat.ts`, `german-threat.ts` and
+// `spanish-threat.ts` bring to the shared reading; people and places invented.
+const THREATS: [language: string, form: string, text: string][] = [
+  ['fr', 'a survival denied to the reader', "Tu ne finiras pas l'année, on connaît ton adresse."],
+  [
+    'fr',
+    'a safety denied with the future of "être"',
+    'Vous ne serez en sécurité nulle part, vos églises vont brûler.',
+  ],
+  ['fr', 'a killing verb with "aller" and a day', 'Tu vas crever samedi, sale traître.'],
+  ['fr', 'a death state to come', 'Monsieur le maire, tu vas finir pendu.'],
+  [
+    'de',
+    'nobody able to walk after a day',
+    'Samstag kommen wir vorbei und danach kann keiner von euch mehr laufen.',
+  ],
+  ['de', 'dying with "werden" and a week', 'Du wirst sterben, Herr Weber, noch diese Woche.'],
+  ['es', 'a survival denied to a person', 'Al alcalde: no terminas el año.'],
+  ['es', 'burning with "ir a" and people inside', 'Su templo va a arder y ustedes adentro.'],
+  ['es', 'a safety denied to the readers', 'No estaréis a salvo ni en vuestras casas.'],
+];
+
+const NOT_THREATS: [language: string, why: string, text: string][] = [
+  ['fr', 'a death that has happened', "Mon grand-père est mort hier à l'hôpital."],
+  ['fr', 'a thing that is dead', 'Tu vas brûler les feuilles mortes demain.'],
+  ['fr', 'tiredness, not death', 'Je suis crevé après le boulot, je vais crever de sommeil demain.'],
+  ['fr', 'a visit with no harm', 'Ta mosquée est magnifique, on vient samedi.'],
+  ['de', 'a death that has happened', 'Mein Opa ist gestern gestorben.'],
+  ['de', 'candles, not people, burn', 'Die Kerzen werden heute Abend für alle Kinder brennen.'],
+  ['de', 'dying of laughter', 'Morgen wirst du vor Lachen sterben.'],
+  ['es', 'a death that has happened', 'Mi abuelo murió ayer en el hospital.'],
+  ['es', 'burning leaves', 'Mañana vamos a quemar las hojas secas del jardín, niños.'],
+  ['es', 'suffering at the gym', 'Hoy vas a sufrir en el gimnasio, campeón.'],
+];
+
+describe('threats to life in French, German and Spanish', () => {
+  for (const [language, form, text] of THREATS) {
+    it(`reads ${language}: ${form}`, () => {
+      expect(toLife(text, language)).toBe(true);
+    });
+  }
+  for (const [language, why, text] of NOT_THREATS) {
+    it(`leaves ${language}: ${why}`, () => {
+      expect(threatened(text, language)).toBe(false);
+    });
+  }
+});
+
+describe('word keys read what languages join to or cut from a word', () => {
+  it('reads Spanish object pronouns off the verb, and leaves nouns whole', () => {
+    expect(toLife('Hay que ir a por los moros del barrio y reventarlos a palos', 'es')).toBe(false);
+    const call = detector.analyze({
+      text: 'Hay que reventarlos a palos a todos los moros del barrio',
+      language: 'es',
+    });
+    expect(call.labels.map((l) => l.label)).toContain('incitement');
+  });
+
+  it('keeps the French elided "ne": "c\'est" and "il a" are no negation', () => {
+    const text = 'Ces migrants c’est des bêtes, pas des humains.';
+    expect(detector.analyze({ text, language: 'fr' }).labels.map((l) => l.label)).toContain(
+      'identity_attack',
+    );
+  });
+});
