@@ -258,6 +258,37 @@ const WORDS = {
     'جايينكم',
     'جايين',
   ],
+  /**
+   * Weapons that kill, in MSA and the dialects (بارودة, طبنجة); not the lexicon's vehicles, sticks
+   * or petrol, which a post mentions for many reasons ("رايحين بالسيارات").
+   */
+  arms: [
+    'سلاح',
+    'اسلحه',
+    'بندقيه',
+    'كلاشنكوف',
+    'كلاشن',
+    'رشاش',
+    'مسدس',
+    'سكين',
+    'سكاكين',
+    'ساطور',
+    'سيف',
+    'سيوف',
+    'قنبله',
+    'قنابل',
+    'عبوه',
+    'عبوات',
+    'متفجرات',
+    'ناسف',
+    'مولوتوف',
+    'رصاص',
+    'رصاصه',
+    'ذخيره',
+    'بارود',
+    'بارودة',
+    'طبنجه',
+  ],
   /** Weapons drawn as emoji, as the shared normalisation names them. */
   emojiArms: ['knife', 'bomb', 'gun', 'explosive', 'swords'],
 } as const;
@@ -556,8 +587,9 @@ function ownResult(r: Reader, k: number, harm: LexiconMatch[], when: LexiconMatc
 /** Weapons brought to a victim, with the author's voice or the sign-off "wait for us". */
 function arms(r: Reader, harm: LexiconMatch[]) {
   const { first, last } = r.s.sentence;
-  const weapons: LexiconMatch[] = [...r.s.get('weapons')];
-  for (let k = first; k < last; k++) if (r.is('emojiArms', k)) weapons.push(match(k, 'weapons', r.text(k)));
+  const weapons: LexiconMatch[] = [];
+  for (let k = first; k < last; k++)
+    if (r.isKey('arms', k) || r.is('emojiArms', k)) weapons.push(match(k, 'weapons', r.text(k)));
   if (weapons.length === 0) return;
   let announced = r.s.has('first_person_intent');
   for (let k = first; k < last; k++) if (r.is('waiting', k) || r.is('future', k)) announced = true;
