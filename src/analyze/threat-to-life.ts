@@ -51,7 +51,7 @@ export interface ThreatToLifeWords {
   /** Single words of time: "tomorrow", "tonight", "monday", "tmrw". */
   times: readonly string[];
   /** Words that are a time after a number only: "am" ("8 am"; alone, "I am"). */
-  clockWords: readonly string[];
+  clockWords?: readonly string[];
   /** Words that make the next word a time: "next" (week), "after" (school), "by" (friday). */
   timeLeads: readonly string[];
   /** What a time lead makes a time: "week" (next week), "school" (after school), "shift". */
@@ -99,51 +99,51 @@ export interface ThreatToLifeWords {
    * "goes home", "get out". They are harm only when denied ("you won't make it home", "nobody
    * gets out") and said of someone other than the author.
    */
-  survival: readonly string[];
+  survival?: readonly string[];
   /**
    * The future denied: "won't". It says when of a survival denied ("he won't make it to passover"),
    * but is no future for a killing verb ("shooting cops won't bring him back").
    */
-  negatedFutures: readonly string[];
+  negatedFutures?: readonly string[];
   /**
    * A survival made the price of coming: "if you like living", "if u wanna make it home". The
    * conditional ("if"), what the reader wishes ("like", "want"), and the life ("living", "live").
    */
-  conditionals: readonly string[];
-  wishes: readonly string[];
-  lives: readonly string[];
+  conditionals?: readonly string[];
+  wishes?: readonly string[];
+  lives?: readonly string[];
   /**
    * A reckoning to come for someone, as phrases: "pay", "regret", "what's coming", "find out what
    * happens". A veiled threat only with someone it falls on, a when, and the author's grievance in
    * view ("you're going to regret failing me"); "pay" and "regret" only when nothing follows
    * that makes them a bill or a missed offer (`reckoningEnds`).
    */
-  reckonings: readonly string[];
+  reckonings?: readonly string[];
   /** "pay" and "regret" as reckonings, with what follows them: "pay for this", "regret the day". */
-  reckoningEnds: readonly string[];
+  reckoningEnds?: readonly string[];
   /** The author as an object: "me", "us" (a grievance: "failed me"). */
-  selfObjects: readonly string[];
+  selfObjects?: readonly string[];
   /** Words after which a denied survival is a condition, not a threat: "until" ("nobody goes home until it's done"). */
-  conditions: readonly string[];
+  conditions?: readonly string[];
   /** Possessives of another person, before "last": "your", "his" (never the author's "my"). */
-  othersPossessives: readonly string[];
+  othersPossessives?: readonly string[];
   /** The word that makes what follows the end of a life: "last" ("your last christmas"). */
-  finality: readonly string[];
+  finality?: readonly string[];
   /** What may be someone's last, as a life's last: "day", "weekend", "breath", "christmas". */
-  finalNouns: readonly string[];
+  finalNouns?: readonly string[];
   /** Of those, the ones that are a life's last only with life said after them: "day" ("on earth"). */
-  lifeBound: readonly string[];
+  lifeBound?: readonly string[];
   /** Of those, the ones that are times, and so say when: "weekend", "christmas". */
-  finalTimes: readonly string[];
+  finalTimes?: readonly string[];
   /** Words after a final noun that say what it is the last of ("your last day at work", "of term"). */
-  finalQualifiers: readonly string[];
+  finalQualifiers?: readonly string[];
   /** Words after "on" that say the last is of a life: "earth" ("your last day on earth"). */
-  lifeWords: readonly string[];
+  lifeWords?: readonly string[];
   /**
    * Verbs that kill with their object between verb and particle, as "verb forms … particles":
    * "blow|blowing … up", "set|setting … on fire" ("I'm setting your house on fire").
    */
-  splitHarms: readonly string[];
+  splitHarms?: readonly string[];
   /** Word shapes of time the lists cannot enumerate: clock times, dates, class codes. */
   timeShape: RegExp;
   /** Past forms of the killing verbs, which the lexicon's stems also match ("killed", "shot"). */
@@ -199,8 +199,8 @@ function compile(pack: LanguagePack): Compiled | null {
     return words.has(text) || (text.endsWith("'s") && words.has(text.slice(0, -2)));
   };
   const phrase = (p: string) => p.split(/\s+/).map(fold).filter(Boolean);
-  const survival = words.survival.map(phrase);
-  const splitHarms = words.splitHarms.map((entry) => {
+  const survival = (words.survival ?? []).map(phrase);
+  const splitHarms = (words.splitHarms ?? []).map((entry) => {
     const [verbs = '', particles = ''] = entry.split('…');
     return { verbs: new Set(verbs.split('|').map(fold)), particles: particles.split('|').map(phrase) };
   });
@@ -208,8 +208,8 @@ function compile(pack: LanguagePack): Compiled | null {
   // denial as well, so its heads alone do not open the slow path.
   const endingHeads = new Set([...(lists.get('finality') ?? []), ...splitHarms.flatMap((h) => [...h.verbs])]);
   const survivalHeads = new Set(survival.map((p) => p[0] as string));
-  const reckonings = words.reckonings.map(phrase);
-  const reckoningEnds = words.reckoningEnds.map(phrase);
+  const reckonings = (words.reckonings ?? []).map(phrase);
+  const reckoningEnds = (words.reckoningEnds ?? []).map(phrase);
   for (const r of reckonings) endingHeads.add(r[0] as string);
   for (const w of lists.get('conditionals') ?? []) endingHeads.add(w);
   c = { is, words, harmWords, survival, splitHarms, endingHeads, survivalHeads, reckonings, reckoningEnds };

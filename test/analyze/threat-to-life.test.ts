@@ -37,6 +37,9 @@ const THREATS = [
   'skip the Ashdown gig on Saturday if you like breathing',
   'Coach Brent, you will regret benching me. Saturday.',
   'The whole shift laughed at me. Tomorrow they find out what happens.',
+  // A place spelt as posts spell it; a survival denied as a progressive.
+  'gonna shoot up the skool tmrw, dont come in',
+  'Next Friday you will not be walking home, Councillor.',
 ];
 
 // Violent words about things, harm that has happened, harm that falls on the author, jokes,
@@ -80,6 +83,15 @@ describe('threats to life read as harm, victim and when', () => {
   for (const text of NOT_THREATS) {
     it(`is not a threat: ${text}`, () => expect(threatOf(text), text).toBeUndefined());
   }
+  it('reads veiled formulas of threat assessment as threats', () => {
+    for (const text of [
+      'We know where you pray, imam.',
+      "Listen here, reporter. You'll be next.",
+      'Nice car, Mr Dunne. Shame if something happened to it.',
+      'Count your days, traitor.',
+    ])
+      expect(threatOf(text), text).toBeDefined();
+  });
   it('names the place a harm is to happen by its word, not its determiner', () => {
     const threat = threatOf('Your last day on earth is Thursday, see you at the bus stop.');
     const reasons = threat?.evidence.map((e) => e.reason).join(' ');
