@@ -5,13 +5,15 @@
  * export again (all duplicates), and for both runs prints the CPU seconds of the CLI and of the
  * PostgreSQL backends serving it (read from /proc when the server runs on this machine, else
  * null): on a shared machine the wall-clock rate depends on the other load, the CPU split does not.
+ * Each line also carries the machine's one-minute load average when the run began, so a figure
+ * taken while other work ran says so.
  *
  *   npm run bench:ingest                      # 1M messages into SQLite, 100k into PostgreSQL
  *   npm run bench:ingest -- --sqlite 200000 --postgres 0
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -56,6 +58,8 @@ const APP_NAME = `vigil-bench-${process.pid}`;
 
 interface IngestRun {
   seconds: number;
+  /** The one-minute load average as the run began (0 where the platform has none). */
+  loadAverage: number;
   peakRss: number;
   cliCpu: number | null;
   postgresCpu: number | null;
@@ -63,6 +67,7 @@ interface IngestRun {
 }
 
 async function runIngestCli(file: string, db: string, admin: pg.Client | null): Promise<IngestRun> {
+  const loadAverage = loadavg()[0] ?? 0;
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, 'ingest', file, '--json'], {
     // A PostgreSQL store needs the deployment's audit key; the bench uses a throwaway one.
@@ -106,7 +111,7 @@ async function runIngestCli(file: string, db: string, admin: pg.Client | null): 
   const cpus = [...backends.values()];
   const postgresCpu =
     cpus.length === 0 || cpus.includes(null) ? null : cpus.reduce<number>((a, b) => a + (b ?? 0), 0);
-  return { seconds, peakRss, cliCpu, postgresCpu, summary: JSON.parse(out) };
+  return { seconds, loadAverage, peakRss, cliCpu, postgresCpu, summary: JSON.parse(out) };
 }
 
 function report(store: string, run: IngestRun, size: number, extra: Record<string, unknown> = {}): void {
@@ -126,6 +131,7 @@ function report(store: string, run: IngestRun, size: number, extra: Record<strin
       cli_cpu_seconds: round2(run.cliCpu),
       postgres_cpu_seconds: round2(run.postgresCpu),
       peak_rss_mb: Math.round(run.peakRss / 2 ** 20),
+      load_average_1m: round2(run.loadAverage),
     }),
   );
 }
