@@ -166,6 +166,8 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
         'what needed to be done',
         'did his duty',
         'may allah accept',
+        'green birds',
+        'chose eternity',
       ],
     },
     weakCelebration: {
