@@ -56,6 +56,10 @@ describe('Arabic word keys', () => {
   it('reads the bare root and the present as not imperative, the imperative as one', () => {
     for (const w of ['حرق', 'الحرق', 'يقتلون', 'تحرق']) expect(NOT_IMPERATIVE.test(w), w).toBe(true);
     for (const w of ['اقتلوا', 'احرقوهم']) expect(NOT_IMPERATIVE.test(w), w).toBe(false);
+    // The past with endings no imperative takes: "she destroyed", "you killed", "we burned".
+    for (const w of ['ودمرت', 'قتلتم', 'حرقنا', 'ذبحتهم']) expect(NOT_IMPERATIVE.test(w), w).toBe(true);
+    // The plural past of the doubled forms is spelt as their imperative ("ولّعوا"): left open.
+    expect(NOT_IMPERATIVE.test('ولعوا')).toBe(false);
   });
 });
 

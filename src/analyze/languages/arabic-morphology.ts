@@ -191,10 +191,12 @@ function violentRootKey(word: string): string | null {
 
 /**
  * Violent verb forms that cannot be an imperative: the bare root and the noun (past tense or
- * masdar: "حرق خيم اللاجئين جريمة"), and the present or future with a person prefix ("يقتلون").
+ * masdar: "حرق خيم اللاجئين جريمة"), the past with the endings no imperative takes ("ودمّرت",
+ * "قتلتم", "حرقنا"), and the present or future with a person prefix ("يقتلون"). The plural past
+ * ("ولّعوا") stays open: in the doubled forms it is spelt as the imperative.
  */
 export const NOT_IMPERATIVE = new RegExp(
-  `^(?:[وف]?(?:ال|بال|لل|ب)?(?:${TEXT_ROOTS})(?:ه|ها|هم|هن)?|[وف]?[سهحبم]?[يتن][نت]?(?:${TEXT_ROOTS})\\p{L}*)$`,
+  `^(?:[وف]?(?:ال|بال|لل|ب)?(?:${TEXT_ROOTS})(?:ت|تم|تو|نا)?(?:ه|ها|هم|هن)?|[وف]?[سهحبم]?[يتن][نت]?(?:${TEXT_ROOTS})\\p{L}*)$`,
   'u',
 );
 
