@@ -60,6 +60,8 @@ const EVERYDAY: string[] = [
   'هنولع الشموع في عيد الميلاد',
   'تبرع بدمك في المستشفى غدا',
   'والله لأقتلك إذا ما جبتلي الشاورما 😂',
+  // The dialects' future denied ("ما رح") is no intent.
+  'ما رح نقتل حدا، نحنا ناس مسالمين',
 ];
 
 describe('Arabic everyday speech with lethal roots', () => {
