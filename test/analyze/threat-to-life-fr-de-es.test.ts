@@ -21,14 +21,18 @@ const THREATS: [language: string, form: string, text: string][] = [
     'a safety denied with the future of "être"',
     'Vous ne serez en sécurité nulle part, vos églises vont brûler.',
   ],
-  ['fr', 'a killing verb with "aller" and a day', 'Tu vas crever samedi, sale traître.'],
+  ['fr', 'a killing verb with "aller" and a day', 'Tu crèveras samedi, sale traître.'],
   ['fr', 'a death state to come', 'Monsieur le maire, tu vas finir pendu.'],
   [
     'de',
     'nobody able to walk after a day',
     'Samstag kommen wir vorbei und danach kann keiner von euch mehr laufen.',
   ],
-  ['de', 'dying with "werden" and a week', 'Du wirst sterben, Herr Weber, noch diese Woche.'],
+  [
+    'de',
+    'bleeding with "werden" and a week',
+    'Einer nach dem anderen wird bluten, Herr Weber, noch diese Woche.',
+  ],
   ['es', 'a survival denied to a person', 'Al alcalde: no terminas el año.'],
   ['es', 'burning with "ir a" and people inside', 'Su templo va a arder y ustedes adentro.'],
   ['es', 'a safety denied to the readers', 'No estaréis a salvo ni en vuestras casas.'],
@@ -42,6 +46,9 @@ const NOT_THREATS: [language: string, why: string, text: string][] = [
   ['de', 'a death that has happened', 'Mein Opa ist gestern gestorben.'],
   ['de', 'candles, not people, burn', 'Die Kerzen werden heute Abend für alle Kinder brennen.'],
   ['de', 'dying of laughter', 'Morgen wirst du vor Lachen sterben.'],
+  ['de', 'the author dying of heat', 'Ich werde morgen sterben vor Hitze, so heiß ist es.'],
+  ['de', 'a government surviving', 'Die Regierung wird das nicht überleben, wir wählen im Herbst.'],
+  ['es', 'the author dying of heat', 'Mañana voy a morir de calor en la oficina.'],
   ['es', 'a death that has happened', 'Mi abuelo murió ayer en el hospital.'],
   ['es', 'burning leaves', 'Mañana vamos a quemar las hojas secas del jardín, niños.'],
   ['es', 'suffering at the gym', 'Hoy vas a sufrir en el gimnasio, campeón.'],
@@ -76,4 +83,71 @@ describe('word keys read what languages join to or cut from a word', () => {
       'identity_attack',
     );
   });
+});
+
+// Synthetic, one per class of lexicon forms; groups, places and people invented or generic.
+const LABELLED: [language: string, label: string, form: string, text: string][] = [
+  [
+    'fr',
+    'glorification',
+    'praise of the man who did it',
+    'Gloire à lui, un vrai héros, le gars qui a foncé dans la foule du marché.',
+  ],
+  [
+    'fr',
+    'recruitment',
+    'money and contact for armed brothers',
+    "Contactez l'admin pour rejoindre le groupe, chaque euro pour la cause des frères armés.",
+  ],
+  [
+    'fr',
+    'instruction',
+    'a file of addresses sent in private',
+    "J'ai les adresses de tous les foyers du coin, je vous mets le fichier en DM.",
+  ],
+  ['fr', 'identity_attack', 'a slang group name said not to be human', "Ces clandos c'est pas des humains."],
+  [
+    'de',
+    'glorification',
+    'respect for the man from a named attack',
+    'Respekt, was für ein Held, der Typ aus Hanau.',
+  ],
+  [
+    'de',
+    'recruitment',
+    'men with arms asked to write in private',
+    'Meldet euch per PN, wir suchen Kameraden mit Waffen für die Zelle.',
+  ],
+  [
+    'de',
+    'instruction',
+    'building instructions in a file, with a bomb ("Bombe" is no idiom alone)',
+    'Die Bauanleitung für die Bombe steht alles in der Datei, Link per PN.',
+  ],
+  [
+    'es',
+    'recruitment',
+    'joining an armed section by contact',
+    'Súmate a la sección armada, contacto por Telegram, solo patriotas con armas.',
+  ],
+  [
+    'es',
+    'instruction',
+    'a guide for a van attack ("para" is no negation)',
+    'Tengo la guía completa para el atropello con furgoneta, pedidla por priv.',
+  ],
+  [
+    'es',
+    'incitement',
+    'driving people out with gunfire',
+    'Hay que sacarlos a balazos de la plaza a esos menas.',
+  ],
+];
+
+describe('lexicon forms of French, German and Spanish', () => {
+  for (const [language, label, form, text] of LABELLED) {
+    it(`gives ${language} ${label}: ${form}`, () => {
+      expect(detector.analyze({ text, language }).labels.map((l) => l.label)).toContain(label);
+    });
+  }
 });
