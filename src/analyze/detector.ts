@@ -142,7 +142,7 @@ export class Detector {
     const rt = language === undefined ? this.main : this.runtimes.get(language);
     if (!rt) throw new VigilError('BAD_CONFIG', `detector: no language pack loaded for "${language}"`);
     const voices = findVoices(text, { news: platform === 'news', pack: rt.pack });
-    return this.read(rt, maskVoices(text, voices)).x;
+    return this.read(rt, maskVoices(text, voices), 'fresh').x;
   }
 
   /**
@@ -159,10 +159,14 @@ export class Detector {
     return { code: found.code, score: found.score, supported: this.runtimes.has(found.code) };
   }
 
-  /** A voice's view, rule hits and model features: the one path training and serving share. */
+  /**
+   * A voice's view, rule hits and model features: the one path training and serving share.
+   * `lifetime` is the features' (`voiceFeatures`): serving scores them at once and lets them go.
+   */
   private read(
     rt: LanguageRuntime,
     text: string,
+    lifetime: 'fresh' | 'scratch',
   ): {
     view: TextView;
     hits: RuleHit[];
@@ -172,7 +176,7 @@ export class Detector {
     const view = buildView(text, rt.lexicon);
     const hits = runRules(view);
     const strengths = ruleStrengths(view, hits);
-    return { view, hits, strengths, x: voiceFeatures(view, strengths, rt.vectors) };
+    return { view, hits, strengths, x: voiceFeatures(view, strengths, rt.vectors, lifetime) };
   }
 
   analyze(input: AnalyzeInput): Analysis {
@@ -263,7 +267,7 @@ export class Detector {
    * `original` is the unmasked text evidence is cut from.
    */
   private voice(rt: LanguageRuntime, text: string, original: string = text, posted = false): VoiceResult {
-    const { view, hits, strengths, x } = this.read(rt, text);
+    const { view, hits, strengths, x } = this.read(rt, text, 'scratch');
     const model = rt.model;
     const scores = model ? model.predict(x) : strengths;
     // Where the rules are precise, a rule hit is a floor the model may raise but not lower.

@@ -319,6 +319,12 @@ export function voiceFeatures(
   view: TextView,
   ruleStrengths: Record<Label, number>,
   vectors?: WordVectors,
+  /**
+   * `scratch`: the vector lives in memory the next call overwrites, for a caller that scores it at
+   * once (the detector); a fresh buffer per voice was a tenth of the features' cost. `fresh` (the
+   * default) is the caller's to keep, as training keeps every vector.
+   */
+  lifetime: 'fresh' | 'scratch' = 'fresh',
 ): SparseVector {
   // Counted per index and scaled to unit length: a repeated n-gram ("aaaa…", one word over and
   // over) weighs by its share of the text, never by the text's length. Indexes are kept in the
@@ -362,11 +368,9 @@ export function voiceFeatures(
     if (shape[s]) DENSE.add(SHAPE_BASE + j, 0.5);
   });
   if (vectors) pooledVectors(view, vectors);
-  // Both arrays in one buffer: one allocation per voice instead of two.
+  // Both arrays in one buffer: one allocation per voice instead of two, or none from scratch.
   const length = distinct + DENSE.size;
-  const buffer = new ArrayBuffer(8 * length);
-  const index = new Int32Array(buffer, 0, length);
-  const value = new Float32Array(buffer, 4 * length, length);
+  const { index, value } = lifetime === 'scratch' ? scratchVector(length) : freshVector(length);
   for (let k = 0; k < distinct; k++) {
     index[k] = NGRAM_COUNTS.indexAt(k);
     value[k] = NGRAM_COUNTS.countAt(k) * scale;
@@ -377,6 +381,27 @@ export function voiceFeatures(
     value[distinct + k] = DENSE.value[k] as number;
   }
   return { index, value };
+}
+
+function freshVector(length: number): SparseVector {
+  const buffer = new ArrayBuffer(8 * length);
+  return { index: new Int32Array(buffer, 0, length), value: new Float32Array(buffer, 4 * length, length) };
+}
+
+/** Room for `scratchVector`'s indexes (first half) and values (second half), grown as needed. */
+let scratchBuffer = new ArrayBuffer(8 * 4096);
+
+/** A vector of `length` entries in the scratch buffer: valid until the next call. */
+function scratchVector(length: number): SparseVector {
+  let room = scratchBuffer.byteLength / 8;
+  if (room < length) {
+    while (room < length) room *= 2;
+    scratchBuffer = new ArrayBuffer(8 * room);
+  }
+  return {
+    index: new Int32Array(scratchBuffer, 0, length),
+    value: new Float32Array(scratchBuffer, 4 * room, length),
+  };
 }
 
 /** The dense features of the voice being read, in the order added (scratch, reused per voice). */
