@@ -23,3 +23,14 @@ describe('Arabic calls on whoever meets the victims', () => {
     },
   );
 });
+
+// The Arabic praise of an attacker as Arabizi writes it ("may God give you health", "may God accept
+// him"), beside an attack; the same prayer for a grandfather is no glorification.
+describe('Arabizi praise of an attack', () => {
+  it('reads praise written in Latin letters beside an attack', () => {
+    expect(labelsOf('ya3tikom sa7a ya rjel 3la el 3amaliya')).toContain('glorification');
+  });
+  it('leaves alone the same prayer said of a grandfather', () => {
+    expect(labelsOf('rabbi yer7mo jeddi, kan rajel bmeet rajel')).toEqual([]);
+  });
+});
