@@ -89,6 +89,25 @@ describe('word keys read what languages join to or cut from a word', () => {
 const LABELLED: [language: string, label: string, form: string, text: string][] = [
   [
     'fr',
+    'incitement',
+    'a call on whoever insults the Prophet',
+    'Quiconque insulte le Prophète doit être abattu, frères.',
+  ],
+  [
+    'fr',
+    'incitement',
+    'Zionists named as targets',
+    'Les sionistes du quartier sont des cibles, faut les frapper.',
+  ],
+  ['de', 'incitement', 'cartoonists to be killed', 'Die Zeichner der Zeitung muss man töten, Brüder.'],
+  [
+    'es',
+    'incitement',
+    'death deserved by whoever draws the Prophet',
+    'Quien dibuje al Profeta merece la muerte.',
+  ],
+  [
+    'fr',
     'glorification',
     'praise of the man who did it',
     'Gloire à lui, un vrai héros, le gars qui a foncé dans la foule du marché.',
