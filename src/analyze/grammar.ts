@@ -40,6 +40,13 @@ export interface GrammarWords {
   capitalisedNonNames: readonly string[];
   /** The author as subject: "i", "we" (a language without the list reads no verb as the author's own). */
   firstPerson?: readonly string[];
+  /**
+   * Words that may stand between a clause's start and its imperative in a call: "go" (torch it),
+   * "someone" (shoot him), "pls", "everyone".
+   */
+  imperativeLeads?: readonly string[];
+  /** Words after a phrasal particle that lead it elsewhere: "for" ("round them up for the photo"). */
+  phrasalOnwards?: readonly string[];
 }
 
 /** A class of lexicon phrases, by the words they start with, are, or contain. */
@@ -90,6 +97,11 @@ export interface GrammarSource {
   matchKeys: boolean;
   /** The words of the threat-to-life reading (`threat-to-life.ts`); absent, the language has none yet. */
   threatToLife?: ThreatToLifeWords;
+  /**
+   * Violent phrasal verbs, which posts split around their object ("string them up", "burn it
+   * down"), as "verb forms … particles": "string|stringing … up".
+   */
+  violentPhrasals?: readonly string[];
   /** A reading of its own, used instead of the shared one (`threat-to-life.ts`) when given. */
   readThreatToLife?: ThreatToLifeReader;
 }

@@ -1,4 +1,5 @@
 import type { Label } from '../domain/index.js';
+import type { LanguagePack } from './languages.js';
 import type { Category, LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
 import { isQuoteMark } from './text/03-quotes.js';
@@ -133,6 +134,76 @@ function killsPeople(view: TextView, verb: LexiconMatch): boolean {
 const killsThing = (view: TextView, v: LexiconMatch) =>
   view.grammar.phraseIs('killing', v.phrase.split(' ')[0] ?? '') && fallsOnThing(view, v);
 
+const phrasals = new WeakMap<LanguagePack, { verbs: Map<string, string[]> }>();
+
+/** A pack's violent phrasal verbs as verb form → particles ("string" → ["up"]). */
+function phrasalsOf(pack: LanguagePack): Map<string, string[]> {
+  let c = phrasals.get(pack);
+  if (!c) {
+    const fold = (w: string) => pack.normalise(w).text.trim();
+    const verbs = new Map<string, string[]>();
+    for (const entry of pack.grammar.violentPhrasals ?? []) {
+      const [forms = '', particles = ''] = entry.split('…');
+      for (const form of forms.split('|')) {
+        const list = verbs.get(fold(form)) ?? [];
+        list.push(...particles.split('|').map(fold));
+        verbs.set(fold(form), list);
+      }
+    }
+    c = { verbs };
+    phrasals.set(pack, c);
+  }
+  return c.verbs;
+}
+
+/**
+ * Violent phrasal verbs split around their object, which the lexicon reads only whole: "string
+ * them up", "burn the place down", "take that judge out". The object is one to three words with
+ * no punctuation between; the match spans verb to particle.
+ */
+function splitPhrasals(view: TextView, s: SentenceView): LexiconMatch[] {
+  const verbs = phrasalsOf(view.grammar.pack);
+  if (verbs.size === 0) return [];
+  const { tokens } = view;
+  const out: LexiconMatch[] = [];
+  for (let k = s.sentence.first; k < s.sentence.last; k++) {
+    const particles = verbs.get((tokens[k] as Token).text);
+    if (!particles) continue;
+    for (let j = k + 2; j <= k + 4 && j < s.sentence.last; j++) {
+      const gap = view.norm.text.slice((tokens[j - 1] as Token).end, (tokens[j] as Token).start);
+      if (/[,;:.!?—–()]/.test(gap)) break;
+      const particle = (tokens[j] as Token).text;
+      if (!particles.includes(particle)) continue;
+      // A particle that leads on to a place or a purpose is not the verb's ("blow it up into a
+      // poster", "round them up for the photo").
+      if (view.grammar.is('objectLeads', tokens[j + 1]) || view.grammar.is('phrasalOnwards', tokens[j + 1]))
+        break;
+      out.push({
+        category: 'violence_verbs',
+        tag: null,
+        phrase: `${(tokens[k] as Token).text} ${particle}`,
+        first: k,
+        last: j + 1,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a verb stands as an imperative: at a clause's start, or after words that may lead one
+ * there ("go torch the camp", "someone shoot the judge", "pls everyone go burn it down").
+ */
+function imperativeAt(view: TextView, starts: ReadonlySet<number>, s: SentenceView, at: number): boolean {
+  if (starts.has(at)) return true;
+  for (let k = at - 1; k >= s.sentence.first && k >= at - 4; k--) {
+    if (!view.grammar.is('imperativeLeads', view.tokens[k])) return false;
+    if (starts.has(k)) return true;
+  }
+  return false;
+}
+
 /** Whether a match stands between quotation marks in the original text. */
 function quoted(view: TextView, m: LexiconMatch): boolean {
   const first = view.tokens[m.first];
@@ -183,14 +254,12 @@ export const RULES = [
       const toks = view.tokens.slice(s.sentence.first, s.sentence.last);
       const starts = clauseStarts(view, s);
       const notImperative = view.grammar.shapes.notImperative;
-      const verb = s
-        .get('violence_verbs')
-        .find(
-          (m) =>
-            starts.has(m.first) &&
-            !(notImperative?.test(view.tokens[m.first]?.text ?? '') ?? false) &&
-            !killsThing(view, m),
-        );
+      const verb = [...s.get('violence_verbs'), ...splitPhrasals(view, s)].find(
+        (m) =>
+          imperativeAt(view, starts, s, m.first) &&
+          !(notImperative?.test(view.tokens[m.first]?.text ?? '') ?? false) &&
+          !killsThing(view, m),
+      );
       if (!verb) return null;
       const targets = targetsOf(s);
       const objectWords = toks.some((t) => view.grammar.is('objectWords', t));

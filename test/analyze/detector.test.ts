@@ -70,6 +70,24 @@ describe('detector', () => {
     expect(threat?.escalate).toBe(true);
   });
 
+  it('reads calls whose imperative follows "go" or "someone", or whose verb is split around its object', () => {
+    for (const text of [
+      'pls everyone go torch the migrant hostel on Dell Road this weekend',
+      'Somebody kill the councillors already.',
+      'Burn the mosque down tonight.',
+      'Round the refugees up and string them up.',
+    ]) {
+      const a = detector.analyze({ text });
+      expect(
+        a.labels.map((l) => l.label),
+        text,
+      ).toContain('incitement');
+    }
+    for (const text of ['Go round the kids up for the class photo.', 'someone go take the bins out']) {
+      expect(detector.analyze({ text }).labels, text).toEqual([]);
+    }
+  });
+
   it('does not flag negated calls, idioms, questions, criticism of terrorist groups or neutral mentions', () => {
     for (const text of [
       'We must not take revenge. Let the police do their work.',
