@@ -88,6 +88,12 @@ describe('word keys read what languages join to or cut from a word', () => {
 // Synthetic, one per class of lexicon forms; groups, places and people invented or generic.
 const LABELLED: [language: string, label: string, form: string, text: string][] = [
   [
+    'de',
+    'incitement',
+    'a separable verb opening a call, its particle at the end',
+    'Zündet ihre Moschee in Bergdorf an, Kameraden!',
+  ],
+  [
     'fr',
     'incitement',
     'a call on whoever insults the Prophet',
@@ -164,6 +170,10 @@ const LABELLED: [language: string, label: string, form: string, text: string][] 
 ];
 
 describe('lexicon forms of French, German and Spanish', () => {
+  it('leaves a German separable verb that grabs a thing', () => {
+    expect(detector.analyze({ text: 'Er greift die Zeitung und liest.', language: 'de' }).labels).toEqual([]);
+  });
+
   for (const [language, label, form, text] of LABELLED) {
     it(`gives ${language} ${label}: ${form}`, () => {
       expect(detector.analyze({ text, language }).labels.map((l) => l.label)).toContain(label);
