@@ -45,6 +45,8 @@ export interface GrammarWords {
    * "someone" (shoot him), "pls", "everyone".
    */
   imperativeLeads?: readonly string[];
+  /** Words that make a reporting verb the author's pivot: "that" (said), "having" (said that). */
+  pivotLeads?: readonly string[];
   /** Words after a phrasal particle that lead it elsewhere: "for" ("round them up for the photo"). */
   phrasalOnwards?: readonly string[];
 }

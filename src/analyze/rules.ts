@@ -48,7 +48,24 @@ const targetsOf = (s: SentenceView) => get(s, PEOPLE_TARGETS);
 const onlyOrgTargets = (s: SentenceView) => s.has('terrorist_orgs') && targetsOf(s).length === 0;
 const notNegated = (s: SentenceView, ms: LexiconMatch[]) => ms.filter((m) => !s.negated(m));
 /** Someone else's words or acts described, rather than said in the author's voice. */
-const describesOthers = (s: SentenceView) => s.has('reporting_verbs');
+const describesOthers = (s: SentenceView, view: TextView) =>
+  s.has('reporting_verbs') && s.get('reporting_verbs').some((m) => !discoursePivot(view, m));
+
+/**
+ * A reporting verb that is the author's own pivot, not anyone's words: "That said, …", "Having
+ * said that, …", "That being said, …" (a pivot word before it and a clause break after it or its
+ * "that"). Disclaimers pivot this way before the call they disclaim.
+ */
+function discoursePivot(view: TextView, m: LexiconMatch): boolean {
+  const { tokens } = view;
+  if (!view.grammar.is('pivotLeads', tokens[m.first - 1])) return false;
+  const breakAfter = (k: number) => {
+    const t = tokens[k];
+    const next = tokens[k + 1];
+    return t !== undefined && next !== undefined && /[,;:—–]/.test(view.norm.text.slice(t.end, next.start));
+  };
+  return breakAfter(m.last - 1) || (view.grammar.is('pivotLeads', tokens[m.last]) && breakAfter(m.last));
+}
 /**
  * Someone else's words or acts described, where the author's own acts of sharing are not: "the
  * file I posted", "read the handbook" and "dropped it in the channel" are a pointer's own voice,
@@ -225,7 +242,7 @@ export const RULES = [
     description:
       'a directive or obligation ("we must", "time to", "rise up") with violence, strongest when it names a target',
     evaluate(s, view) {
-      if (s.question || describesOthers(s) || onlyOrgTargets(s)) return null;
+      if (s.question || describesOthers(s, view) || onlyOrgTargets(s)) return null;
       const directives = notNegated(s, s.get('directives')).filter((d) => !s.negatedAfter(d));
       if (directives.length === 0) return null;
       const violence = notNegated(s, get(s, VIOLENCE)).filter(
@@ -275,7 +292,7 @@ export const RULES = [
     label: 'incitement',
     description: 'people said to deserve or need violence ("X should be killed", "X must burn")',
     evaluate(s, view) {
-      if (s.question || describesOthers(s)) return null;
+      if (s.question || describesOthers(s, view)) return null;
       const targets = targetsOf(s);
       if (targets.length === 0) return null;
       const toks = view.tokens;
@@ -293,7 +310,7 @@ export const RULES = [
     label: 'incitement',
     description: 'an exclaimed or directed call for revenge or retaliation',
     evaluate(s, view) {
-      if (s.question || describesOthers(s)) return null;
+      if (s.question || describesOthers(s, view)) return null;
       const revenge = notNegated(s, s.get('violence_nouns')).filter((m) =>
         view.grammar.phraseIs('revenge', m.phrase),
       );
@@ -307,7 +324,7 @@ export const RULES = [
     label: 'incitement',
     description: 'a coded call to action understood inside a movement ("day of the rope", "be the spark")',
     evaluate(s, view) {
-      if (s.question || describesOthers(s)) return null;
+      if (s.question || describesOthers(s, view)) return null;
       // A code word in quotation marks beside words of reporting, teaching or refusal is
       // mentioned ("phrases such as 'pest control'", "saying we should 'go hunting': no").
       const mentioning =
@@ -331,7 +348,7 @@ export const RULES = [
     label: 'threat',
     description: 'the author says they will harm a target ("I will kill…", "we are coming for you")',
     evaluate(s, view) {
-      if (s.question || describesOthers(s)) return null;
+      if (s.question || describesOthers(s, view)) return null;
       const intent = [...notNegated(s, s.get('first_person_intent')), ...droppedSubjectIntent(view, s)];
       if (intent.length === 0) return null;
       const coming = intent.filter((m) => view.grammar.phraseIs('comingFor', m.phrase));
@@ -355,8 +372,8 @@ export const RULES = [
     label: 'threat',
     description:
       'a threat formula addressed to a victim ("your days are numbered", "we know where you live")',
-    evaluate(s) {
-      if (s.question || describesOthers(s)) return null;
+    evaluate(s, view) {
+      if (s.question || describesOthers(s, view)) return null;
       const formulas = notNegated(s, s.get('threat_formulas'));
       if (formulas.length === 0) return null;
       return { strength: 0.85, matches: formulas };
@@ -388,7 +405,8 @@ export const RULES = [
     label: 'glorification',
     description: 'praise ("hero", "martyr", "legend") for an attack or attacker',
     evaluate(s, view) {
-      if (s.question || describesOthers(s) || s.has('condemnation') || s.has('protective_acts')) return null;
+      if (s.question || describesOthers(s, view) || s.has('condemnation') || s.has('protective_acts'))
+        return null;
       const praise = notNegated(s, s.get('praise'));
       if (praise.length === 0) return null;
       const refs = [...near(view, s, ['attack_refs', 'harm_outcome'])];
@@ -404,7 +422,7 @@ export const RULES = [
     label: 'glorification',
     description: 'a call to follow an attacker\'s example ("may more follow his path", "be the next")',
     evaluate(s, view) {
-      if (s.question || describesOthers(s)) return null;
+      if (s.question || describesOthers(s, view)) return null;
       const emulation = notNegated(s, s.get('emulation'));
       if (emulation.length === 0) return null;
       const context =
@@ -421,7 +439,8 @@ export const RULES = [
     description:
       'an attacker called martyr, saint or shaheed, or said to have done "what had to be done", in extremist context',
     evaluate(s, view) {
-      if (s.question || describesOthers(s) || s.has('condemnation') || s.has('protective_acts')) return null;
+      if (s.question || describesOthers(s, view) || s.has('condemnation') || s.has('protective_acts'))
+        return null;
       const praise = notNegated(s, s.get('praise')).filter((m) =>
         view.grammar.phraseIs('martyrdom', m.phrase),
       );
@@ -443,7 +462,7 @@ export const RULES = [
     label: 'glorification',
     description: 'celebration of deaths or harm from an attack',
     evaluate(s, view) {
-      if (s.question || describesOthers(s) || s.has('condemnation')) return null;
+      if (s.question || describesOthers(s, view) || s.has('condemnation')) return null;
       const celebration = notNegated(s, s.get('celebration'));
       if (celebration.length === 0) return null;
       const harm = near(view, s, ['harm_outcome']);
@@ -474,7 +493,7 @@ export const RULES = [
     label: 'recruitment',
     description: 'an invitation to join a group or cause, in a text with extremist or violent context',
     evaluate(s, view) {
-      if (s.question || describesOthers(s)) return null;
+      if (s.question || describesOthers(s, view)) return null;
       const invitation = notNegated(s, s.get('recruitment'));
       if (invitation.length === 0) return null;
       const context =
@@ -517,7 +536,7 @@ export const RULES = [
     label: 'identity_attack',
     description: 'a protected group described in dehumanising terms ("X are vermin")',
     evaluate(s, view) {
-      if (s.question || describesOthers(s) || s.has('condemnation')) return null;
+      if (s.question || describesOthers(s, view) || s.has('condemnation')) return null;
       const groups = get(s, PROTECTED);
       if (groups.length === 0) return null;
       const predicates = s.get('dehumanising').filter((d) => !s.negated(d, 6));
@@ -536,8 +555,8 @@ export const RULES = [
     name: 'identity_attack.slur',
     label: 'identity_attack',
     description: 'a slur for a protected group',
-    evaluate(s) {
-      if (describesOthers(s) || s.has('condemnation')) return null;
+    evaluate(s, view) {
+      if (describesOthers(s, view) || s.has('condemnation')) return null;
       const slurs = s.get('slurs');
       if (slurs.length === 0) return null;
       return { strength: 0.8, matches: slurs };
@@ -548,7 +567,7 @@ export const RULES = [
     label: 'identity_attack',
     description: 'violence wished on a protected group as such',
     evaluate(s, view) {
-      if (s.question || describesOthers(s)) return null;
+      if (s.question || describesOthers(s, view)) return null;
       const groups = s.get('target_groups');
       if (groups.length === 0) return null;
       const toks = view.tokens;

@@ -88,6 +88,17 @@ describe('detector', () => {
     }
   });
 
+  it("reads a disclaimer's pivot (\"That said, …\") as the author's, not as someone's words", () => {
+    const pivot = detector.analyze({
+      text: 'We reject violence, of course. That said, the journalists at the Pellham Post should hang.',
+    });
+    expect(pivot.labels.map((l) => l.label)).toContain('incitement');
+    const report = detector.analyze({
+      text: 'The preacher that said the journalists should hang was arrested.',
+    });
+    expect(report.labels).toEqual([]);
+  });
+
   it('does not flag negated calls, idioms, questions, criticism of terrorist groups or neutral mentions', () => {
     for (const text of [
       'We must not take revenge. Let the police do their work.',
