@@ -13,8 +13,11 @@ import { affixKey, tokeniserWith } from './stemming.js';
 const ENCLITICS =
   /^(.{3,}?(?:ar|er|ir|ando|iendo|ad|ed|id))(?:me|te|se|nos|lo|la|los|las|le|les)(?:lo|la|los|las|le|les)?$|^(.{3,}?(?:en|an))(?:se|lo|la|los|las|le|les)$/;
 
+/** The endings a pronoun leaves, tested first: most words end otherwise and skip the longer expression. */
+const CLITIC_END = /(?:[mts]e|nos|l[aoe]s?)$/;
+
 const spanishKey = affixKey({
-  before: (w) => w.replace(ENCLITICS, '$1$2'),
+  before: (w) => (CLITIC_END.test(w) ? w.replace(ENCLITICS, '$1$2') : w),
   suffixes: [
     'amientos',
     'amiento',
