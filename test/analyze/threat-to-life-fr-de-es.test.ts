@@ -89,6 +89,12 @@ describe('word keys read what languages join to or cut from a word', () => {
 const LABELLED: [language: string, label: string, form: string, text: string][] = [
   [
     'de',
+    'threat',
+    'addresses known and a knock to come',
+    'An die Redaktion: wir kennen eure Adressen, bald klopft es bei euch.',
+  ],
+  [
+    'de',
     'incitement',
     'a separable verb opening a call, its particle at the end',
     'Zündet ihre Moschee in Bergdorf an, Kameraden!',
