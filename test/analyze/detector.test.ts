@@ -107,6 +107,9 @@ describe('detector', () => {
       'ISIS are murderers and must be defeated.',
       'Muslims across the city are celebrating Eid.',
       'Everyone who cheered the fire should hang their heads in shame.',
+      // Naming a terrorist organisation is what news and criticism do.
+      'ISIS claimed the bombing of the market in Velmont, which killed seven people.',
+      'ISIS has claimed responsibility for the bombing of a police station in Orvane.',
     ]) {
       const a = detector.analyze({ text });
       expect(a.labels, text).toEqual([]);
