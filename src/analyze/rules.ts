@@ -548,6 +548,9 @@ export const RULES = [
         (d) => d.first > g.first && d.first - g.last <= 6 && linked(view, g.last, d.first),
       );
       if (!p) return null;
+      // A group inside a relative clause is not the subject: "whoever set fire to the refugee
+      // hostel is a criminal", "people who help migrants are scum".
+      for (let k = s.sentence.first; k < g.first; k++) if (inRelativeClause(view, k + 1)) return null;
       return { strength: 0.9, matches: [g, p] };
     },
   },

@@ -99,6 +99,17 @@ describe('detector', () => {
     expect(report.labels).toEqual([]);
   });
 
+  it('keeps a group said to be vermin an identity attack however the model scores it, but not a group inside a relative clause', () => {
+    const attack = detector.analyze({
+      text: 'Those Somalis at the bus depot are rats, breeding in every flat on the estate.',
+    });
+    expect(attack.labels.map((l) => l.label)).toContain('identity_attack');
+    const condemn = detector.analyze({
+      text: 'Whoever torched the refugee shelter on Dean Road is a coward and a thug. We stand with the residents.',
+    });
+    expect(condemn.labels).toEqual([]);
+  });
+
   it('does not flag negated calls, idioms, questions, criticism of terrorist groups or neutral mentions', () => {
     for (const text of [
       'We must not take revenge. Let the police do their work.',

@@ -521,7 +521,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     // Verbs that harm only a person or a body: "slit your throat", "snap his neck".
     personalHarm: ['end', 'ending', 'finish', 'finishing', 'waste', 'slit', 'slitting', 'snap', 'snapping'],
     companions: ['with'],
-    relatives: ['who', 'whom'],
+    relatives: ['who', 'whom', 'whoever', 'whomever'],
     survival: [
       'see christmas',
       'see another',
