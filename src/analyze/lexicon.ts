@@ -94,6 +94,9 @@ export class Lexicon {
   /** Which words may be a first key or word, asked before the maps: most tokens start no phrase. */
   private readonly mayStartKey: WordFilter;
   private readonly mayStartWord: WordFilter;
+  /** Which words may be any phrase's second key or word: most tokens after a first word go on with none. */
+  private readonly mayFollowKey: WordFilter;
+  private readonly mayFollowWord: WordFilter;
   readonly formatVersion = 1;
 
   constructor(
@@ -119,6 +122,10 @@ export class Lexicon {
     this.byFirstWord = byFirstWords(exactly);
     this.mayStartKey = new WordFilter(this.byFirstKey.keys());
     this.mayStartWord = new WordFilter(this.byFirstWord.keys());
+    this.mayFollowKey = new WordFilter([...this.byFirstKey.values()].flatMap((p) => [...p.bySecond.keys()]));
+    this.mayFollowWord = new WordFilter(
+      [...this.byFirstWord.values()].flatMap((p) => [...p.bySecond.keys()]),
+    );
   }
 
   /** Every phrase occurrence in the tokens, longest phrases first at each position. */
@@ -130,13 +137,13 @@ export class Lexicon {
       // Stemmed phrases before exact ones at each position, as matches have always been ordered.
       const stemmed = this.mayStartKey.mayHave(token.key) ? this.byFirstKey.get(token.key) : undefined;
       if (stemmed) {
-        const longer = next && stemmed.bySecond.get(next.key);
+        const longer = next && this.mayFollowKey.mayHave(next.key) && stemmed.bySecond.get(next.key);
         if (longer) matchAt(tokens, i, longer, out);
         matchAt(tokens, i, stemmed.single, out);
       }
       const exact = this.mayStartWord.mayHave(token.text) ? this.byFirstWord.get(token.text) : undefined;
       if (exact) {
-        const longer = next && exact.bySecond.get(next.text);
+        const longer = next && this.mayFollowWord.mayHave(next.text) && exact.bySecond.get(next.text);
         if (longer) matchAt(tokens, i, longer, out);
         matchAt(tokens, i, exact.single, out);
       }
