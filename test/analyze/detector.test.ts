@@ -110,6 +110,18 @@ describe('detector', () => {
     expect(condemn.labels).toEqual([]);
   });
 
+  it('reads formulas of revenge as calls, and the same words about favours and bills as nothing', () => {
+    const call = detector.analyze({
+      text: 'They burned our chapel in Orwick. Blood for blood, their hall is next Friday.',
+    });
+    expect(call.labels.map((l) => l.label)).toContain('incitement');
+    for (const text of [
+      'You covered my shift, I owe you, will return the favour.',
+      'Please settle the account by Friday, thanks.',
+    ])
+      expect(detector.analyze({ text }).labels, text).toEqual([]);
+  });
+
   it('does not flag negated calls, idioms, questions, criticism of terrorist groups or neutral mentions', () => {
     for (const text of [
       'We must not take revenge. Let the police do their work.',
