@@ -73,6 +73,11 @@ export interface GrammarPhrases {
   martyrdom: PhraseClass;
   /** Celebration that also greets a sunset or a goal: it celebrates harm only beside its victims. */
   weakCelebration: PhraseClass;
+  /**
+   * Threat formulas that are also everyday speech ("see you soon", "you will pay", "we are
+   * coming"): a threat only beside a target, a weapon, violence or an extremist cause.
+   */
+  everydayFormulas?: PhraseClass;
 }
 
 /** Word shapes, as patterns over normalised words. */
@@ -168,7 +173,7 @@ export function compileGrammar(pack: LanguagePack): Grammar {
         folded = foldPhrase(phrase);
         phraseCache.set(phrase, folded);
       }
-      return (classes.get(kind) as RegExp).test(folded);
+      return classes.get(kind)?.test(folded) ?? false;
     },
     intentOpenerAt(tokens, at) {
       for (const words of openers) {

@@ -31,6 +31,15 @@ export interface Rule {
 const PEOPLE_TARGETS: Category[] = ['target_groups', 'group_places', 'other_targets', 'slurs'];
 const PROTECTED: Category[] = ['target_groups', 'group_places', 'slurs'];
 const VIOLENCE: Category[] = ['violence_verbs', 'violence_nouns', 'coded_calls'];
+/** What makes an everyday formula ("see you soon") a threat: someone targeted, arms, violence, a cause. */
+const MENACE: Category[] = [
+  ...PEOPLE_TARGETS,
+  'violence_verbs',
+  'violence_nouns',
+  'weapons',
+  'jihadist',
+  'far_right',
+];
 
 /** Whether the words between two token positions link a subject to its predicate. */
 function linked(view: TextView, from: number, to: number): boolean {
@@ -374,7 +383,12 @@ export const RULES = [
       'a threat formula addressed to a victim ("your days are numbered", "we know where you live")',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view)) return null;
-      const formulas = notNegated(s, s.get('threat_formulas'));
+      // "Lovely dinner, see you soon!" is a goodbye: formulas that are also everyday speech threaten
+      // only beside a target, a weapon, violence or an extremist cause.
+      const menacing = MENACE.some((c) => view.has(c));
+      const formulas = notNegated(s, s.get('threat_formulas')).filter(
+        (f) => menacing || !view.grammar.phraseIs('everydayFormulas', f.phrase),
+      );
       if (formulas.length === 0) return null;
       return { strength: 0.85, matches: formulas };
     },

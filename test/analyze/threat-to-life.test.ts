@@ -92,6 +92,11 @@ describe('threats to life read as harm, victim and when', () => {
     ])
       expect(threatOf(text), text).toBeDefined();
   });
+  it('reads formulas that are also everyday speech as threats only beside a target, arms or violence', () => {
+    for (const text of ['Lovely dinner last night, see you soon!', 'The bus is late again, we are coming!'])
+      expect(threatOf(text), text).toBeUndefined();
+    expect(threatOf('See you soon, kafir. Your mosque days are over.')).toBeDefined();
+  });
   it('names the place a harm is to happen by its word, not its determiner', () => {
     const threat = threatOf('Your last day on earth is Thursday, see you at the bus stop.');
     const reasons = threat?.evidence.map((e) => e.reason).join(' ');

@@ -176,6 +176,22 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     },
     revenge: { at: 'anywhere', words: ['revenge', 'vengeance', 'retaliation', 'retribution'] },
     comingFor: { at: 'anywhere', words: ['coming for'] },
+    everydayFormulas: {
+      at: 'whole',
+      words: [
+        'see you soon',
+        'we are coming',
+        'you will pay',
+        'expect us',
+        "you're next",
+        'you are next',
+        'ur next',
+        'u r next',
+        'you have been warned',
+        "you've been warned",
+        'consider yourselves warned',
+      ],
+    },
     martyrdom: {
       at: 'anywhere',
       words: [
