@@ -40,14 +40,20 @@ async function serve(env: Record<string, string>): Promise<Served> {
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (
-      await fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
+  // Starting the primary and two workers under tsx takes seconds, and many on a busy CI machine:
+  // wait for readiness up to a deadline, and say so if it never comes rather than fail on a refused
+  // connection later.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ready = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(
+        `vigil serve was not ready within 60 s (exit ${child.exitCode}): ${stderr.slice(-400)}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
   // Both workers listen once each has answered; give the second one the same chance.
@@ -155,7 +161,7 @@ describe('vigil serve with two workers on SQLite', () => {
     });
     await fetch(`${served.base}/api/v1/items/${ids[0]}`, { headers: { authorization: `Bearer ${token}` } });
     await checkStore(env, statuses);
-  }, 60_000);
+  }, 150_000);
 
   it('keeps the sign-in limit across both workers', async () => {
     const attempts = await Promise.all(
@@ -216,5 +222,5 @@ describe.skipIf(!pgAvailable)('vigil serve with two workers on PostgreSQL', () =
     } finally {
       expect(await served.stop()).toBeLessThan(5_000);
     }
-  }, 60_000);
+  }, 150_000);
 });
