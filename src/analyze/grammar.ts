@@ -116,6 +116,26 @@ export interface GrammarSource {
 export type WordList = keyof GrammarWords;
 export type PhraseKind = keyof GrammarPhrases;
 
+/** A verb whose object stands between it and its particle, as "verb forms … particles" lists it. */
+export interface SplitVerb {
+  /** The verb's forms, folded: "blow", "blowing". */
+  verbs: Set<string>;
+  /** Each particle as its folded words: ["up"], ["on", "fire"]. */
+  particles: string[][];
+}
+
+/**
+ * Reads the "verb forms … particles" notation ("set|setting … on fire|alight") that the packs use
+ * for verbs split around their object, folding every word as `fold` does.
+ */
+export function splitVerbs(entries: readonly string[], fold: (s: string) => string): SplitVerb[] {
+  const words = (p: string) => p.split(/\s+/).map(fold).filter(Boolean);
+  return entries.map((entry) => {
+    const [verbs = '', particles = ''] = entry.split('…');
+    return { verbs: new Set(verbs.split('|').map(fold)), particles: particles.split('|').map(words) };
+  });
+}
+
 /** The grammar of one pack, compiled for the rules. */
 export interface Grammar {
   /** Whether the token is a word of the list. */

@@ -1,4 +1,5 @@
 import type { Label } from '../domain/index.js';
+import { splitVerbs } from './grammar.js';
 import type { LanguagePack } from './languages.js';
 import type { Category, LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
@@ -168,14 +169,9 @@ function phrasalsOf(pack: LanguagePack): Map<string, string[]> {
   if (!c) {
     const fold = (w: string) => pack.normalise(w).text.trim();
     const verbs = new Map<string, string[]>();
-    for (const entry of pack.grammar.violentPhrasals ?? []) {
-      const [forms = '', particles = ''] = entry.split('…');
-      for (const form of forms.split('|')) {
-        const list = verbs.get(fold(form)) ?? [];
-        list.push(...particles.split('|').map(fold));
-        verbs.set(fold(form), list);
-      }
-    }
+    for (const entry of splitVerbs(pack.grammar.violentPhrasals ?? [], fold))
+      for (const form of entry.verbs)
+        verbs.set(form, [...(verbs.get(form) ?? []), ...entry.particles.map((p) => p.join(' '))]);
     c = { verbs };
     phrasals.set(pack, c);
   }

@@ -15,6 +15,7 @@
  * The words are the language's (`GrammarSource.threatToLife`); a language without them has no such
  * rule yet, and its other threat rules still run.
  */
+import { splitVerbs } from './grammar.js';
 import type { LanguagePack } from './languages.js';
 import type { LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
@@ -200,10 +201,7 @@ function compile(pack: LanguagePack): Compiled | null {
   };
   const phrase = (p: string) => p.split(/\s+/).map(fold).filter(Boolean);
   const survival = (words.survival ?? []).map(phrase);
-  const splitHarms = (words.splitHarms ?? []).map((entry) => {
-    const [verbs = '', particles = ''] = entry.split('…');
-    return { verbs: new Set(verbs.split('|').map(fold)), particles: particles.split('|').map(phrase) };
-  });
+  const splitHarms = splitVerbs(words.splitHarms ?? [], fold);
   // The first words of these readings, for the first look at a sentence: a survival needs a
   // denial as well, so its heads alone do not open the slow path.
   const endingHeads = new Set([...(lists.get('finality') ?? []), ...splitHarms.flatMap((h) => [...h.verbs])]);
