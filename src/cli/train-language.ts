@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../analyze/load.js';
 import { LANGUAGE_DATASETS } from '../analyze/model/language-datasets.js';
 import { manifestPathFor, trainLanguageModel } from '../analyze/model/language-trainer.js';
+import { isProjectData } from '../analyze/model/project-sets.js';
 import { VigilError } from '../domain/index.js';
 import { progressBar } from './progress.js';
 
@@ -45,9 +46,9 @@ export function trainLanguage(opts: LanguageTrainOptions): number {
     onEpoch: (e, loss) => process.stderr.write(`train: epoch ${e}/${opts.epochs} loss ${loss.toFixed(4)}\n`),
   });
   bar.stop();
-  if (manifest.training.every((t) => t.licence === 'project (synthetic)'))
+  if (manifest.training.every((t) => isProjectData(t.licence)))
     process.stderr.write(
-      `train: no public ${language} data was used; the model knows only the synthetic corpus\n`,
+      `train: no public ${language} data was used; the model knows only the project's synthetic corpus and used evaluation sets\n`,
     );
   process.stdout.write(
     `wrote ${out} and ${manifestPathFor(out)}\n${JSON.stringify(manifest.metrics, null, 2)}\n`,

@@ -5,6 +5,7 @@ import type { Detector } from '../detector.js';
 import { type Example, loadCorpus } from './datasets.js';
 import { languageDatasets, type Split } from './language-datasets.js';
 import type { ModelManifest } from './linear-model.js';
+import { isProjectData, usedSetSources, writtenSources } from './project-sets.js';
 import { type TrainingSource, trainingManifest } from './training-set.js';
 
 /**
@@ -32,14 +33,20 @@ export function languageCorpusFiles(root: string, language: string): string[] {
 }
 
 /**
- * A language's training sources: its corpus files and the train split of each public set in the
+ * A language's training sources: its corpus files, the training sets written for it
+ * (data/written/<code>/), its used evaluation sets and the train split of each public set in the
  * language. Sets under a non-commercial licence come only with `nonCommercial: true`, which
  * nothing that builds a shipped model passes.
  */
 export function languageTrainingSources(
   root: string,
   language: string,
-  options: { corpus?: string[]; sharedRoot: string | null; nonCommercial: boolean },
+  options: {
+    corpus?: string[];
+    sharedRoot: string | null;
+    nonCommercial: boolean;
+    exclude?: readonly string[];
+  },
 ): TrainingSource[] {
   const corpus = options.corpus ?? languageCorpusFiles(root, language);
   const out: TrainingSource[] = corpus.map((file) => ({
@@ -50,6 +57,7 @@ export function languageTrainingSources(
     weight: CORPUS_WEIGHT,
     covers: LABELS,
   }));
+  out.push(...writtenSources(root, language), ...usedSetSources(root, language, options.exclude));
   if (options.sharedRoot) {
     for (const d of languageDatasets(language, { nonCommercial: options.nonCommercial })) {
       out.push({
@@ -88,7 +96,7 @@ export function labelSupport(sources: readonly TrainingSource[]): Record<Label, 
 export function labelsCarriedByRules(sources: readonly TrainingSource[]): Label[] {
   const taught = new Set<Label>();
   for (const s of sources) {
-    if (s.licence === 'project (synthetic)' || s.weight < 1) continue;
+    if (isProjectData(s.licence) || s.weight < 1) continue;
     for (const e of s.examples) for (const l of e.labels) taught.add(l);
   }
   return LABELS.filter((l) => !taught.has(l));

@@ -4,6 +4,7 @@ import { LABELS, type Label } from '../../domain/index.js';
 import type { Detector } from '../detector.js';
 import { type Example, loadCorpus, PUBLIC_DATASETS } from './datasets.js';
 import type { LinearModel, ModelManifest } from './linear-model.js';
+import { usedSetSources, writtenSources } from './project-sets.js';
 import { type TrainingRow, trainLinearModel } from './train.js';
 
 /** One body of training examples, with its licence and how its labels were mapped. */
@@ -41,7 +42,11 @@ export function trainingManifest(
 /** The synthetic corpus weighs more than one public row: it alone teaches four of the six labels. */
 const CORPUS_WEIGHT = 2;
 
-/** Vigil's corpus files (evaluation-format CSVs in data/corpus/) and the public sets, minus `exclude`. */
+/**
+ * Vigil's corpus files (evaluation-format CSVs in data/corpus/), the training sets written for it
+ * (data/written/en/), its used evaluation sets and the public sets, minus the sources named in
+ * `exclude`.
+ */
 export function trainingSources(
   root: string,
   options: { corpus?: string[]; sharedRoot: string | null; exclude?: readonly string[] },
@@ -59,6 +64,7 @@ export function trainingSources(
     weight: CORPUS_WEIGHT,
     covers: LABELS,
   }));
+  out.push(...writtenSources(root, 'en'), ...usedSetSources(root, 'en', options.exclude));
   if (options.sharedRoot) {
     for (const d of PUBLIC_DATASETS) {
       if (options.exclude?.includes(d.name)) continue;
