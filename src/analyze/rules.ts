@@ -26,6 +26,12 @@ export interface Rule {
    * lexicon match ("enjoy your last weekend, jess").
    */
   ownWords?: true;
+  /**
+   * A lexicon category the rule cannot fire without: on a sentence that lacks it the rule is not
+   * run. Most sentences hold a match of some category, so without this every rule ran on nearly
+   * every sentence, each filtering empty lists and asking who speaks before finding nothing.
+   */
+  needs?: Category;
   evaluate(s: SentenceView, view: TextView): { strength: number; matches: LexiconMatch[] } | null;
 }
 
@@ -244,6 +250,7 @@ export const RULES = [
   {
     name: 'incitement.call_to_violence',
     label: 'incitement',
+    needs: 'directives',
     description:
       'a directive or obligation ("we must", "time to", "rise up") with violence, strongest when it names a target',
     evaluate(s, view) {
@@ -295,6 +302,7 @@ export const RULES = [
   {
     name: 'incitement.deserve_violence',
     label: 'incitement',
+    needs: 'violence_verbs',
     description: 'people said to deserve or need violence ("X should be killed", "X must burn")',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view)) return null;
@@ -313,6 +321,7 @@ export const RULES = [
   {
     name: 'incitement.revenge',
     label: 'incitement',
+    needs: 'violence_nouns',
     description: 'an exclaimed or directed call for revenge or retaliation',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view)) return null;
@@ -327,6 +336,7 @@ export const RULES = [
   {
     name: 'incitement.coded_call',
     label: 'incitement',
+    needs: 'coded_calls',
     description: 'a coded call to action understood inside a movement ("day of the rope", "be the spark")',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view)) return null;
@@ -375,6 +385,7 @@ export const RULES = [
   {
     name: 'threat.formula',
     label: 'threat',
+    needs: 'threat_formulas',
     description:
       'a threat formula addressed to a victim ("your days are numbered", "we know where you live")',
     evaluate(s, view) {
@@ -413,6 +424,7 @@ export const RULES = [
   {
     name: 'glorification.praise',
     label: 'glorification',
+    needs: 'praise',
     description: 'praise ("hero", "martyr", "legend") for an attack or attacker',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view) || s.has('condemnation') || s.has('protective_acts'))
@@ -430,6 +442,7 @@ export const RULES = [
   {
     name: 'glorification.emulation',
     label: 'glorification',
+    needs: 'emulation',
     description: 'a call to follow an attacker\'s example ("may more follow his path", "be the next")',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view)) return null;
@@ -446,6 +459,7 @@ export const RULES = [
   {
     name: 'glorification.martyrdom',
     label: 'glorification',
+    needs: 'praise',
     description:
       'an attacker called martyr, saint or shaheed, or said to have done "what had to be done", in extremist context',
     evaluate(s, view) {
@@ -470,6 +484,7 @@ export const RULES = [
   {
     name: 'glorification.celebration',
     label: 'glorification',
+    needs: 'celebration',
     description: 'celebration of deaths or harm from an attack',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view) || s.has('condemnation')) return null;
@@ -501,6 +516,7 @@ export const RULES = [
   {
     name: 'recruitment.invitation',
     label: 'recruitment',
+    needs: 'recruitment',
     description: 'an invitation to join a group or cause, in a text with extremist or violent context',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view)) return null;
@@ -521,6 +537,7 @@ export const RULES = [
   {
     name: 'instruction.pointer',
     label: 'instruction',
+    needs: 'instruction_markers',
     description: 'how-to material (a guide, manual, PDF) about weapons, explosives or attack methods',
     evaluate(s, view) {
       if (s.question || describesOthersThan(view, s)) return null;
@@ -544,6 +561,7 @@ export const RULES = [
   {
     name: 'identity_attack.dehumanising',
     label: 'identity_attack',
+    needs: 'dehumanising',
     description: 'a protected group described in dehumanising terms ("X are vermin")',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view) || s.has('condemnation')) return null;
@@ -567,6 +585,7 @@ export const RULES = [
   {
     name: 'identity_attack.slur',
     label: 'identity_attack',
+    needs: 'slurs',
     description: 'a slur for a protected group',
     evaluate(s, view) {
       if (describesOthers(s, view) || s.has('condemnation')) return null;
@@ -578,6 +597,7 @@ export const RULES = [
   {
     name: 'identity_attack.violence_against_group',
     label: 'identity_attack',
+    needs: 'target_groups',
     description: 'violence wished on a protected group as such',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view)) return null;
@@ -604,7 +624,7 @@ export function runRules(view: TextView): RuleHit[] {
   for (const s of view.sentences) {
     const matchless = s.matches.length === 0;
     for (const rule of RULES as readonly Rule[]) {
-      if (matchless && !rule.ownWords) continue;
+      if (rule.needs !== undefined ? !s.has(rule.needs) : matchless && !rule.ownWords) continue;
       const r = rule.evaluate(s, view);
       if (r)
         hits.push({
