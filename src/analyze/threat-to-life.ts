@@ -258,16 +258,18 @@ export function readThreatToLife(
   const { first, last } = s.sentence;
   // Most sentences hold no word of harm to life: they are left at once.
   const lethal = s.get('violence_verbs').filter((v) => view.grammar.phraseIs('lethal', v.phrase));
+  const harmWordHere = anyHarmWord(tokens, first, last, c.harmWords);
   if (
     lethal.length === 0 &&
-    !anyHarmWord(tokens, first, last, c.harmWords) &&
+    !harmWordHere &&
     !anyHarmWord(tokens, first, last, c.endingHeads) &&
     !(s.has('negations') && anyHarmWord(tokens, first, last, c.survivalHeads))
   )
     return null;
   // Harm told rather than made (history, news, a film), rejected, joked about, or asked of others
-  // (a call to violence is incitement, read by its own rules).
-  if (sentenceIsPast(view, s, is, c.words.pastShape) || s.has('condemnation') || s.has('directives'))
+  // (a call to violence is incitement, read by its own rules). The lexicon's marks are asked
+  // before the tenses, which take a pass over the sentence.
+  if (s.has('condemnation') || s.has('directives') || sentenceIsPast(view, s, is, c.words.pastShape))
     return null;
   // Words of news and fiction tell of a threat, unless the author speaks in the sentence ("if she
   // shows up to court on the 9th I'm …").
@@ -337,39 +339,45 @@ export function readThreatToLife(
   const window = [view.sentences[s.index - 1], s, view.sentences[s.index + 1]].filter(
     (x): x is SentenceView => x !== undefined && !x.question,
   );
-  const times = timesIn(view, s, is, c.words.timeShape);
-  const nearTimes = window.flatMap((x) => (x === s ? times : timesIn(view, x, is, c.words.timeShape)));
-  const author = authorHere || window.some((x) => authorIn(view, x, is));
-  const wounds = tokens.slice(first, last).some((t) => is('bodyParts', t));
-  const warned = window.some((x) => warningIn(view, x, is));
-  for (let k = first; k < last; k++) {
-    const t = tokens[k] as Token;
-    if (inIdiom[k - first] || notHarm.has(k) || counted(view, k)) continue;
-    const m = match(t, k, 'harm_outcome');
-    // A survival denied: "nobody is safe", "not one of you leaves the building alive".
-    if (is('safety', t)) {
-      const denied = tokens.slice(first, k).some((x) => is('denials', x));
-      if (denied || s.negated(m, 8)) harm.push(m);
-      continue;
+  // Only a word of death, arms or safety can say them: the times, persons and warnings around
+  // the sentence are read for a sentence that holds one (the times again below, for its when).
+  let nearTimes: LexiconMatch[] | null = null;
+  if (harmWordHere) {
+    const times = timesIn(view, s, is, c.words.timeShape);
+    nearTimes = window.flatMap((x) => (x === s ? times : timesIn(view, x, is, c.words.timeShape)));
+    const author = authorHere || window.some((x) => authorIn(view, x, is));
+    const wounds = tokens.slice(first, last).some((t) => is('bodyParts', t));
+    const warned = window.some((x) => warningIn(view, x, is));
+    for (let k = first; k < last; k++) {
+      const t = tokens[k] as Token;
+      if (!anyHarmWord(tokens, k, k + 1, c.harmWords)) continue;
+      if (inIdiom[k - first] || notHarm.has(k) || counted(view, k)) continue;
+      const m = match(t, k, 'harm_outcome');
+      // A survival denied: "nobody is safe", "not one of you leaves the building alive".
+      if (is('safety', t)) {
+        const denied = tokens.slice(first, k).some((x) => is('denials', x));
+        if (denied || s.negated(m, 8)) harm.push(m);
+        continue;
+      }
+      if (s.negated(m)) continue;
+      // Death to come: a dying with a time or the future ("EVERYONE DIES" after "AT 2PM"), a death
+      // in the future or said of someone with a time ("he's dead after school").
+      const dying = is('deathVerbs', t) && (future || nearTimes.length > 0);
+      // "ur dead monday" says death of a person; "the office is dead today" says a quiet place.
+      // After a present copula the death is a state now, not to come, unless the copula is future's
+      // ("will be dead").
+      const copula = is('copulas', tokens[k - 1]);
+      const deadPerson = copula && !is('places', tokens[k - 2]);
+      const toCome = copula ? is('future', tokens[k - 2]) : future;
+      const death = is('deathStates', t) && (toCome || (times.length > 0 && deadPerson));
+      // Weapons the author brings, aims at a body ("a knife in the gut"), warns people away with, or
+      // sets for a time ("a bomb … will go off at 11am tomorrow").
+      // A weapon drawn as an emoji counts only in the author's own sentence ("bringing my 🔫 …").
+      const armed =
+        is('arms', t) &&
+        (authorHere || (startsWord(view, t) && (author || wounds || warned || (future && times.length > 0))));
+      if (dying || death || armed) harm.push(m);
     }
-    if (s.negated(m)) continue;
-    // Death to come: a dying with a time or the future ("EVERYONE DIES" after "AT 2PM"), a death
-    // in the future or said of someone with a time ("he's dead after school").
-    const dying = is('deathVerbs', t) && (future || nearTimes.length > 0);
-    // "ur dead monday" says death of a person; "the office is dead today" says a quiet place.
-    // After a present copula the death is a state now, not to come, unless the copula is future's
-    // ("will be dead").
-    const copula = is('copulas', tokens[k - 1]);
-    const deadPerson = copula && !is('places', tokens[k - 2]);
-    const toCome = copula ? is('future', tokens[k - 2]) : future;
-    const death = is('deathStates', t) && (toCome || (times.length > 0 && deadPerson));
-    // Weapons the author brings, aims at a body ("a knife in the gut"), warns people away with, or
-    // sets for a time ("a bomb … will go off at 11am tomorrow").
-    // A weapon drawn as an emoji counts only in the author's own sentence ("bringing my 🔫 …").
-    const armed =
-      is('arms', t) &&
-      (authorHere || (startsWord(view, t) && (author || wounds || warned || (future && times.length > 0))));
-    if (dying || death || armed) harm.push(m);
   }
   // A life's end said without a verb of killing: a survival denied, a life's last, a split verb.
   const survivals = [...survivalDenied(view, s, c), ...survivalPriced(view, s, c)];
@@ -429,7 +437,7 @@ export function readThreatToLife(
   // The future in the harm's own sentence; a time may be said beside it ("Monday. 8:45.").
   const when: LexiconMatch[] = [
     ...intent,
-    ...nearTimes,
+    ...(nearTimes ?? window.flatMap((x) => timesIn(view, x, is, c.words.timeShape))),
     ...deniedFutures,
     ...lasts.flatMap((l) => (l.when ? [l.when] : [])),
   ];
