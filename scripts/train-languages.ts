@@ -2,13 +2,14 @@
  * Trains the shipped model of each non-English language pack (`npm run train:languages`):
  * models/<code>/vigil-linear.bin and its manifest, with the same trainer, features and
  * calibration as the English model. Each model learns from its language's synthetic corpus
- * (data/corpus/<code>/, built by scripts/build-language-corpus.ts) and the train split of its
- * public sets; each set's held-out split is then measured through the whole detector and written
+ * (data/corpus/<code>/, built by scripts/build-language-corpus.ts), the training sets written for
+ * it (data/written/<code>/), its used blind sets and the train split of its public sets; each set's held-out split is then measured through the whole detector and written
  * into the manifest.
  *
- * Shipped languages: Arabic, French and German. Spanish is not shipped: its only public set
- * (HatEval 2019) is licensed for non-commercial use, so no shipped model may learn from it; a user
- * trains one for their own use with `vigil train --lang es --non-commercial` (README).
+ * Shipped languages: Arabic, French, German and Spanish. Spanish's only public set (HatEval 2019)
+ * is licensed for non-commercial use, so the shipped Spanish model learns from the project's own data
+ * only; a user trains one with HatEval for their own use with `vigil train --lang es --non-commercial`
+ * (README).
  *
  *   npm run train:languages [-- ar fr]
  */

@@ -6,6 +6,12 @@ import { loadDefaultDetector } from '../../src/analyze/load.js';
 
 const detector = loadDefaultDetector();
 const labelsOf = (text: string) => detector.analyze({ text }).labels.map((l) => l.label);
+/** The labels a rule stands behind (evidence beyond the model's words): what a reading test asserts on. */
+const ruleLabelsOf = (text: string) =>
+  detector
+    .analyze({ text })
+    .labels.filter((l) => l.evidence.some((e) => !e.reason.startsWith('model.')))
+    .map((l) => l.label);
 const tokensOf = (pack: typeof ENGLISH, text: string) =>
   pack.tokeniser.tokenize(pack.normalise(text).text).tokens;
 
@@ -49,7 +55,7 @@ describe('each language pack brings the function words the rules read', () => {
     expect(labelsOf('Werde sie alle abknallen, morgen früh.')).toContain('threat');
     expect(labelsOf('Esos inmigrantes son como ratas.')).toContain('identity_attack');
     // The same words about things, or negated, stay unflagged.
-    expect(labelsOf('Ich werde dich morgen abholen.')).toEqual([]);
-    expect(labelsOf('Esos inmigrantes no son ratas, son vecinos.')).not.toContain('identity_attack');
+    expect(ruleLabelsOf('Ich werde dich morgen abholen.')).toEqual([]);
+    expect(ruleLabelsOf('Esos inmigrantes no son ratas, son vecinos.')).not.toContain('identity_attack');
   });
 });

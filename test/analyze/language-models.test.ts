@@ -45,6 +45,22 @@ const CASES: Record<string, { flag: [string, Label][]; neutral: string[] }> = {
       'Die Muslime in unserem Viertel haben ein Fest für alle Nachbarn organisiert.',
     ],
   },
+  es: {
+    flag: [
+      ['Hay que degollar a todos los infieles de esta ciudad.', 'incitement'],
+      ['Te voy a matar esta noche, estás avisado.', 'threat'],
+      ['Gloria al mártir que hizo el ataque, que Alá lo acepte.', 'glorification'],
+      ['Únete a nuestras filas, el califato necesita combatientes, escríbenos en privado.', 'recruitment'],
+      ['Descargad el manual para fabricar explosivos, pdf completo.', 'instruction'],
+      ['Esos moros son parásitos que invaden nuestro país.', 'identity_attack'],
+    ],
+    neutral: [
+      'El mercado del barrio abre el sábado por la mañana.',
+      'Condenamos el atentado, nuestros pensamientos están con las víctimas.',
+      'Me muero de risa con esta película, buenísima.',
+      'Los musulmanes del barrio organizaron una comida para los vecinos.',
+    ],
+  },
   ar: {
     flag: [
       ['يجب ذبح الكفار في كل مكان', 'incitement'],

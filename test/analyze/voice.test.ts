@@ -116,7 +116,7 @@ describe('quotes: mentioned, posted, cut at the next quote', () => {
   });
 
   it('needs less confidence for a message quoted from an extremist channel than for the same words alone', () => {
-    const words = 'The lands of the crusaders are full of targets.';
+    const words = 'The infidels walk their streets without fear.';
     expect(detector.analyze({ text: words }).labels).toEqual([]);
     const quote = detector.analyze({
       text: `A channel called the Lions posted: “${words}”`,
