@@ -96,7 +96,7 @@ describe('vigil scan', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Needs attention:');
     expect(r.stdout).toContain('[REFER]');
-    expect(r.stdout).toMatch(/incitement 0\.\d+; ideology far_right/);
+    expect(r.stdout).toMatch(/incitement (0\.\d+|1\.00); ideology far_right/);
   });
 
   it("finds one event in several outlets' reports with relative dates, links the reactions, lists the other side's calls", async () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isProjectData } from '../../src/analyze/model/project-sets.js';
 import { runCli } from '../helpers/cli.js';
 
 /** A tiny Spanish corpus and a stand-in for the shared HatEval folder (synthetic rows). */
@@ -60,7 +61,11 @@ describe('vigil train --lang', () => {
     expect(run.stderr).toContain('--non-commercial');
     const manifest = JSON.parse(readFileSync(join(dir, 'plain', 'vigil-linear.manifest.json'), 'utf8'));
     expect(manifest.language).toBe('es');
-    expect(manifest.training.map((t: { dataset: string }) => t.dataset)).toEqual([corpus]);
+    // The corpus given replaces the synthetic one; the project's written and used Spanish sets join it.
+    const datasets = manifest.training.map((t: { dataset: string }) => t.dataset);
+    expect(datasets[0]).toBe(corpus);
+    expect(datasets).not.toContain('hateval2019_es');
+    for (const t of manifest.training.slice(1)) expect(isProjectData(t.licence), t.dataset).toBe(true);
     expect(manifest.licence_note).toBeUndefined();
   }, 120_000);
 

@@ -28,7 +28,10 @@ export function registerTrain(program: Command): void {
   program
     .command('train')
     .description('train the linear model from labelled CSVs (evaluation format) and the shared public data')
-    .option('--corpus <file...>', 'labelled CSVs in the evaluation format (default: data/corpus/*.csv)')
+    .option(
+      '--corpus <file...>',
+      'labelled CSVs in the evaluation format, instead of data/corpus/*.csv (the written sets in data/written/ and the used blind sets are added either way)',
+    )
     .option('--shared <dir>', 'folder of the public data sets (default: ../shared/data/text when present)')
     .option('--no-shared', 'train on the corpus only')
     .option(
