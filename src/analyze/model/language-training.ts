@@ -1,11 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LABELS, type Label } from '../../domain/index.js';
 import type { Detector } from '../detector.js';
 import { type Example, loadCorpus } from './datasets.js';
 import { languageDatasets, type Split } from './language-datasets.js';
 import type { ModelManifest } from './linear-model.js';
-import { isProjectData, usedSetSources, writtenSources } from './project-sets.js';
+import { csvFilesIn, isProjectData, usedSetSources, writtenSources } from './project-sets.js';
 import { type TrainingSource, trainingManifest } from './training-set.js';
 
 /**
@@ -25,12 +24,7 @@ const CORPUS_WEIGHT = 2;
 
 /** The language's synthetic corpus files (evaluation-format CSVs in data/corpus/<code>/). */
 export function languageCorpusFiles(root: string, language: string): string[] {
-  const dir = join(root, 'data', 'corpus', language);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.csv'))
-    .sort()
-    .map((f) => join(dir, f));
+  return csvFilesIn(join(root, 'data', 'corpus', language));
 }
 
 /**

@@ -75,19 +75,23 @@ export function usedSetSources(
  * benign rows, and never shown any evaluation set.
  */
 export function writtenSources(root: string, language: string): TrainingSource[] {
-  const dir = join(root, 'data', 'written', language);
+  return csvFilesIn(join(root, 'data', 'written', language)).map((file) => ({
+    name: file.slice(root.length + 1),
+    licence: WRITTEN_LICENCE,
+    mapping: 'labels as written (top-level labels; context is not trained)',
+    examples: loadCorpus(file),
+    weight: WRITTEN_WEIGHT,
+    covers: LABELS,
+  }));
+}
+
+/** The CSV files of a folder, as paths, in name order; none when the folder is absent. */
+export function csvFilesIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.csv'))
     .sort()
-    .map((f) => ({
-      name: `data/written/${language}/${f}`,
-      licence: WRITTEN_LICENCE,
-      mapping: 'labels as written (top-level labels; context is not trained)',
-      examples: loadCorpus(join(dir, f)),
-      weight: WRITTEN_WEIGHT,
-      covers: LABELS,
-    }));
+    .map((f) => join(dir, f));
 }
 
 /** Whether a source is the project's own writing (synthetic corpus or used sets), not public data. */
