@@ -83,22 +83,30 @@ export interface SparseVector {
  * Counts of hashed n-gram indexes for one voice at a time, kept in first-seen order. An
  * open-addressing table sized to the voice (a few kilobytes for a post) rather than one counter per
  * index of the feature space: a megabyte-wide counter array cost a cache miss per n-gram, most of
- * the features' time. Cleared slot by slot after each voice, so it is all empty between calls.
+ * the features' time. The indexes and their counts are kept in arrays in first-seen order (the
+ * table holds where), so reading them out is a walk along two arrays rather than a jump into the
+ * table per index. Cleared slot by slot after each voice, so it is all empty between calls.
  */
 class NgramCounts {
-  /** Per slot: the n-gram index plus one (0: empty). */
-  private slots: Int32Array = new Int32Array(1 << 10);
-  private counts: Uint32Array = new Uint32Array(1 << 10);
-  /** Slots in the order their index was first seen. */
-  private order: Int32Array = new Int32Array(1 << 9);
+  /** Per slot: the n-gram index plus one (0: empty), then its place in first-seen order. */
+  private slots: Int32Array = new Int32Array(2 << 10);
   /** 32 minus the table's bits: a hash's top bits pick its slot. */
   private shift = 32 - 10;
+  /** The distinct indexes in first-seen order, each one's count, and each one's slot. */
+  indexes: Int32Array = new Int32Array(1 << 9);
+  counts: Uint32Array = new Uint32Array(1 << 9);
+  private slotOf: Int32Array = new Int32Array(1 << 9);
   size = 0;
   /**
    * One table per size, kept once made: a voice uses the smallest that holds it, so a post's
    * n-grams fill a few kilobytes that stay in cache even after an article needed a large table.
    */
-  private readonly tables: { slots: Int32Array; counts: Uint32Array; order: Int32Array }[] = [];
+  private readonly tables: {
+    slots: Int32Array;
+    indexes: Int32Array;
+    counts: Uint32Array;
+    slotOf: Int32Array;
+  }[] = [];
 
   /** Makes room for up to `most` distinct indexes; the table must be empty. */
   reserve(most: number): void {
@@ -108,52 +116,47 @@ class NgramCounts {
     let table = this.tables[bits];
     if (!table) {
       table = {
-        slots: new Int32Array(1 << bits),
-        counts: new Uint32Array(1 << bits),
-        order: new Int32Array(1 << (bits - 1)),
+        slots: new Int32Array(2 << bits),
+        indexes: new Int32Array(1 << (bits - 1)),
+        counts: new Uint32Array(1 << (bits - 1)),
+        slotOf: new Int32Array(1 << (bits - 1)),
       };
       this.tables[bits] = table;
     }
     this.slots = table.slots;
+    this.indexes = table.indexes;
     this.counts = table.counts;
-    this.order = table.order;
+    this.slotOf = table.slotOf;
     this.shift = 32 - bits;
   }
 
   add(index: number): void {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     // Fibonacci hashing: the product's top bits depend on all of the index's bits.
     let slot = Math.imul(index + 1, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      const at = this.slots[slot] as number;
+      const at = slots[2 * slot] as number;
       if (at === index + 1) {
-        this.counts[slot] = (this.counts[slot] as number) + 1;
+        const k = slots[2 * slot + 1] as number;
+        this.counts[k] = (this.counts[k] as number) + 1;
         return;
       }
       if (at === 0) {
-        this.slots[slot] = index + 1;
-        this.counts[slot] = 1;
-        this.order[this.size++] = slot;
+        const k = this.size++;
+        slots[2 * slot] = index + 1;
+        slots[2 * slot + 1] = k;
+        this.indexes[k] = index;
+        this.counts[k] = 1;
+        this.slotOf[k] = slot;
         return;
       }
       slot = (slot + 1) & mask;
     }
   }
 
-  /** The k-th distinct index, in first-seen order, and its count. */
-  indexAt(k: number): number {
-    return (this.slots[this.order[k] as number] as number) - 1;
-  }
-  countAt(k: number): number {
-    return this.counts[this.order[k] as number] as number;
-  }
-
   clear(): void {
-    for (let k = 0; k < this.size; k++) {
-      const slot = this.order[k] as number;
-      this.slots[slot] = 0;
-      this.counts[slot] = 0;
-    }
+    for (let k = 0; k < this.size; k++) this.slots[2 * (this.slotOf[k] as number)] = 0;
     this.size = 0;
   }
 }
@@ -323,6 +326,14 @@ function countNgrams(norm: string): void {
 const FIRST = new Set(['i', 'we', 'me', 'us', 'my', 'our', "i'm", 'im', "we're", "i'll", "we'll", 'ill']);
 const SECOND = new Set(['you', 'your', 'u', 'ur', "you're", 'youre', 'yours']);
 const THIRD = new Set(['he', 'she', 'they', 'them', 'his', 'her', 'their', 'it']);
+/** The persons a word names, as bits (first 1, second 2, third 4): one lookup per word, not three. */
+const PERSON_BITS = new Map<string, number>();
+[FIRST, SECOND, THIRD].forEach((words, p) => {
+  for (const w of words) PERSON_BITS.set(w, (PERSON_BITS.get(w) ?? 0) | (1 << p));
+});
+const ALL_PERSONS = 0b111;
+/** No longer word names a person: longer words skip the lookup (and hashing their text). */
+const LONGEST_PERSON_WORD = Math.max(...[...PERSON_BITS.keys()].map((w) => w.length));
 
 /**
  * The features of one voice of a text, for training and serving alike (one function, so the model
@@ -349,7 +360,8 @@ export function voiceFeatures(
   countNgrams(norm);
   const distinct = NGRAM_COUNTS.size;
   let squares = 0;
-  for (let k = 0; k < distinct; k++) squares += NGRAM_COUNTS.countAt(k) * NGRAM_COUNTS.countAt(k);
+  const counts = NGRAM_COUNTS.counts;
+  for (let k = 0; k < distinct; k++) squares += (counts[k] as number) * (counts[k] as number);
   const scale = squares > 0 ? 1 / Math.sqrt(squares) : 0;
   // The dense features are gathered first, into scratch arrays, so the n-grams' counts can go
   // straight into typed arrays of the final length.
@@ -361,21 +373,18 @@ export function voiceFeatures(
     if (view.has(c)) DENSE.add(CATEGORY_BASE + j, 0.5);
   });
   // Which persons the voice uses, in one pass over its words rather than one per person.
-  let first = false;
-  let second = false;
-  let third = false;
+  let persons = 0;
   for (const t of view.tokens) {
-    if (!first && FIRST.has(t.text)) first = true;
-    if (!second && SECOND.has(t.text)) second = true;
-    if (!third && THIRD.has(t.text)) third = true;
-    if (first && second && third) break;
+    if (t.text.length > LONGEST_PERSON_WORD) continue;
+    persons |= PERSON_BITS.get(t.text) ?? 0;
+    if (persons === ALL_PERSONS) break;
   }
   const shape: Record<(typeof SHAPES)[number], boolean> = {
     question: view.sentences.some((s) => s.question),
     exclaimed: view.sentences.some((s) => s.exclaimed),
-    first_person: first,
-    second_person: second,
-    third_person: third,
+    first_person: (persons & 1) !== 0,
+    second_person: (persons & 2) !== 0,
+    third_person: (persons & 4) !== 0,
     short: view.tokens.length <= 12,
     long: view.tokens.length > 60,
   };
@@ -386,10 +395,8 @@ export function voiceFeatures(
   // Both arrays in one buffer: one allocation per voice instead of two, or none from scratch.
   const length = distinct + DENSE.size;
   const { index, value } = lifetime === 'scratch' ? scratchVector(length) : freshVector(length);
-  for (let k = 0; k < distinct; k++) {
-    index[k] = NGRAM_COUNTS.indexAt(k);
-    value[k] = NGRAM_COUNTS.countAt(k) * scale;
-  }
+  index.set(NGRAM_COUNTS.indexes.subarray(0, distinct));
+  for (let k = 0; k < distinct; k++) value[k] = (counts[k] as number) * scale;
   NGRAM_COUNTS.clear();
   for (let k = 0; k < DENSE.size; k++) {
     index[distinct + k] = DENSE.index[k] as number;
