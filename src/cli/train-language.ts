@@ -48,7 +48,7 @@ export function trainLanguage(opts: LanguageTrainOptions): number {
   bar.stop();
   if (manifest.training.every((t) => isProjectData(t.licence)))
     process.stderr.write(
-      `train: no public ${language} data was used; the model knows only the project's synthetic corpus and used evaluation sets\n`,
+      `train: no public ${language} data was used; the model knows only the project's own data (synthetic corpus, written and used sets)\n`,
     );
   process.stdout.write(
     `wrote ${out} and ${manifestPathFor(out)}\n${JSON.stringify(manifest.metrics, null, 2)}\n`,
