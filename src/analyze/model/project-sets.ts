@@ -59,14 +59,7 @@ export function usedSetSources(
   return (USED_SETS[language] ?? [])
     .map(usedSetPath)
     .filter((path) => !exclude.includes(path) && existsSync(join(root, path)))
-    .map((path) => ({
-      name: path,
-      licence: USED_SET_LICENCE,
-      mapping: 'labels as written (top-level labels; context is not trained)',
-      examples: loadCorpus(join(root, path)),
-      weight: USED_SET_WEIGHT,
-      covers: LABELS,
-    }));
+    .map((path) => projectSource(path, join(root, path), USED_SET_LICENCE, USED_SET_WEIGHT));
 }
 
 /**
@@ -75,14 +68,21 @@ export function usedSetSources(
  * benign rows, and never shown any evaluation set.
  */
 export function writtenSources(root: string, language: string): TrainingSource[] {
-  return csvFilesIn(join(root, 'data', 'written', language)).map((file) => ({
-    name: file.slice(root.length + 1),
-    licence: WRITTEN_LICENCE,
+  return csvFilesIn(join(root, 'data', 'written', language)).map((file) =>
+    projectSource(file.slice(root.length + 1), file, WRITTEN_LICENCE, WRITTEN_WEIGHT),
+  );
+}
+
+/** A CSV the project wrote, as a training source for all six labels, named by its path in the project. */
+function projectSource(name: string, file: string, licence: string, weight: number): TrainingSource {
+  return {
+    name,
+    licence,
     mapping: 'labels as written (top-level labels; context is not trained)',
     examples: loadCorpus(file),
-    weight: WRITTEN_WEIGHT,
+    weight,
     covers: LABELS,
-  }));
+  };
 }
 
 /** The CSV files of a folder, as paths, in name order; none when the folder is absent. */
