@@ -12,17 +12,16 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Detector } from '../src/analyze/detector.js';
+import type { Detector } from '../src/analyze/detector.js';
 import { evaluate, readEvalCsv } from '../src/analyze/evaluation.js';
-import { Lexicon, readLexiconDir } from '../src/analyze/lexicon.js';
 import { WORD_VECTORS_FILE } from '../src/analyze/load.js';
 import { sharedTextRoot } from '../src/analyze/model/datasets.js';
+import { englishFeaturiser } from '../src/analyze/model/english-detector.js';
 import { languageDetector } from '../src/analyze/model/language-detector.js';
 import { languageTrainingSources } from '../src/analyze/model/language-training.js';
 import type { LinearModel } from '../src/analyze/model/linear-model.js';
 import { USED_SETS, usedSetPath } from '../src/analyze/model/project-sets.js';
 import { fitModel, type TrainingSource, trainingSources } from '../src/analyze/model/training-set.js';
-import { loadWordVectors } from '../src/analyze/model/word-vectors.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const shared = sharedTextRoot(ROOT);
@@ -54,12 +53,10 @@ function setup(exclude: readonly string[]): {
   detect: (m?: LinearModel) => Detector;
 } {
   if (language === 'en') {
-    const lexicon = new Lexicon(readLexiconDir(join(ROOT, 'lexicons')));
-    const vectorsPath = join(ROOT, 'models', WORD_VECTORS_FILE);
-    const vectors = existsSync(vectorsPath) ? loadWordVectors(vectorsPath) : undefined;
+    const english = englishFeaturiser(ROOT, { vectorsFile: WORD_VECTORS_FILE });
     return {
       sources: trainingSources(ROOT, { sharedRoot: shared, exclude }),
-      detect: (model) => new Detector({ lexicon, model, vectors }),
+      detect: (model) => english.detector(model),
     };
   }
   return {

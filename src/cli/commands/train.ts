@@ -1,14 +1,12 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { Detector } from '../../analyze/detector.js';
-import { Lexicon, readLexiconDir } from '../../analyze/lexicon.js';
 import { DEFAULT_MODEL_PATH, projectRoot, WORD_VECTORS_FILE } from '../../analyze/load.js';
 import { sharedTextRoot } from '../../analyze/model/datasets.js';
+import { englishFeaturiser } from '../../analyze/model/english-detector.js';
 import type { LinearModel } from '../../analyze/model/linear-model.js';
 import type { TrainingRow } from '../../analyze/model/train.js';
 import { fitModel, trainingManifest, trainingSources } from '../../analyze/model/training-set.js';
-import { loadWordVectors } from '../../analyze/model/word-vectors.js';
 import { LABELS, type Label, VigilError } from '../../domain/index.js';
 import { progressBar } from '../progress.js';
 import { action } from '../run-command.js';
@@ -69,13 +67,13 @@ export function registerTrain(program: Command): void {
         mkdirSync(dirname(out), { recursive: true });
         const sources = trainingSources(root, { corpus: opts.corpus, sharedRoot });
         const manifest = trainingManifest('vigil-linear', sources);
-        const vectorsPath = join(dirname(out), WORD_VECTORS_FILE);
-        const vectors = opts.vectors && existsSync(vectorsPath) ? loadWordVectors(vectorsPath) : undefined;
-        if (vectors) manifest.wordVectors = WORD_VECTORS_FILE;
-        const rulesOnly = new Detector({
-          lexicon: new Lexicon(readLexiconDir(join(root, 'lexicons'))),
-          vectors,
+        const english = englishFeaturiser(root, {
+          vectorsFile: WORD_VECTORS_FILE,
+          vectorsDir: dirname(out),
+          useVectors: opts.vectors,
         });
+        if (english.vectors) manifest.wordVectors = WORD_VECTORS_FILE;
+        const rulesOnly = english.detector();
         const bar = progressBar('features', 'texts');
         const { model, held } = fitModel(sources, rulesOnly, manifest, {
           epochs,
