@@ -25,7 +25,7 @@ import { originalSpan } from './text/01-normalize.js';
 import type { Token } from './text/02-tokens.js';
 import { findVoices, type VoiceSpan } from './text/04-voice.js';
 import { buildView, type SentenceView, type TextView } from './text-view.js';
-import { threatTimes } from './threat-to-life.js';
+import { threatTargetIn, threatTimes } from './threat-to-life.js';
 
 export type { LabelModel };
 
@@ -106,6 +106,9 @@ function postedMessage(v: VoiceSpan): boolean {
  */
 const MODEL_ONLY_MIN = 0.7;
 /** Places where a threat to life is located even when no group is named. */
+/** Up to this many sentences, a text is read as one message for the threat indicators. */
+const SHORT_POST_SENTENCES = 4;
+
 const EVERYDAY_PLACES =
   /\b(school|class|college|campus|uni|university|office|workplace|factory|warehouse|mall|church|mosque|synagogue|temple|concert|stadium|market|station|parade|march|festival)\b/i;
 
@@ -584,6 +587,9 @@ function threatIndicators(
     const s = sentenceOf(view, e)?.index;
     if (s !== undefined) for (const d of [-1, 0, 1]) sentences.add(s + d);
   }
+  // A short post is one message: its target and time may stand in any of its sentences
+  // ("… he's gonna find out what that costs. office hours thursday.").
+  if (view.sentences.length <= SHORT_POST_SENTENCES) for (const s of view.sentences) sentences.add(s.index);
   // The rules' own matches count too: the threat-to-life reading finds victims and times no
   // lexicon lists ("Mr Hadley", "8:45").
   const inScope = [...view.all, ...hits.flatMap((h) => h.matches)].filter((m) =>
@@ -599,7 +605,11 @@ function threatIndicators(
     .join(' ');
   const has = (...cats: string[]) => inScope.some((m) => cats.includes(m.category));
   const out: ThreatIndicator[] = [];
-  if (has('target_groups', 'other_targets', 'slurs', 'group_places') || /@\w{3,}|\byou\b/i.test(scopeText))
+  if (
+    has('target_groups', 'other_targets', 'slurs', 'group_places') ||
+    /@\w{3,}|\byou\b/i.test(scopeText) ||
+    view.sentences.some((x) => sentences.has(x.index) && threatTargetIn(view, x))
+  )
     out.push('target');
   if (
     has('group_places') ||

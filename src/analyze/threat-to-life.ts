@@ -512,12 +512,50 @@ function timesIn(view: TextView, s: SentenceView, is: IsWord, shape: RegExp): Le
   const { tokens } = view;
   for (let k = s.sentence.first; k < s.sentence.last; k++) {
     const t = tokens[k] as Token;
-    const clock = is('clockWords', t) && /^\d/.test(tokens[k - 1]?.text ?? '');
-    if (is('times', t) || clock || shape.test(t.text)) out.push(match(t, k, 'timeframes'));
-    else if (is('timeLeads', t) && k + 1 < s.sentence.last && is('timeNouns', tokens[k + 1]))
-      out.push({ category: 'timeframes', tag: null, phrase: t.text, first: k, last: k + 2 });
+    const afterNumber = /^\d/.test(tokens[k - 1]?.text ?? '');
+    const clock = is('clockWords', t) && afterNumber;
+    // A count of time units is a deadline ("u got 24 hrs").
+    if (is('times', t) || clock || shape.test(t.text) || (afterNumber && is('timeNouns', t)))
+      out.push(match(t, k, 'timeframes'));
+    else if (is('timeLeads', t)) {
+      // A determiner or one describing word may stand between the lead and its noun ("by the
+      // weekend", "at the next home game").
+      let n = k + 1;
+      if (view.grammar.is('determiners', tokens[n])) n++;
+      for (const end = Math.min(n + 2, s.sentence.last); n < end && !is('timeNouns', tokens[n]); ) n++;
+      if (n < s.sentence.last && is('timeNouns', tokens[n]))
+        out.push({ category: 'timeframes', tag: null, phrase: t.text, first: k, last: n + 1 });
+    }
   }
   return out;
+}
+
+/**
+ * Whether sentence `s` names whom or where a threat falls on: the reader ("u", "ur"), a person
+ * ("him", "everyone", "my manager"), a place of people ("the canteen") or a name inside the
+ * sentence ("… at Derek"), for the threat's `target` indicator.
+ */
+export function threatTargetIn(view: TextView, s: SentenceView): boolean {
+  const c = compile(view.grammar.pack);
+  const { tokens, grammar } = view;
+  for (let k = s.sentence.first; k < s.sentence.last; k++) {
+    const t = tokens[k] as Token;
+    if (grammar.is('secondPerson', t) || grammar.is('personObjects', t)) return true;
+    if (c && (c.is('victims', t) || c.is('places', t) || c.is('titles', t))) return true;
+    if (k > s.sentence.first && namesSomeone(view, t) && !(c?.is('times', t) ?? false)) return true;
+  }
+  return false;
+}
+
+/**
+ * A word written as a name: a capital, then a lower-case letter (so a text in capitals names no
+ * one by its shape), and not a word the language always capitalises ("I").
+ */
+function namesSomeone(view: TextView, t: Token): boolean {
+  if (!startsName(view, t) || view.grammar.is('capitalisedNonNames', t)) return false;
+  const at = (view.norm.starts[t.start] ?? 0) + 1;
+  const next = view.norm.original[at] ?? '';
+  return next !== next.toUpperCase();
 }
 
 /** The time expressions of sentence `s` as the language reads them (its lexicon's alone without its words). */

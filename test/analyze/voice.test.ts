@@ -155,9 +155,32 @@ describe('threats to life and violent idioms about things', () => {
     "I'm going to shoot up my school tomorrow",
     'I will shoot everyone at my office on Monday',
     'Tomorrow I will stab my teacher at the college',
+    'if u report me again im coming to ur house tomorrow with a knife',
+    'I will stab Derek at the party on saturday',
+    'everyone in that office will be dead by the weekend',
+    'u got 24 hrs before i put a bullet in ur head',
   ])('%s is a threat with target and timeframe', (text) => {
     const threat = detector.analyze({ text }).labels.find((l) => l.label === 'threat');
     expect(threat?.indicators).toEqual(expect.arrayContaining(['target', 'timeframe']));
+  });
+
+  it("gives the blind writers' threats that name a time the target and timeframe indicators", () => {
+    // Threat sets 9-13, each by a writer who had not read the detector (now training data; the
+    // first-contact figures are in the README). The rows are chosen by a time word alone, so the
+    // choice does not depend on what the detector reads.
+    const TIME =
+      /\b(today|tonight|tomorrow|tmrw|tmr|(mon|tues|wednes|thurs|fri|satur|sun)day|this (week|weekend|month)|next (week|month|time)|at (noon|midnight|lunch)|\d{1,2}(:\d\d)?\s?(am|pm))\b/i;
+    const rows = [9, 10, 11, 12, 13]
+      .flatMap((n) => readEvalCsv(join(ROOT, `test/blind/threats-${n}.csv`)))
+      .filter((c) => c.labels.includes('threat') && TIME.test(c.text));
+    const read = rows.filter((c) => {
+      const threat = detector.analyze({ text: c.text }).labels.find((l) => l.label === 'threat');
+      return threat?.indicators?.includes('target') && threat.indicators.includes('timeframe');
+    });
+    expect(rows.length).toBeGreaterThanOrEqual(80);
+    // 79 of 86 today: four are missed (a bomb said to lie somewhere, a call to burn a place) and
+    // three name their target by a house number, a place in lower case or "someone".
+    expect(read.length).toBeGreaterThanOrEqual(76);
   });
 
   it('reads threat indicators in the original text, even after obfuscation shortened it', () => {
