@@ -5,7 +5,13 @@ import type { Category, LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
 import { isQuoteMark } from './text/03-quotes.js';
 import { clauseStarts, type SentenceView, startsName, type TextView } from './text-view.js';
-import { fallsOnThing, inRelativeClause, readThreatToLife, threatTimes } from './threat-to-life.js';
+import {
+  fallsOnThing,
+  inRelativeClause,
+  readPlantedExplosive,
+  readThreatToLife,
+  threatTimes,
+} from './threat-to-life.js';
 
 /** One rule firing: which rule, for which label, how strongly, on which words. */
 export interface RuleHit {
@@ -419,6 +425,17 @@ export const RULES = [
         strength: 0.85,
         matches: [...reading.harm, ...reading.victims.filter(inSentence), ...reading.when.filter(inSentence)],
       };
+    },
+  },
+  {
+    name: 'threat.planted_explosive',
+    label: 'threat',
+    ownWords: true,
+    description: 'a bomb said to lie somewhere, in the author\'s words ("there\'s a bomb in the school")',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s, view)) return null;
+      const matches = readPlantedExplosive(view, s);
+      return matches ? { strength: 0.85, matches } : null;
     },
   },
   {

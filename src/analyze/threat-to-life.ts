@@ -73,6 +73,16 @@ export interface ThreatToLifeWords {
   warningLinks: readonly string[];
   /** Prepositions before the place a harm is to happen: "at". */
   placeLeads: readonly string[];
+  /** Explosives a bomb threat says are somewhere: "bomb", "ied". */
+  explosives?: readonly string[];
+  /** Words that make an explosive harmless ("bath bomb", "stink bomb"). */
+  harmlessExplosives?: readonly string[];
+  /** A presence said before an explosive: "there's", "theres" (a bomb in …). */
+  presences?: readonly string[];
+  /** The author's placing of an explosive: "planted", "left", "hid". */
+  placings?: readonly string[];
+  /** Where an explosive lies: "in", "under", "behind". */
+  devicePlaces?: readonly string[];
   /** The author's perfect, after which a past form is preparation, not narration: "i've" (bought). */
   perfects: readonly string[];
   /** Markers of harm that has already happened: "was", "yesterday", "ago". */
@@ -528,6 +538,55 @@ function timesIn(view: TextView, s: SentenceView, is: IsWord, shape: RegExp): Le
     }
   }
   return out;
+}
+
+/**
+ * A bomb said to lie somewhere, in the author's words ("there's a bomb in the school", "I planted a
+ * bomb under your car"): an explosive, a presence or the author's placing of it just before, and
+ * where it lies just after. A presence in the past is news ("there was a bomb at the station"); a
+ * placing is the author's own, in whatever tense ("I left a bomb in the library").
+ */
+export function readPlantedExplosive(view: TextView, s: SentenceView): LexiconMatch[] | null {
+  const c = compile(view.grammar.pack);
+  if (!c?.words.explosives) return null;
+  const { is } = c;
+  const { tokens } = view;
+  const { first, last } = s.sentence;
+  for (let k = first; k < last; k++) {
+    if (!is('explosives', tokens[k]) || is('harmlessExplosives', tokens[k - 1])) continue;
+    let lead = -1;
+    for (let j = Math.max(first, k - 4); j < k; j++) {
+      const placing = is('placings', tokens[j]) && is('author', tokens[j - 1]);
+      if (is('presences', tokens[j]) || placing) lead = j;
+    }
+    if (lead < 0) continue;
+    let where = -1;
+    for (let j = k + 1; j < Math.min(last - 1, k + 3); j++)
+      if (is('devicePlaces', tokens[j])) {
+        where = j;
+        break;
+      }
+    if (where < 0) continue;
+    const explosive = match(tokens[k] as Token, k, 'weapons');
+    if (s.negated(explosive, 4)) continue;
+    if (is('presences', tokens[lead])) {
+      // A presence is a threat where it falls on someone or has a when ("… in the school",
+      // "… under ur car", "… before the match on sunday"), not where it tells of the past or of
+      // a thing ("there are bombs in the old quarry").
+      if (tokens.slice(first, last).some((t) => is('past', t) || is('narration', t) || is('jokes', t)))
+        continue;
+      if (!threatTargetIn(view, s) && timesIn(view, s, is, c.words.timeShape).length === 0) continue;
+    }
+    let place = where + 1;
+    while (place + 1 < last && view.grammar.is('objectLeads', tokens[place])) place++;
+    const presence = tokens[lead] as Token;
+    return [
+      { category: 'first_person_intent', tag: null, phrase: presence.text, first: lead, last: lead + 1 },
+      explosive,
+      match(tokens[place] as Token, place, 'other_targets'),
+    ];
+  }
+  return null;
 }
 
 /**

@@ -113,6 +113,36 @@ describe('threats to life read as harm, victim and when', () => {
   });
 });
 
+describe('a bomb said to lie somewhere', () => {
+  // Synthetic bomb threats: no verb of killing and no future, only an explosive and where it lies.
+  const hasRule = (text: string) =>
+    threatOf(text)?.evidence.some((e) => e.reason.startsWith('threat.planted_explosive')) ?? false;
+  it.each([
+    'there is a bomb in the school and it goes off at noon',
+    'theres a bomb under ur car',
+    'I planted a bomb in the library',
+    "thr's a pipe bmb under the stands for sunday's match",
+  ])('%s is a threat, read by the planted-explosive rule', (text) => {
+    expect(hasRule(text), text).toBe(true);
+  });
+  it.each([
+    'there was a bomb in the station in 1998, police said',
+    "there's a bath bomb in the bathroom for you",
+    "there's no bomb in the school, it was a hoax",
+    'Is there a bomb in the building?',
+    'there are bombs in the old quarry from the war',
+    "There's a bomb in the new Marvel film that levels half of New York",
+  ])('%s is not read as a planted bomb', (text) => {
+    expect(hasRule(text), text).toBe(false);
+  });
+  it('names where the bomb lies by its word, not its determiner', () => {
+    const evidence = threatOf('there is a bomb in the school')?.evidence.find((e) =>
+      e.reason.startsWith('threat.planted_explosive'),
+    );
+    expect(evidence?.text).toBe('there is a bomb in the school');
+  });
+});
+
 describe('killing verbs whose object is a thing', () => {
   const labelsOf = (text: string) => detector.analyze({ text }).labels.map((l) => l.label);
   it('are idioms of work and chores, whatever place or people the sentence names', () => {
