@@ -93,11 +93,25 @@ const ruleFloorMin = (label: Label) => RULE_FLOOR_MIN[label] ?? 0.8;
 const POSTED_QUOTE_FACTOR = 0.5;
 /** Who posts extremist messages, in an attribution: a channel, an account, a post, a militant. */
 const POSTER =
-  /\b(channels?|posts?|posted|messages?|accounts?|users?|groups?|chats?|forums?|boards?|captions?|comments?|memes?|tweets?|videos?|stickers?|supporters|admins?|extremists?|jihadists?|militants?|neo-?nazis?|far-right|propaganda|manifesto|recruiters?)\b/i;
+  /\b(channels?|posts?|posted|messages?|accounts?|users?|members?|groups?|chats?|forums?|boards?|captions?|comments?|memes?|tweets?|videos?|stickers?|supporters|admins?|extremists?|jihadists?|militants?|neo-?nazis?|far-right|propaganda|manifesto|recruiters?)\b/i;
 
-/** Whether a quote was posted by an extremist channel or account, as its attribution or platform says. */
-function postedMessage(v: VoiceSpan): boolean {
-  return v.voice === 'quote' && (v.platform !== null || POSTER.test(v.attribution ?? ''));
+/** An attribution that only points back to what was quoted before it: "another", "one", "it". */
+const POINTS_BACK =
+  /^(another|one|it|this|that|others?|the (first|second|third|next|last|latter|other)|a (second|third|fourth))$/i;
+
+/**
+ * Which voices are messages posted by an extremist channel or account, as their attribution or
+ * platform says. A quote whose attribution only points back, or that has none, goes on with the
+ * quote before it, as a reader takes it: "…," read one post. Another: "…".
+ */
+function postedMessages(voices: readonly VoiceSpan[]): boolean[] {
+  let previous = false;
+  return voices.map((v) => {
+    if (v.voice !== 'quote') return false;
+    const pointsBack = v.attribution === null || POINTS_BACK.test(v.attribution.trim());
+    previous = v.platform !== null || POSTER.test(v.attribution ?? '') || (previous && pointsBack);
+    return previous;
+  });
 }
 /**
  * A label the model gives with no rule behind it needs more confidence than one a rule can point
@@ -204,11 +218,12 @@ export class Detector {
     const rt = this.runtimes.get(language.code);
     if (!rt) return { ...notAnalysed(language, this.modelId), quotes: [] };
     const voices = findVoices(text, { news, pack: rt.pack });
-    const quoteAnalyses: QuoteAnalysis[] = voices.map((v) => {
+    const posted = postedMessages(voices);
+    const quoteAnalyses: QuoteAnalysis[] = voices.map((v, i) => {
       const quoteLanguage = input.language ? language : this.language(v.text, null, language);
       const quoteRt = this.runtimes.get(quoteLanguage.code);
       const analysis = quoteRt
-        ? this.voice(quoteRt, v.text, v.text, postedMessage(v)).analysis
+        ? this.voice(quoteRt, v.text, v.text, posted[i]).analysis
         : notAnalysed(quoteLanguage, this.modelId);
       return quoteAnalysis(v, { ...analysis, language: quoteLanguage });
     });

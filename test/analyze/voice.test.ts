@@ -127,6 +127,22 @@ describe('quotes: mentioned, posted, cut at the next quote', () => {
   });
 });
 
+describe('quotes whose attribution points back', () => {
+  const second = (first: string) =>
+    detector.analyze({
+      text: `Police confirmed three deaths on Saturday.\n\n${first}\n\nAnother said: “The infidels walk their streets without fear.”`,
+      platform: 'news',
+    }).quotes[1];
+  it('go on with the channel or post the quote before them came from', () => {
+    const quote = second('One post read: “Glory to the brothers of the east.”');
+    expect(quote?.attribution).toBe('Another');
+    expect(quote?.analysis.labels.map((l) => l.label)).toContain('incitement');
+  });
+  it('go on with an official as an official', () => {
+    expect(second('The mayor said: “We will not be divided.”')?.analysis.labels).toEqual([]);
+  });
+});
+
 describe('threats to life and violent idioms about things', () => {
   it.each([
     'gonna stab my manager at the warehouse next shift',
