@@ -537,7 +537,8 @@ function modelEvidence(view: TextView, original: string, model: LabelModel, labe
       if (weight > 0) {
         sum += weight;
         // Function words may carry weight, but they explain nothing to an analyst.
-        if (!FUNCTION_WORDS.has(token.text)) words.push({ token, weight });
+        if (!FUNCTION_WORDS.has(token.text) && !view.grammar.is('functionWords', token))
+          words.push({ token, weight });
       }
     }
     if (words.length > 0 && (!best || sum > best.sum)) best = { sum, words };

@@ -49,6 +49,11 @@ export interface GrammarWords {
   pivotLeads?: readonly string[];
   /** Words after a phrasal particle that lead it elsewhere: "for" ("round them up for the photo"). */
   phrasalOnwards?: readonly string[];
+  /**
+   * Words too common to explain a flag: articles, pronouns, prepositions, auxiliaries. English keeps
+   * its list beside the features (`FUNCTION_WORDS`), which also leave them out of pooled vectors.
+   */
+  functionWords?: readonly string[];
 }
 
 /** A class of lexicon phrases, by the words they start with, are, or contain. */
@@ -102,6 +107,8 @@ export interface GrammarSource {
    * endings the lists cannot enumerate (Arabic "فيجب", "وأنتم"). English matches exact words.
    */
   matchKeys: boolean;
+  /** Whether every noun is written with a capital (German), so that a capital names no one. */
+  capitalisedNouns?: boolean;
   /** The words of the threat-to-life reading (`threat-to-life.ts`); absent, the language has none yet. */
   threatToLife?: ThreatToLifeWords;
   /**

@@ -608,9 +608,11 @@ export function threatTargetIn(view: TextView, s: SentenceView): boolean {
 
 /**
  * A word written as a name: a capital, then a lower-case letter (so a text in capitals names no
- * one by its shape), and not a word the language always capitalises ("I").
+ * one by its shape), and not a word the language always capitalises ("I"); none in a language
+ * that capitalises every noun.
  */
 function namesSomeone(view: TextView, t: Token): boolean {
+  if (view.grammar.pack.grammar.capitalisedNouns) return false;
   if (!startsName(view, t) || view.grammar.is('capitalisedNonNames', t)) return false;
   const at = (view.norm.starts[t.start] ?? 0) + 1;
   const next = view.norm.original[at] ?? '';
