@@ -18,14 +18,16 @@ import { evaluate, readArticleJsonl, readEvalCsv, scoreArticles } from '../src/a
 import { loadDefaultDetector, WORD_VECTORS_FILE } from '../src/analyze/load.js';
 import { PUBLIC_DATASETS, sharedTextRoot } from '../src/analyze/model/datasets.js';
 import { englishFeaturiser } from '../src/analyze/model/english-detector.js';
-import { USED_SETS, usedSetPath } from '../src/analyze/model/project-sets.js';
+import { USED_ARTICLE_SETS, USED_SETS, usedSetPath } from '../src/analyze/model/project-sets.js';
 import { fitModel, trainingSources } from '../src/analyze/model/training-set.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const shared = sharedTextRoot(ROOT);
 const lodo = !process.argv.includes('--no-lodo');
 const fresh = !process.argv.includes('--no-fresh');
-const used = new Set((USED_SETS.en ?? []).map((f) => join(ROOT, usedSetPath(f))));
+const used = new Set(
+  [...(USED_SETS.en ?? []), ...(USED_ARTICLE_SETS.en ?? [])].map((f) => join(ROOT, usedSetPath(f))),
+);
 const detector = loadDefaultDetector();
 const rows: string[][] = [['set', 'n', 'flag acc', 'FP on benign', 'exact', 'context acc', 'notes']];
 const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
@@ -56,7 +58,7 @@ for (const file of suites) {
   ]);
 }
 
-for (const file of listBlind('.jsonl')) {
+for (const file of listBlind('.jsonl').filter((f) => fresh || used.has(f))) {
   const cases = readArticleJsonl(file);
   const r = scoreArticles(
     cases,
@@ -69,7 +71,7 @@ for (const file of listBlind('.jsonl')) {
     f3(r.flagged / r.articles),
     '—',
     f3(r.context_accuracy),
-    `referred ${r.referred}; quoted extremist messages found ${r.harmful_found}/${r.harmful_quotes}, flagged ${r.harmful_flagged}, right label ${r.harmful_right_label}; harmless quotes flagged ${r.harmless_flagged}; split quotes joined ${r.split_joined}/${r.split_quotes}`,
+    `${used.has(file) ? 'used (its quotes trained on); ' : ''}referred ${r.referred}; quoted extremist messages found ${r.harmful_found}/${r.harmful_quotes}, flagged ${r.harmful_flagged}, right label ${r.harmful_right_label}; harmless quotes flagged ${r.harmless_flagged}; split quotes joined ${r.split_joined}/${r.split_quotes}`,
   ]);
 }
 
