@@ -71,7 +71,7 @@ for (const file of listBlind('.jsonl').filter((f) => fresh || used.has(f))) {
     f3(r.flagged / r.articles),
     '—',
     f3(r.context_accuracy),
-    `${used.has(file) ? 'used (its quotes trained on); ' : ''}referred ${r.referred}; quoted extremist messages found ${r.harmful_found}/${r.harmful_quotes}, flagged ${r.harmful_flagged}, right label ${r.harmful_right_label}; harmless quotes flagged ${r.harmless_flagged}; split quotes joined ${r.split_joined}/${r.split_quotes}`,
+    `${used.has(file) ? 'used (measured before); ' : ''}referred ${r.referred}; quoted extremist messages found ${r.harmful_found}/${r.harmful_quotes}, flagged ${r.harmful_flagged}, right label ${r.harmful_right_label}; harmless quotes flagged ${r.harmless_flagged}; split quotes joined ${r.split_joined}/${r.split_quotes}`,
   ]);
 }
 

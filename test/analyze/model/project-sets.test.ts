@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { languageTrainingSources } from '../../../src/analyze/model/language-training.js';
 import {
   isProjectData,
+  USED_ARTICLE_SETS,
   USED_SETS,
   usedSetPath,
   usedSetSources,
@@ -42,6 +43,11 @@ describe('used evaluation sets as training data', () => {
     const texts = trainingSources(root, { sharedRoot: null }).flatMap((s) => s.examples.map((e) => e.text));
     expect(texts).toContain('used row');
     expect(texts).not.toContain('fresh row');
+  });
+
+  it('lists only article sets that exist in the repository', () => {
+    for (const files of Object.values(USED_ARTICLE_SETS))
+      for (const f of files) expect(existsSync(join(ROOT, usedSetPath(f))), f).toBe(true);
   });
 
   it('leaves out the sets it is asked to, so each can be measured as if new', () => {
