@@ -10,6 +10,7 @@ import {
   inRelativeClause,
   readPlantedExplosive,
   readThreatToLife,
+  sendsSomething,
   threatTimes,
 } from './threat-to-life.js';
 
@@ -293,7 +294,8 @@ export const RULES = [
         (m) =>
           imperativeAt(view, starts, s, m.first) &&
           !(notImperative?.test(view.tokens[m.first]?.text ?? '') ?? false) &&
-          !killsThing(view, m),
+          !killsThing(view, m) &&
+          !sendsSomething(view, m),
       );
       if (!verb) return null;
       const targets = targetsOf(s);

@@ -81,6 +81,8 @@ export interface ThreatToLifeWords {
   presences?: readonly string[];
   /** The author's placing of an explosive: "planted", "left", "hid". */
   placings?: readonly string[];
+  /** Auxiliaries of a present passive, after which a participle is no past: "get" (evicted), "is". */
+  presentPassives?: readonly string[];
   /** Where an explosive lies: "in", "under", "behind". */
   devicePlaces?: readonly string[];
   /** The author's perfect, after which a past form is preparation, not narration: "i've" (bought). */
@@ -468,6 +470,12 @@ export function fallsOnThing(view: TextView, verb: LexiconMatch): boolean {
   return object === 'sending' || object === 'thing';
 }
 
+/** Whether a violent verb sends something to a person instead ("shoot me the slides", "shoot you a text"). */
+export function sendsSomething(view: TextView, verb: LexiconMatch): boolean {
+  const c = compile(view.grammar.pack);
+  return c !== null && objectOf(view, verb, c.is) === 'sending';
+}
+
 /**
  * Whether token `k` opens a relative clause's verb ("the next person who tells me …"): a verb there
  * describes someone, it does not report their words or tell of the past.
@@ -639,7 +647,10 @@ function sentenceIsPast(view: TextView, s: SentenceView, is: IsWord, pastForm: R
     // A past in a relative clause describes someone ("everyone who laughed at me"), it does not tell
     // of the harm.
     const relative = is('relatives', view.tokens[k - 1]);
-    const pastVerb = t !== undefined && t.text.length >= 5 && pastForm.test(t.text) && !perfect && !relative;
+    // A participle after a present passive is not a past ("if i get evicted", "is getting stabbed").
+    const passive = is('presentPassives', view.tokens[k - 1]);
+    const pastVerb =
+      t !== undefined && t.text.length >= 5 && pastForm.test(t.text) && !perfect && !relative && !passive;
     if ((is('past', t) && !relative) || (t !== undefined && /^\d{4}$/.test(t.text)) || pastVerb) past = true;
   }
   return past;
@@ -676,7 +687,8 @@ function objectOf(
           if (personAt(j)) return match(tokens[j] as Token, j, 'other_targets');
       break;
     }
-    if (k === verb.last && is('self', t)) return 'self';
+    // "shoot me the slides" sends to the author; "kill me" falls on them.
+    if (k === verb.last && is('self', t)) return is('sendingObjects', tokens[k + 1]) ? 'sending' : 'self';
     if (is('objectLeads', t)) continue;
     if (personAt(k)) {
       if (k === verb.last && is('sendingObjects', tokens[k + 1])) return 'sending';

@@ -27,6 +27,12 @@ describe('normalisation, call after call', () => {
   it('undoes look-alikes and leetspeak only inside Latin words', () => {
     expect(normalizeText('k1ll thе r4ts, Собрание 3d').text).toBe('kill the rats, собрание 3d');
   });
+
+  it('keeps dates and clock times, which are numbers with an ending, not leetspeak', () => {
+    expect(normalizeText('on the 30th at 10am, 13th or 2PM; h4te l33t').text).toBe(
+      'on the 30th at 10am, 13th or 2pm; hate leet',
+    );
+  });
 });
 
 describe('spaced-out letters', () => {

@@ -118,6 +118,23 @@ describe('threats to life read as harm, victim and when', () => {
   });
 });
 
+describe('tense, dates and sending', () => {
+  const ruleThreat = (text: string) =>
+    threatOf(text)?.evidence.some((e) => e.reason.startsWith('threat.to_life')) ?? false;
+  it('reads a participle after a present passive as no past ("if i get evicted")', () => {
+    expect(ruleThreat('if i get evicted the property manager is getting stabbed tomorrow.')).toBe(true);
+  });
+  it('reads an ordinal date as a when ("on the 30th")', () => {
+    const threat = threatOf('my manager is getting stabbed on the 30th');
+    expect(ruleThreat('my manager is getting stabbed on the 30th')).toBe(true);
+    expect(threat?.indicators).toEqual(expect.arrayContaining(['target', 'timeframe']));
+  });
+  it('reads "shoot me the slides" as sending, not a call to shoot', () => {
+    const labels = detector.analyze({ text: 'Shoot me the slides so I can look them over' }).labels;
+    expect(labels.filter((l) => l.evidence.some((e) => !e.reason.startsWith('model.')))).toEqual([]);
+  });
+});
+
 describe('a bomb said to lie somewhere', () => {
   // Synthetic bomb threats: no verb of killing and no future, only an explosive and where it lies.
   const hasRule = (text: string) =>

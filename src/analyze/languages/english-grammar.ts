@@ -558,6 +558,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     ],
     sendingObjects: ['a', 'an', 'the', 'some', 'over', 'that', 'this', 'my', 'our'],
     passiveLeads: ['get', 'gets', 'getting', 'got', 'be', 'been', 'being'],
+    presentPassives: ['get', 'gets', 'getting', 'be', 'being', 'is', 'are', 'am'],
     // Verbs that harm only a person or a body: "slit your throat", "snap his neck".
     personalHarm: ['end', 'ending', 'finish', 'finishing', 'waste', 'slit', 'slitting', 'snap', 'snapping'],
     companions: ['with'],

@@ -73,6 +73,22 @@ const HOMOGLYPHS: Record<string, string> = {
   ı: 'i',
 };
 
+/** Endings that make a run of digits an ordinal or a clock time. */
+const NUMBER_ENDINGS = new Set(['st', 'nd', 'rd', 'th', 'am', 'pm']);
+
+/** Whether units [from, to) are ASCII digits followed by an ordinal or clock ending ("30th", "10pm"). */
+function isNumberWithEnding(units: Uint16Array, from: number, to: number): boolean {
+  // Punctuation around the word is not part of it ("(10am,").
+  const alnum = (u: number) => (u >= 0x30 && u <= 0x39) || ((u | 0x20) >= 0x61 && (u | 0x20) <= 0x7a);
+  while (from < to && !alnum(units[from] as number)) from++;
+  while (to > from && !alnum(units[to - 1] as number)) to--;
+  let k = from;
+  while (k < to && (units[k] as number) >= 0x30 && (units[k] as number) <= 0x39) k++;
+  if (k === from || to - k !== 2) return false;
+  const ending = String.fromCharCode((units[k] as number) | 0x20, (units[k + 1] as number) | 0x20);
+  return NUMBER_ENDINGS.has(ending);
+}
+
 const LEET: Record<string, string> = {
   '0': 'o',
   '1': 'i',
@@ -252,7 +268,8 @@ function normalizeOnce(original: string): NormalizedText {
       if (isAsciiLetter(units[j] as number)) latin = true;
       j++;
     }
-    if (latin) {
+    // A number with an ordinal or clock ending ("30th", "10am") is a date or a time, not leetspeak.
+    if (latin && !isNumberWithEnding(units, i, j)) {
       for (let k = i; k < j; k++) {
         const u = units[k] as number;
         if (u < 0x80) continue;
