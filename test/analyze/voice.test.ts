@@ -181,22 +181,24 @@ describe('threats to life and violent idioms about things', () => {
   });
 
   it("gives the blind writers' threats that name a time the target and timeframe indicators", () => {
-    // Threat sets 9-13, each by a writer who had not read the detector (now training data; the
-    // first-contact figures are in the README). The rows are chosen by a time word alone, so the
-    // choice does not depend on what the detector reads.
+    // Threat sets 9-14, each by a writer who had not read the detector (9-13 are now training
+    // data, 14 was read for causes; the first-contact figures are in the README). The rows are
+    // chosen by a time word alone, so the choice does not depend on what the detector reads.
     const TIME =
       /\b(today|tonight|tomorrow|tmrw|tmr|(mon|tues|wednes|thurs|fri|satur|sun)day|this (week|weekend|month)|next (week|month|time)|at (noon|midnight|lunch)|\d{1,2}(:\d\d)?\s?(am|pm))\b/i;
-    const rows = [9, 10, 11, 12, 13]
+    const rows = [9, 10, 11, 12, 13, 14]
       .flatMap((n) => readEvalCsv(join(ROOT, `test/blind/threats-${n}.csv`)))
       .filter((c) => c.labels.includes('threat') && TIME.test(c.text));
     const read = rows.filter((c) => {
       const threat = detector.analyze({ text: c.text }).labels.find((l) => l.label === 'threat');
       return threat?.indicators?.includes('target') && threat.indicators.includes('timeframe');
     });
-    expect(rows.length).toBeGreaterThanOrEqual(80);
-    // 79 of 86 today: four are missed (a bomb said to lie somewhere, a call to burn a place) and
-    // three name their target by a house number, a place in lower case or "someone".
-    expect(read.length).toBeGreaterThanOrEqual(76);
+    expect(rows.length).toBeGreaterThanOrEqual(100);
+    // 102 of 110 today. Five are missed: a call to burn a place, threats to "all of you" or
+    // "every single one of you" (read as a directive, which stops the reading), preparations
+    // without a verb of harm ("chaining the doors and pouring the gas", "driving … with the
+    // knife"); three name their target by a house number, a place in lower case or "someone".
+    expect(read.length).toBeGreaterThanOrEqual(99);
   });
 
   it('reads threat indicators in the original text, even after obfuscation shortened it', () => {
