@@ -83,6 +83,11 @@ export interface GrammarPhrases {
    * coming"): a threat only beside a target, a weapon, violence or an extremist cause.
    */
   everydayFormulas?: PhraseClass;
+  /**
+   * Directive phrases that only address people ("all of you", "every one of you"): they say whom a
+   * sentence speaks to, not that it calls on them ("all of you in 3rd period are dead tomorrow").
+   */
+  addresses?: PhraseClass;
 }
 
 /** Word shapes, as patterns over normalised words. */

@@ -281,8 +281,8 @@ export function readThreatToLife(
   // Harm told rather than made (history, news, a film), rejected, joked about, or asked of others
   // (a call to violence is incitement, read by its own rules). The lexicon's marks are asked
   // before the tenses, which take a pass over the sentence.
-  if (s.has('condemnation') || s.has('directives') || sentenceIsPast(view, s, is, c.words.pastShape))
-    return null;
+  const calls = s.get('directives').some((d) => !view.grammar.phraseIs('addresses', d.phrase));
+  if (s.has('condemnation') || calls || sentenceIsPast(view, s, is, c.words.pastShape)) return null;
   // Words of news and fiction tell of a threat, unless the author speaks in the sentence ("if she
   // shows up to court on the 9th I'm …").
   const speaksHere = authorIn(view, s, is);

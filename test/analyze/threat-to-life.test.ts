@@ -20,6 +20,8 @@ const THREATS = [
   'To the night shift at Orrin Foods: none of you leaves the building alive on Saturday.',
   'A bomb is in the sports hall and will go off at 10am tomorrow.',
   'ur dead friday',
+  // An address is no call: "all of you" names whom the threat falls on.
+  'all of you in chemistry are dead tomorrow.',
   "Mr Pell's class, 10am thursday. I'll have the gun.",
   "I'll burn the whole garage down with him inside it tonight.",
   // A survival denied, a life's last, a killing verb split around its object.

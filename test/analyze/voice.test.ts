@@ -194,11 +194,11 @@ describe('threats to life and violent idioms about things', () => {
       return threat?.indicators?.includes('target') && threat.indicators.includes('timeframe');
     });
     expect(rows.length).toBeGreaterThanOrEqual(100);
-    // 102 of 110 today. Five are missed: a call to burn a place, threats to "all of you" or
-    // "every single one of you" (read as a directive, which stops the reading), preparations
-    // without a verb of harm ("chaining the doors and pouring the gas", "driving … with the
-    // knife"); three name their target by a house number, a place in lower case or "someone".
-    expect(read.length).toBeGreaterThanOrEqual(99);
+    // 103 of 110 today. Four are missed: a call to burn a place, a reckoning with "every single one
+    // of you", preparations without a verb of harm ("chaining the doors and pouring the gas",
+    // "driving … with the knife"); three name their target by a house number, a place in lower
+    // case or "someone".
+    expect(read.length).toBeGreaterThanOrEqual(100);
   });
 
   it('reads threat indicators in the original text, even after obfuscation shortened it', () => {

@@ -176,6 +176,10 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     },
     revenge: { at: 'anywhere', words: ['revenge', 'vengeance', 'retaliation', 'retribution'] },
     comingFor: { at: 'anywhere', words: ['coming for'] },
+    addresses: {
+      at: 'whole',
+      words: ['all of you', 'every one of you', 'all of u', 'every one of u', 'each of you'],
+    },
     everydayFormulas: {
       at: 'whole',
       words: [
