@@ -343,10 +343,7 @@ export class Detector {
       labels.push(result);
     }
     const context: Context = labels.length > 0 ? 'primary' : this.unflaggedContext(view);
-    const roundedScores = Object.fromEntries(LABELS.map((l) => [l, round(scores[l])])) as Record<
-      Label,
-      number
-    >;
+    const roundedScores = perLabel((l) => round(scores[l]));
     return {
       view,
       modelOnly,
@@ -408,7 +405,7 @@ function notAnalysed(language: LanguageInfo, model: string): CoreAnalysis {
     schema: ANALYSIS_SCHEMA,
     context: 'primary',
     labels: [],
-    scores: Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>,
+    scores: perLabel(() => 0),
     ideology: { label: 'none', score: 0 },
     targets: [],
     events: [],
@@ -423,7 +420,7 @@ function notAnalysed(language: LanguageInfo, model: string): CoreAnalysis {
  * (history, research) count half: the words are described, not used.
  */
 export function ruleStrengths(view: TextView, hits: readonly RuleHit[]): Record<Label, number> {
-  const strengths = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>;
+  const strengths = perLabel(() => 0);
   const educational = view.count('education') >= 2 && !view.has('directives');
   for (const h of hits) {
     const s = educational ? h.strength * 0.5 : h.strength;
@@ -677,6 +674,16 @@ function targetsOf(view: TextView): string[] {
       out.add(m.tag);
   }
   return [...out];
+}
+
+/**
+ * A number per label, in `LABELS` order. A loop rather than `Object.fromEntries` over mapped pairs:
+ * every voice makes two of these, and the pairs were arrays built to be thrown away.
+ */
+function perLabel(value: (label: Label) => number): Record<Label, number> {
+  const out = {} as Record<Label, number>;
+  for (const l of LABELS) out[l] = value(l);
+  return out;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
