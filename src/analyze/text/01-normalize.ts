@@ -207,53 +207,66 @@ export function normalizeText(original: string): NormalizedText {
   return result;
 }
 
+/**
+ * Grows the scratch arrays to `size` units (more than they have), keeping what they hold. A function of its own rather
+ * than a closure inside `normalizeOnce`: variables a closure writes live in a heap context, and
+ * every read of the units and their count in the passes below went through it.
+ */
+function growScratch(size: number): void {
+  const u2 = new Uint16Array(size);
+  u2.set(scratchUnits);
+  scratchUnits = u2;
+  const s2 = new Int32Array(size);
+  s2.set(scratchStarts);
+  scratchStarts = s2;
+  const e2 = new Int32Array(size);
+  e2.set(scratchEnds);
+  scratchEnds = e2;
+}
+
 function normalizeOnce(original: string): NormalizedText {
   const n = original.length;
-  if (scratchUnits.length < n + 16) {
-    scratchUnits = new Uint16Array(n + 16);
-    scratchStarts = new Int32Array(n + 16);
-    scratchEnds = new Int32Array(n + 16);
-  }
+  if (scratchUnits.length < n + 16) growScratch(n + 16);
   let units = scratchUnits;
   let starts = scratchStarts;
   let ends = scratchEnds;
   let len = 0;
-  const push = (u: number, start: number, end: number) => {
-    if (len === units.length) {
-      // Emoji words and NFKC expansions can make the text longer than the original.
-      const u2 = new Uint16Array(units.length * 2);
-      u2.set(units);
-      units = u2;
-      scratchUnits = u2;
-      const s2 = new Int32Array(starts.length * 2);
-      s2.set(starts);
-      starts = s2;
-      scratchStarts = s2;
-      const e2 = new Int32Array(ends.length * 2);
-      e2.set(ends);
-      ends = e2;
-      scratchEnds = e2;
-    }
-    units[len] = u;
-    starts[len] = start;
-    ends[len] = end;
-    len++;
-  };
-  const pushString = (str: string, start: number, end: number) => {
-    for (let k = 0; k < str.length; k++) push(str.charCodeAt(k), start, end);
-  };
   // Pass 1: per code point — invisible characters, emoji, compatibility forms, lower case.
   for (let i = 0; i < n; ) {
     const u = original.charCodeAt(i);
     if (u < 0x80) {
-      push(u >= 0x41 && u <= 0x5a ? u + 32 : u, i, i + 1);
+      // Emoji words and NFKC expansions can make the text longer than the original.
+      if (len === units.length) {
+        growScratch(units.length * 2);
+        units = scratchUnits;
+        starts = scratchStarts;
+        ends = scratchEnds;
+      }
+      units[len] = u >= 0x41 && u <= 0x5a ? u + 32 : u;
+      starts[len] = i;
+      ends[len] = i + 1;
+      len++;
       i++;
       continue;
     }
     const cp = original.codePointAt(i) as number;
     const width = cp > 0xffff ? 2 : 1;
     const end = i + width;
-    if (!isInvisible(cp)) pushString(EMOJI_CODES.get(cp) ?? foldedForm(original, i, end, cp), i, end);
+    if (!isInvisible(cp)) {
+      const str = EMOJI_CODES.get(cp) ?? foldedForm(original, i, end, cp);
+      for (let k = 0; k < str.length; k++) {
+        if (len === units.length) {
+          growScratch(units.length * 2);
+          units = scratchUnits;
+          starts = scratchStarts;
+          ends = scratchEnds;
+        }
+        units[len] = str.charCodeAt(k);
+        starts[len] = i;
+        ends[len] = end;
+        len++;
+      }
+    }
     i = end;
   }
   // Pass 2: homoglyphs and leetspeak, decided per word (a run of non-space units).
