@@ -19,7 +19,70 @@ export interface Sentence {
   question: boolean;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[?!]/gu;
+/**
+ * What a token is, as an expression: `[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[?!]` with the `u` flag.
+ * `tokenize` reads it with a scan of the units instead (`wordEnd`), as `exec` built a match
+ * array and a string per word; the test walks every BMP character to hold the two together.
+ */
+export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[?!]/gu;
+const LETTER_ONE = /^\p{L}$/u;
+const NUMBER_ONE = /^\p{N}$/u;
+const LETTER = 1;
+const NUMBER = 2;
+/** Each BMP unit's class (`LETTER`, `NUMBER`, plus 4 once asked), filled in on first sight. */
+const UNIT_CLASS = new Uint8Array(0x10000);
+
+/**
+ * The class (`LETTER`, `NUMBER` or 0) of the code point at `i`, and its width in units in the
+ * bits above: as the expression's `u` flag reads it, a lone surrogate is neither.
+ */
+function codePointAt(text: string, i: number): number {
+  const u = text.charCodeAt(i);
+  if (u < 0xd800 || u > 0xdfff) {
+    let c = UNIT_CLASS[u] as number;
+    if (c === 0) {
+      const ch = String.fromCharCode(u);
+      c = 4 | (LETTER_ONE.test(ch) ? LETTER : 0) | (NUMBER_ONE.test(ch) ? NUMBER : 0);
+      UNIT_CLASS[u] = c;
+    }
+    return (c & 3) | (1 << 2);
+  }
+  if (u <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    const pair = text.slice(i, i + 2);
+    return (LETTER_ONE.test(pair) ? LETTER : 0) | (NUMBER_ONE.test(pair) ? NUMBER : 0) | (2 << 2);
+  }
+  return 1 << 2;
+}
+
+/** Where the token that starts at `i` ends (`WORD`'s match there), or -1 when none starts there. */
+export function wordEnd(text: string, i: number): number {
+  const first = codePointAt(text, i);
+  if ((first & 3) === 0) {
+    const u = text.charCodeAt(i);
+    return u === 0x3f || u === 0x21 ? i + 1 : -1;
+  }
+  const n = text.length;
+  let end = i + (first >> 2);
+  // [\p{L}\p{N}]+
+  while (end < n) {
+    const c = codePointAt(text, end);
+    if ((c & 3) === 0) break;
+    end += c >> 2;
+  }
+  // (?:['’][\p{L}]+)*: an apostrophe counts only with a letter after it.
+  while (end + 1 < n) {
+    const u = text.charCodeAt(end);
+    if (u !== 0x27 && u !== 0x2019) break;
+    let c = codePointAt(text, end + 1);
+    if ((c & LETTER) === 0) break;
+    end += 1 + (c >> 2);
+    for (; end < n; end += c >> 2) {
+      c = codePointAt(text, end);
+      if ((c & LETTER) === 0) break;
+    }
+  }
+  return end;
+}
 /** Where a sentence ends: its closing marks, a blank line, or a line that opens a list item or quote. */
 const BOUNDARY = /[.!?…]+["'”’)]*(?=\s|$)|\n\s*\n|\n(?=\s*[-*•>])/g;
 
@@ -98,21 +161,26 @@ export function tokenize(
   let sentenceStart = 0;
   let firstToken = 0;
   const boundaries: number[] = [];
-  // `exec` over the shared expressions from index 0: `matchAll` copies its expression on every
-  // call, which cost as much as the matching on a post. Neither expression matches an empty
-  // string, so every `exec` moves on.
+  // `exec` over the shared expression from index 0: `matchAll` copies its expression on every
+  // call, which cost as much as the matching on a post. It never matches an empty string, so
+  // every `exec` moves on.
   BOUNDARY.lastIndex = 0;
   for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text))
     boundaries.push(m.index + m[0].length);
   let b = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    while (b < boundaries.length && (boundaries[b] as number) <= m.index) {
+  for (let i = 0; i < text.length; ) {
+    const end = wordEnd(text, i);
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    while (b < boundaries.length && (boundaries[b] as number) <= i) {
       closeSentence(boundaries[b] as number);
       b++;
     }
-    const word = m[0];
-    tokens.push({ text: word, key: key(word), start: m.index, end: m.index + word.length, sentence });
+    const word = text.slice(i, end);
+    tokens.push({ text: word, key: key(word), start: i, end, sentence });
+    i = end;
   }
   while (b < boundaries.length) closeSentence(boundaries[b++] as number);
   closeSentence(text.length);
