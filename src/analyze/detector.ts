@@ -225,7 +225,9 @@ export class Detector {
       const analysis = quoteRt
         ? this.voice(quoteRt, v.text, v.text, posted[i]).analysis
         : notAnalysed(quoteLanguage, this.modelId);
-      return quoteAnalysis(v, { ...analysis, language: quoteLanguage });
+      // Set in place rather than copied: the voice's analysis is this quote's alone.
+      analysis.language = quoteLanguage;
+      return quoteAnalysis(v, analysis);
     });
     const own = this.voice(rt, maskVoices(text, voices), text);
     own.analysis.language = language;
@@ -272,7 +274,10 @@ export class Detector {
       if (analysis.action === 'refer') analysis.action = 'review';
       analysis.ideology = { label: 'none', score: analysis.ideology.score };
     }
-    return { ...analysis, quotes: quoteAnalyses };
+    // The own voice's analysis becomes the text's, quotes last, without copying every field.
+    const result = analysis as Analysis;
+    result.quotes = quoteAnalyses;
+    return result;
   }
 
   private liftQuoteLabels(analysis: CoreAnalysis, quotes: QuoteAnalysis[]): void {
