@@ -91,17 +91,34 @@ export function buildView(
   for (const m of all)
     if (m.category === 'negations' && !((flags[m.first] as number) & IMMUNE)) mark(flags, NEGATION, m);
 
+  // Each match's category looked up once, for the view's counts and its sentence's groups alike.
   const bySentence: LexiconMatch[][] = sentences.map(() => []);
-  for (const m of all) bySentence[(tokens[m.first] as Token).sentence]?.push(m);
-  const views: SentenceView[] = sentences.map(
-    (sentence, index) =>
-      new SentenceReading(index, sentence, bySentence[index] ?? [], tokens, flags, grammar),
-  );
+  const grouped: (LexiconMatch[] | undefined)[][] = sentences.map(() => []);
   const counts: number[] = new Array(LEXICON_CATEGORIES.length).fill(0);
   for (const m of all) {
     const i = categoryIndex(m.category);
     counts[i] = (counts[i] as number) + 1;
+    const at = (tokens[m.first] as Token).sentence;
+    bySentence[at]?.push(m);
+    const groups = grouped[at];
+    if (groups) {
+      const list = groups[i];
+      if (list) list.push(m);
+      else groups[i] = [m];
+    }
   }
+  const views: SentenceView[] = sentences.map(
+    (sentence, index) =>
+      new SentenceReading(
+        index,
+        sentence,
+        bySentence[index] ?? [],
+        grouped[index] ?? [],
+        tokens,
+        flags,
+        grammar,
+      ),
+  );
   const view: ViewWithGaps = {
     grammar,
     norm,
@@ -137,23 +154,21 @@ function mark(flags: Uint8Array, bit: number, m: LexiconMatch): void {
 class SentenceReading implements SentenceView {
   readonly question: boolean;
   readonly exclaimed: boolean;
-  /**
-   * The matches by category index, each in text order: the rules ask a sentence for one category
-   * at a time, many times over, and were given a filtered copy every time.
-   */
-  private readonly byCategory: (LexiconMatch[] | undefined)[];
-
   constructor(
     readonly index: number,
     readonly sentence: Sentence,
     readonly matches: LexiconMatch[],
+    /**
+     * The matches by category index (missing where none), each in text order: the rules ask a
+     * sentence for one category at a time, many times over, and were given a filtered copy every time.
+     */
+    private readonly byCategory: (LexiconMatch[] | undefined)[],
     private readonly tokens: readonly Token[],
     private readonly flags: Uint8Array,
     private readonly grammar: Grammar,
   ) {
     this.question = sentence.question;
     this.exclaimed = tokens[sentence.last - 1]?.text === '!';
-    this.byCategory = groupByCategory(matches);
   }
 
   get(c: Category): LexiconMatch[] {
@@ -193,18 +208,6 @@ const CATEGORY_INDEX: ReadonlyMap<Category, number> = new Map(LEXICON_CATEGORIES
 const categoryIndex = (c: Category) => CATEGORY_INDEX.get(c) as number;
 /** What `get` gives for a category the sentence lacks: frozen, as every caller only reads it. */
 const NONE = Object.freeze([]) as unknown as LexiconMatch[];
-
-/** A sentence's matches by category index (missing where none), each list in text order. */
-function groupByCategory(matches: readonly LexiconMatch[]): (LexiconMatch[] | undefined)[] {
-  const out: (LexiconMatch[] | undefined)[] = [];
-  for (const m of matches) {
-    const i = categoryIndex(m.category);
-    const list = out[i];
-    if (list) list.push(m);
-    else out[i] = [m];
-  }
-  return out;
-}
 
 /**
  * Per token, what stands between it and the next one (`SCOPE_BREAK`, `CLAUSE_BREAK`): read once
