@@ -107,8 +107,13 @@ const second = (s: SentenceView, view: TextView) => {
     .slice(s.sentence.first, s.sentence.last)
     .some((t) => view.grammar.is('secondPerson', t) || (shape?.test(t.text) ?? false));
 };
-const near = (view: TextView, s: SentenceView, cats: Category[]) =>
-  [view.sentences[s.index - 1], s, view.sentences[s.index + 1]].flatMap((x) => (x ? get(x, cats) : []));
+/** The matches of `cats` in the sentence and its neighbours, in text order (a loop: rules ask it often). */
+function near(view: TextView, s: SentenceView, cats: Category[]): LexiconMatch[] {
+  const out: LexiconMatch[] = [];
+  for (const x of [view.sentences[s.index - 1], s, view.sentences[s.index + 1]])
+    if (x) for (const m of x.matches) if (cats.includes(m.category)) out.push(m);
+  return out;
+}
 
 /** Third-person people as the object of a threat: "… and ending them", "burn it down with him inside". */
 const isPersonObject = (view: TextView, t: Token | undefined) =>
@@ -172,7 +177,13 @@ function killsPeople(view: TextView, verb: LexiconMatch): boolean {
  * target of violence ("torch the caravans").
  */
 const killsThing = (view: TextView, v: LexiconMatch) =>
-  view.grammar.phraseIs('killing', v.phrase.split(' ')[0] ?? '') && fallsOnThing(view, v);
+  view.grammar.phraseIs('killing', firstWord(v.phrase)) && fallsOnThing(view, v);
+
+/** A phrase's first word, as `split(' ')[0]` gives it, without an array of every word. */
+function firstWord(phrase: string): string {
+  const space = phrase.indexOf(' ');
+  return space < 0 ? phrase : phrase.slice(0, space);
+}
 
 const phrasals = new WeakMap<LanguagePack, { verbs: Map<string, string[]> }>();
 
