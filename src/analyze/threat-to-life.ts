@@ -163,8 +163,68 @@ export interface ThreatToLifeWords {
   pastShape: RegExp;
 }
 
-/** Whether a token is a word of one of the language's threat-to-life lists. */
-type IsWord = (list: keyof ThreatToLifeWords, t: Token | undefined) => boolean;
+/** The lists the reading asks whether a word is in. */
+const ASKED = [
+  'arms',
+  'author',
+  'bodyParts',
+  'callModals',
+  'clockWords',
+  'companions',
+  'conditionals',
+  'conditions',
+  'copulas',
+  'deathStates',
+  'deathVerbs',
+  'denials',
+  'devicePlaces',
+  'explosives',
+  'finality',
+  'finalNouns',
+  'finalQualifiers',
+  'finalTimes',
+  'future',
+  'futureLeads',
+  'futureLinks',
+  'harmlessExplosives',
+  'jokes',
+  'lifeBound',
+  'lifeWords',
+  'lives',
+  'narration',
+  'negatedFutures',
+  'nounLeads',
+  'objectLeads',
+  'objectStops',
+  'othersPossessives',
+  'passiveLeads',
+  'past',
+  'perfects',
+  'personalHarm',
+  'placeLeads',
+  'places',
+  'placings',
+  'presences',
+  'presentPassives',
+  'progressiveSubjects',
+  'relatives',
+  'safety',
+  'self',
+  'selfObjects',
+  'sendingObjects',
+  'subjects',
+  'timeLeads',
+  'timeNouns',
+  'times',
+  'titles',
+  'victims',
+  'warningLeads',
+  'warningLinks',
+  'wishes',
+] as const satisfies readonly (keyof ThreatToLifeWords)[];
+
+/** Whether a token is a word of one of the language's threat-to-life lists, a method per list: `is.arms(t)`. */
+type IsWord = Readonly<Record<(typeof ASKED)[number], (t: Token | undefined) => boolean>>;
 
 interface Compiled {
   is: IsWord;
@@ -182,6 +242,8 @@ interface Compiled {
 }
 
 const compiled = new WeakMap<LanguagePack, Compiled | null>();
+/** The list flags of a word in no list. */
+const NO_LISTS: Uint8Array = new Uint8Array(ASKED.length);
 
 function compile(pack: LanguagePack): Compiled | null {
   let c = compiled.get(pack);
@@ -201,17 +263,42 @@ function compile(pack: LanguagePack): Compiled | null {
       ...(lists.get(l) ?? []),
     ]),
   );
-  // A word with "'s" ("knife's already in my bag") is read as the word. This runs for every word
-  // of every sentence that holds a harm, asked with some fifty list names from one place: the
-  // sets are found in a Map, as a keyed read of an object under that many names takes V8's slow
-  // megamorphic path.
-  const is: IsWord = (list, t) => {
-    if (t === undefined) return false;
-    const words = lists.get(list);
-    if (words === undefined) return false;
-    const text = t.text;
-    return words.has(text) || (text.endsWith("'s") && words.has(text.slice(0, -2)));
+  // A word with "'s" ("knife's already in my bag") is read as the word. The reading asks about a
+  // word for several lists in a row, for every word of a sentence that holds a harm: each listed
+  // word's lists are kept as flags in one map, looked up once per token, and each list is asked
+  // through a method of its own. A lookup in the list's own set touched a different table, out of
+  // cache, for every list asked, after finding the set by the list's name.
+  const listsOf = new Map<string, Uint8Array>();
+  ASKED.forEach((name, i) => {
+    for (const w of lists.get(name) ?? []) {
+      let flags = listsOf.get(w);
+      if (!flags) {
+        flags = new Uint8Array(ASKED.length);
+        listsOf.set(w, flags);
+      }
+      flags[i] = 1;
+    }
+  });
+  let lastToken: Token | undefined;
+  let lastFlags = NO_LISTS;
+  const flagsOf = (t: Token): Uint8Array => {
+    if (t !== lastToken) {
+      const text = t.text;
+      const own = listsOf.get(text);
+      const bare = text.endsWith("'s") ? listsOf.get(text.slice(0, -2)) : undefined;
+      lastToken = t;
+      lastFlags =
+        bare === undefined
+          ? (own ?? NO_LISTS)
+          : own === undefined
+            ? bare
+            : own.map((f, i) => f | (bare[i] as number));
+    }
+    return lastFlags;
   };
+  const is = Object.fromEntries(
+    ASKED.map((_, i) => [ASKED[i], (t: Token | undefined) => t !== undefined && flagsOf(t)[i] === 1]),
+  ) as IsWord;
   const phrase = (p: string) => p.split(/\s+/).map(fold).filter(Boolean);
   const survival = (words.survival ?? []).map(phrase);
   const splitHarms = splitVerbs(words.splitHarms ?? [], fold);
@@ -290,7 +377,7 @@ export function readThreatToLife(
   const authorHere = speaksHere || intent.length > 0;
   for (let k = first; k < last; k++) {
     const t = tokens[k];
-    if ((is('narration', t) && !authorHere) || is('jokes', t) || is('callModals', t)) return null;
+    if ((is.narration(t) && !authorHere) || is.jokes(t) || is.callModals(t)) return null;
   }
   const inIdiom = idiomTokens(s);
   const starts = clauseStarts(view, s);
@@ -309,17 +396,14 @@ export function readThreatToLife(
     if (!startsWord(view, verb)) continue;
     // A weapon word after a determiner, a preposition or a possessive is a noun ("with a knife"):
     // it is read as a weapon below, not as a verb.
-    if (
-      is('arms', verb) &&
-      (is('objectLeads', before) || is('nounLeads', before) || /'s$/.test(before?.text ?? ''))
-    )
+    if (is.arms(verb) && (is.objectLeads(before) || is.nounLeads(before) || /'s$/.test(before?.text ?? '')))
       continue;
     // A killing verb opening a clause is an imperative: a call, not the author's threat.
     if (starts.has(v.first)) {
       for (let k = v.first; k < v.last; k++) notHarm.add(k);
       continue;
     }
-    const passive = is('passiveLeads', before) && c.words.pastShape.test(verb.text);
+    const passive = is.passiveLeads(before) && c.words.pastShape.test(verb.text);
     if (c.words.pastShape.test(verb.text) && !passive) continue;
     // A passive harm falls on its subject ("anyone still in the office is getting shot").
     const object = passive ? subjectVictim(view, s, v, is) : objectOf(view, v, is);
@@ -339,7 +423,7 @@ export function readThreatToLife(
   // Verbs that kill only a person: "ending everyone in that office", "finish him".
   for (let k = first; k < last; k++) {
     const t = tokens[k] as Token;
-    if (!is('personalHarm', t) || starts.has(k)) continue;
+    if (!is.personalHarm(t) || starts.has(k)) continue;
     const verb = match(t, k, 'violence_verbs');
     const object = objectOf(view, verb, is);
     if (typeof object === 'object' && object !== null && !s.negated(verb, 8)) {
@@ -359,7 +443,7 @@ export function readThreatToLife(
     const times = timesIn(view, s, is, c.words.timeShape);
     nearTimes = window.flatMap((x) => (x === s ? times : timesIn(view, x, is, c.words.timeShape)));
     const author = authorHere || window.some((x) => authorIn(view, x, is));
-    const wounds = tokens.slice(first, last).some((t) => is('bodyParts', t));
+    const wounds = tokens.slice(first, last).some((t) => is.bodyParts(t));
     const warned = window.some((x) => warningIn(view, x, is));
     for (let k = first; k < last; k++) {
       const t = tokens[k] as Token;
@@ -367,27 +451,27 @@ export function readThreatToLife(
       if (inIdiom[k - first] || notHarm.has(k) || counted(view, k)) continue;
       const m = match(t, k, 'harm_outcome');
       // A survival denied: "nobody is safe", "not one of you leaves the building alive".
-      if (is('safety', t)) {
-        const denied = tokens.slice(first, k).some((x) => is('denials', x));
+      if (is.safety(t)) {
+        const denied = tokens.slice(first, k).some((x) => is.denials(x));
         if (denied || s.negated(m, 8)) harm.push(m);
         continue;
       }
       if (s.negated(m)) continue;
       // Death to come: a dying with a time or the future ("EVERYONE DIES" after "AT 2PM"), a death
       // in the future or said of someone with a time ("he's dead after school").
-      const dying = is('deathVerbs', t) && (future || nearTimes.length > 0);
+      const dying = is.deathVerbs(t) && (future || nearTimes.length > 0);
       // "ur dead monday" says death of a person; "the office is dead today" says a quiet place.
       // After a present copula the death is a state now, not to come, unless the copula is future's
       // ("will be dead").
-      const copula = is('copulas', tokens[k - 1]);
-      const deadPerson = copula && !is('places', tokens[k - 2]);
-      const toCome = copula ? is('future', tokens[k - 2]) : future;
-      const death = is('deathStates', t) && (toCome || (times.length > 0 && deadPerson));
+      const copula = is.copulas(tokens[k - 1]);
+      const deadPerson = copula && !is.places(tokens[k - 2]);
+      const toCome = copula ? is.future(tokens[k - 2]) : future;
+      const death = is.deathStates(t) && (toCome || (times.length > 0 && deadPerson));
       // Weapons the author brings, aims at a body ("a knife in the gut"), warns people away with, or
       // sets for a time ("a bomb … will go off at 11am tomorrow").
       // A weapon drawn as an emoji counts only in the author's own sentence ("bringing my 🔫 …").
       const armed =
-        is('arms', t) &&
+        is.arms(t) &&
         (authorHere || (startsWord(view, t) && (author || wounds || warned || (future && times.length > 0))));
       if (dying || death || armed) harm.push(m);
     }
@@ -401,7 +485,7 @@ export function readThreatToLife(
   const deniedFutures: LexiconMatch[] = [];
   if (survivals.length > 0)
     for (let k = first; k < last; k++)
-      if (is('negatedFutures', tokens[k])) deniedFutures.push(match(tokens[k] as Token, k, 'timeframes'));
+      if (is.negatedFutures(tokens[k])) deniedFutures.push(match(tokens[k] as Token, k, 'timeframes'));
   const lasts = lifesLast(view, s, c);
   for (const l of lasts) {
     harm.push(l.harm);
@@ -420,17 +504,14 @@ export function readThreatToLife(
       // "your" before a noun is the reader's thing ("your phone"), not the reader.
       const next = tokens[k + 1];
       const possessive =
-        is('objectLeads', t) &&
-        /\p{L}/u.test(next?.text ?? '') &&
-        !is('deathStates', next) &&
-        !is('deathVerbs', next);
+        is.objectLeads(t) && /\p{L}/u.test(next?.text ?? '') && !is.deathStates(next) && !is.deathVerbs(next);
       // The reader, a person or the people of a place; a subject only in the harm's own sentence.
       if (
         ((view.grammar.is('secondPerson', t) || view.grammar.is('personObjects', t)) && !possessive) ||
-        is('victims', t) ||
-        is('places', t) ||
-        (x === s && is('subjects', t)) ||
-        (is('titles', t) && startsName(view, tokens[k + 1]))
+        is.victims(t) ||
+        is.places(t) ||
+        (x === s && is.subjects(t)) ||
+        (is.titles(t) && startsName(view, tokens[k + 1]))
       )
         victims.push(match(t, k, 'other_targets'));
     }
@@ -440,9 +521,9 @@ export function readThreatToLife(
   // Where the harm is to happen: "a shooting at Halverton High", "at the bus stop" (the place is
   // the word after its determiners).
   for (let k = first; k + 1 < last; k++) {
-    if (!is('placeLeads', tokens[k])) continue;
+    if (!is.placeLeads(tokens[k])) continue;
     let p = k + 1;
-    while (p + 1 < last && is('objectLeads', tokens[p])) p++;
+    while (p + 1 < last && is.objectLeads(tokens[p])) p++;
     if (/\p{L}/u.test(tokens[p]?.text ?? '')) victims.push(match(tokens[p] as Token, p, 'other_targets'));
   }
   if (victims.length === 0) return null;
@@ -483,7 +564,7 @@ export function sendsSomething(view: TextView, verb: LexiconMatch): boolean {
  */
 export function inRelativeClause(view: TextView, k: number): boolean {
   const c = compile(view.grammar.pack);
-  return c?.is('relatives', view.tokens[k - 1]) ?? false;
+  return c?.is.relatives(view.tokens[k - 1]) ?? false;
 }
 
 /** Whether the sentence speaks of the future: "will", "gonna", "going to", "'ll". */
@@ -498,9 +579,9 @@ function hasFuture(view: TextView, s: SentenceView, is: IsWord): boolean {
  */
 function futureAt(view: TextView, k: number, is: IsWord): boolean {
   const t = view.tokens[k];
-  if (is('future', t)) return true;
-  if (is('futureLeads', t) && is('futureLinks', view.tokens[k + 1])) return true;
-  if (!is('progressiveSubjects', t)) return false;
+  if (is.future(t)) return true;
+  if (is.futureLeads(t) && is.futureLinks(view.tokens[k + 1])) return true;
+  if (!is.progressiveSubjects(t)) return false;
   for (let j = k + 1; j < Math.min(view.tokens.length, k + 4); j++)
     if (/^[a-z]{3,}ing$/.test(view.tokens[j]?.text ?? '')) return true;
   return false;
@@ -508,14 +589,14 @@ function futureAt(view: TextView, k: number, is: IsWord): boolean {
 
 /** Whether the author speaks in the first person in the sentence ("I", "my", "we"). */
 function authorIn(view: TextView, s: SentenceView, is: IsWord): boolean {
-  for (let k = s.sentence.first; k < s.sentence.last; k++) if (is('author', view.tokens[k])) return true;
+  for (let k = s.sentence.first; k < s.sentence.last; k++) if (is.author(view.tokens[k])) return true;
   return false;
 }
 
 /** Whether a sentence warns people away ("stay home", "don't come in"): the threat of a place. */
 function warningIn(view: TextView, s: SentenceView, is: IsWord): boolean {
   for (let k = s.sentence.first; k + 1 < s.sentence.last; k++)
-    if (is('warningLeads', view.tokens[k]) && is('warningLinks', view.tokens[k + 1])) return true;
+    if (is.warningLeads(view.tokens[k]) && is.warningLinks(view.tokens[k + 1])) return true;
   return false;
 }
 
@@ -532,17 +613,17 @@ function timesIn(view: TextView, s: SentenceView, is: IsWord, shape: RegExp): Le
   for (let k = s.sentence.first; k < s.sentence.last; k++) {
     const t = tokens[k] as Token;
     const afterNumber = /^\d/.test(tokens[k - 1]?.text ?? '');
-    const clock = is('clockWords', t) && afterNumber;
+    const clock = is.clockWords(t) && afterNumber;
     // A count of time units is a deadline ("u got 24 hrs").
-    if (is('times', t) || clock || shape.test(t.text) || (afterNumber && is('timeNouns', t)))
+    if (is.times(t) || clock || shape.test(t.text) || (afterNumber && is.timeNouns(t)))
       out.push(match(t, k, 'timeframes'));
-    else if (is('timeLeads', t)) {
+    else if (is.timeLeads(t)) {
       // A determiner or one describing word may stand between the lead and its noun ("by the
       // weekend", "at the next home game").
       let n = k + 1;
       if (view.grammar.is('determiners', tokens[n])) n++;
-      for (const end = Math.min(n + 2, s.sentence.last); n < end && !is('timeNouns', tokens[n]); ) n++;
-      if (n < s.sentence.last && is('timeNouns', tokens[n]))
+      for (const end = Math.min(n + 2, s.sentence.last); n < end && !is.timeNouns(tokens[n]); ) n++;
+      if (n < s.sentence.last && is.timeNouns(tokens[n]))
         out.push({ category: 'timeframes', tag: null, phrase: t.text, first: k, last: n + 1 });
     }
   }
@@ -562,28 +643,27 @@ export function readPlantedExplosive(view: TextView, s: SentenceView): LexiconMa
   const { tokens } = view;
   const { first, last } = s.sentence;
   for (let k = first; k < last; k++) {
-    if (!is('explosives', tokens[k]) || is('harmlessExplosives', tokens[k - 1])) continue;
+    if (!is.explosives(tokens[k]) || is.harmlessExplosives(tokens[k - 1])) continue;
     let lead = -1;
     for (let j = Math.max(first, k - 4); j < k; j++) {
-      const placing = is('placings', tokens[j]) && is('author', tokens[j - 1]);
-      if (is('presences', tokens[j]) || placing) lead = j;
+      const placing = is.placings(tokens[j]) && is.author(tokens[j - 1]);
+      if (is.presences(tokens[j]) || placing) lead = j;
     }
     if (lead < 0) continue;
     let where = -1;
     for (let j = k + 1; j < Math.min(last - 1, k + 3); j++)
-      if (is('devicePlaces', tokens[j])) {
+      if (is.devicePlaces(tokens[j])) {
         where = j;
         break;
       }
     if (where < 0) continue;
     const explosive = match(tokens[k] as Token, k, 'weapons');
     if (s.negated(explosive, 4)) continue;
-    if (is('presences', tokens[lead])) {
+    if (is.presences(tokens[lead])) {
       // A presence is a threat where it falls on someone or has a when ("… in the school",
       // "… under ur car", "… before the match on sunday"), not where it tells of the past or of
       // a thing ("there are bombs in the old quarry").
-      if (tokens.slice(first, last).some((t) => is('past', t) || is('narration', t) || is('jokes', t)))
-        continue;
+      if (tokens.slice(first, last).some((t) => is.past(t) || is.narration(t) || is.jokes(t))) continue;
       if (!threatTargetIn(view, s) && timesIn(view, s, is, c.words.timeShape).length === 0) continue;
     }
     let place = where + 1;
@@ -609,8 +689,8 @@ export function threatTargetIn(view: TextView, s: SentenceView): boolean {
   for (let k = s.sentence.first; k < s.sentence.last; k++) {
     const t = tokens[k] as Token;
     if (grammar.is('secondPerson', t) || grammar.is('personObjects', t)) return true;
-    if (c && (c.is('victims', t) || c.is('places', t) || c.is('titles', t))) return true;
-    if (k > s.sentence.first && namesSomeone(view, t) && !(c?.is('times', t) ?? false)) return true;
+    if (c && (c.is.victims(t) || c.is.places(t) || c.is.titles(t))) return true;
+    if (k > s.sentence.first && namesSomeone(view, t) && !(c?.is.times(t) ?? false)) return true;
   }
   return false;
 }
@@ -644,15 +724,15 @@ function sentenceIsPast(view: TextView, s: SentenceView, is: IsWord, pastForm: R
     if (futureAt(view, k, is)) return false;
     // Past forms and years tell of harm done ("the 1963 bombing … killed four"); the author's
     // perfect tells of preparation ("I've counted the bullets").
-    const perfect = is('perfects', view.tokens[k - 1]);
+    const perfect = is.perfects(view.tokens[k - 1]);
     // A past in a relative clause describes someone ("everyone who laughed at me"), it does not tell
     // of the harm.
-    const relative = is('relatives', view.tokens[k - 1]);
+    const relative = is.relatives(view.tokens[k - 1]);
     // A participle after a present passive is not a past ("if i get evicted", "is getting stabbed").
-    const passive = is('presentPassives', view.tokens[k - 1]);
+    const passive = is.presentPassives(view.tokens[k - 1]);
     const pastVerb =
       t !== undefined && t.text.length >= 5 && pastForm.test(t.text) && !perfect && !relative && !passive;
-    if ((is('past', t) && !relative) || (t !== undefined && /^\d{4}$/.test(t.text)) || pastVerb) past = true;
+    if ((is.past(t) && !relative) || (t !== undefined && /^\d{4}$/.test(t.text)) || pastVerb) past = true;
   }
   return past;
 }
@@ -678,21 +758,21 @@ function objectOf(
   for (let k = verb.last; k < end; k++) {
     const t = tokens[k] as Token;
     const gap = view.norm.text.slice((tokens[k - 1] as Token).end, t.start);
-    if (/[,;:.!?—–()]/.test(gap) || is('jokes', t)) break;
+    if (/[,;:.!?—–()]/.test(gap) || is.jokes(t)) break;
     // A censored or broken word ("m*zzie", read as "m" and "zzie") cannot be judged a thing.
     if (gap.includes('*') || t.text.length === 1) return null;
-    if (is('objectStops', t)) {
+    if (is.objectStops(t)) {
       // A thing with people in it is their harm ("burn the block down with him inside it").
-      if (content && is('companions', t))
+      if (content && is.companions(t))
         for (let j = k + 1; j < Math.min(end + 2, tokens.length, k + 4); j++)
           if (personAt(j)) return match(tokens[j] as Token, j, 'other_targets');
       break;
     }
     // "shoot me the slides" sends to the author; "kill me" falls on them.
-    if (k === verb.last && is('self', t)) return is('sendingObjects', tokens[k + 1]) ? 'sending' : 'self';
-    if (is('objectLeads', t)) continue;
+    if (k === verb.last && is.self(t)) return is.sendingObjects(tokens[k + 1]) ? 'sending' : 'self';
+    if (is.objectLeads(t)) continue;
     if (personAt(k)) {
-      if (k === verb.last && is('sendingObjects', tokens[k + 1])) return 'sending';
+      if (k === verb.last && is.sendingObjects(tokens[k + 1])) return 'sending';
       return match(t, k, 'other_targets');
     }
     // A name is the victim, unless it owns the object ("Ravi's queen").
@@ -709,10 +789,10 @@ function victimAt(view: TextView, k: number, is: IsWord): boolean {
   return (
     view.grammar.is('secondPerson', t) ||
     view.grammar.is('personObjects', t) ||
-    is('victims', t) ||
-    is('places', t) ||
-    is('bodyParts', t) ||
-    is('relatives', t) ||
+    is.victims(t) ||
+    is.places(t) ||
+    is.bodyParts(t) ||
+    is.relatives(t) ||
     (view.grammar.shapes.peopleNoun?.test(t.text) ?? false) ||
     namedTarget(view, k)
   );
@@ -752,8 +832,8 @@ function survivalDenied(view: TextView, s: SentenceView, c: Compiled): LexiconMa
     const phrase = c.survival.find((p) => phraseAt(tokens, k, last, p));
     if (!phrase) continue;
     const m = harmMatch(tokens, k, k + phrase.length);
-    const denied = s.negated(m, 8) || tokens.slice(first, k).some((x) => c.is('denials', x));
-    if (!denied || tokens.slice(m.last, last).some((x) => c.is('conditions', x))) continue;
+    const denied = s.negated(m, 8) || tokens.slice(first, k).some((x) => c.is.denials(x));
+    if (!denied || tokens.slice(m.last, last).some((x) => c.is.conditions(x))) continue;
     if (saidOfOthers(view, s, k, c.is)) out.push(m);
   }
   return out;
@@ -769,13 +849,13 @@ function survivalPriced(view: TextView, s: SentenceView, c: Compiled): LexiconMa
   const { first, last } = s.sentence;
   const out: LexiconMatch[] = [];
   for (let k = first; k + 3 < last; k++) {
-    if (!is('conditionals', tokens[k]) || !view.grammar.is('secondPerson', tokens[k + 1])) continue;
-    if (!is('wishes', tokens[k + 2])) continue;
+    if (!is.conditionals(tokens[k]) || !view.grammar.is('secondPerson', tokens[k + 1])) continue;
+    if (!is.wishes(tokens[k + 2])) continue;
     let j = k + 3;
-    while (j < last && is('objectLeads', tokens[j])) j++;
+    while (j < last && is.objectLeads(tokens[j])) j++;
     if (tokens[j]?.text === 'to') j++;
     const survival = c.survival.find((p) => phraseAt(tokens, j, last, p));
-    const end = survival ? j + survival.length : is('lives', tokens[j]) ? j + 1 : -1;
+    const end = survival ? j + survival.length : is.lives(tokens[j]) ? j + 1 : -1;
     // The life ends the clause: "if you like living" is the price, "if you like living near
     // the sea" is not.
     const next = tokens[end];
@@ -825,7 +905,7 @@ function reckoningsIn(view: TextView, s: SentenceView, c: Compiled): LexiconMatc
 function grievanceIn(view: TextView, s: SentenceView, is: IsWord): boolean {
   const { tokens } = view;
   for (let k = s.sentence.first; k < s.sentence.last; k++) {
-    if (!is('selfObjects', tokens[k])) continue;
+    if (!is.selfObjects(tokens[k])) continue;
     for (const j of [k - 1, k - 2])
       if (j >= s.sentence.first && /^[a-z]{3,}(ed|ing)$/.test(tokens[j]?.text ?? '')) return true;
   }
@@ -835,7 +915,7 @@ function grievanceIn(view: TextView, s: SentenceView, is: IsWord): boolean {
 /** Whether the author is an object among tokens [from, to). */
 function selfWithin(view: TextView, from: number, to: number, is: IsWord): boolean {
   for (let k = from; k < Math.min(to, view.tokens.length); k++)
-    if (is('selfObjects', view.tokens[k])) return true;
+    if (is.selfObjects(view.tokens[k])) return true;
   return false;
 }
 
@@ -843,14 +923,14 @@ function selfWithin(view: TextView, from: number, to: number, is: IsWord): boole
 function saidOfOthers(view: TextView, s: SentenceView, k: number, is: IsWord): boolean {
   for (let j = k - 1; j >= Math.max(s.sentence.first, k - 10); j--) {
     const t = view.tokens[j] as Token;
-    if (is('self', t) || is('author', t)) return false;
+    if (is.self(t) || is.author(t)) return false;
     if (
       view.grammar.is('secondPerson', t) ||
       view.grammar.is('personObjects', t) ||
-      is('victims', t) ||
-      is('places', t) ||
-      is('subjects', t) ||
-      is('denials', t) ||
+      is.victims(t) ||
+      is.places(t) ||
+      is.subjects(t) ||
+      is.denials(t) ||
       startsName(view, t)
     )
       return true;
@@ -876,19 +956,18 @@ function lifesLast(
   const out: { harm: LexiconMatch; victim: LexiconMatch; when: LexiconMatch | null }[] = [];
   for (let k = first + 1; k + 1 < last; k++) {
     const noun = tokens[k + 1] as Token;
-    if (!is('finality', tokens[k]) || !is('othersPossessives', tokens[k - 1]) || !is('finalNouns', noun))
-      continue;
+    if (!is.finality(tokens[k]) || !is.othersPossessives(tokens[k - 1]) || !is.finalNouns(noun)) continue;
     const after = k + 2 < last ? tokens[k + 2] : undefined;
     // "on earth", "on this earth": the last of a life.
-    const life = [k + 2, k + 3, k + 4].some((j) => j < last && is('lifeWords', tokens[j]));
-    const qualified = after !== undefined && (is('finalQualifiers', after) || is('objectStops', after));
-    if (qualified ? !life : is('lifeBound', noun)) continue;
+    const life = [k + 2, k + 3, k + 4].some((j) => j < last && is.lifeWords(tokens[j]));
+    const qualified = after !== undefined && (is.finalQualifiers(after) || is.objectStops(after));
+    if (qualified ? !life : is.lifeBound(noun)) continue;
     const harm = harmMatch(tokens, k, k + 2);
     if (s.negated(harm)) continue;
     out.push({
       harm,
       victim: match(tokens[k - 1] as Token, k - 1, 'other_targets'),
-      when: is('finalTimes', noun) ? match(noun, k + 1, 'timeframes') : null,
+      when: is.finalTimes(noun) ? match(noun, k + 1, 'timeframes') : null,
     });
   }
   return out;
@@ -922,7 +1001,7 @@ function splitHarm(
       let victim = -1;
       for (let o = k + 1; o < j && victim < 0; o++) if (victimAt(view, o, is)) victim = o;
       // A thing with people in it: "blowing it up with everyone in the queue".
-      if (victim < 0 && is('companions', tokens[end]))
+      if (victim < 0 && is.companions(tokens[end]))
         for (let o = end + 1; o < Math.min(last, end + 4) && victim < 0; o++)
           if (victimAt(view, o, is)) victim = o;
       if (victim >= 0)
@@ -941,9 +1020,9 @@ function subjectVictim(view: TextView, s: SentenceView, verb: LexiconMatch, is: 
   for (let k = verb.first - 1; k >= s.sentence.first; k--) {
     const t = view.tokens[k] as Token;
     if (
-      is('victims', t) ||
-      is('places', t) ||
-      is('subjects', t) ||
+      is.victims(t) ||
+      is.places(t) ||
+      is.subjects(t) ||
       view.grammar.is('personObjects', t) ||
       view.grammar.is('secondPerson', t)
     )
