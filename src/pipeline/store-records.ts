@@ -85,7 +85,11 @@ export async function storeRecords(
   /** Stores a batch; if the store refuses it for a record's values, halves it to find that record. */
   const storeBatch = async (batch: Pending[]): Promise<{ p: Pending; outcome: IngestOutcome }[]> => {
     try {
-      const outcomes = await store.ingestItems(batch.map((p) => p.item));
+      // Durable once settled, below: before the summary says what was stored.
+      const outcomes = await store.ingestItems(
+        batch.map((p) => p.item),
+        { settleLater: true },
+      );
       return outcomes.map((outcome, i) => ({ p: batch[i] as Pending, outcome }));
     } catch (error) {
       if (!isRecordFault(error)) throw error;
@@ -171,5 +175,6 @@ export async function storeRecords(
     throw error;
   }
   await writing;
+  await store.settle();
   return summary;
 }

@@ -14,6 +14,7 @@ import type { Database, ItemsTable } from './schema.js';
 import { rankResults } from './search-match.js';
 import type {
   FlaggedItem,
+  IngestOptions,
   IngestOutcome,
   ItemStore,
   ItemVersion,
@@ -51,7 +52,7 @@ export class KyselyItemStore implements ItemStore {
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
-  async ingestItems(items: readonly NormalizedItem[]): Promise<IngestOutcome[]> {
+  async ingestItems(items: readonly NormalizedItem[], _options?: IngestOptions): Promise<IngestOutcome[]> {
     if (items.length === 0) return [];
     const learned = new Map<string, number>();
     const outcomes = await this.db.transaction().execute(async (trx) => {
@@ -66,6 +67,9 @@ export class KyselyItemStore implements ItemStore {
     this.remember(learned);
     return outcomes;
   }
+
+  /** Every commit here waits for the disk: nothing to settle. */
+  async settle(): Promise<void> {}
 
   private async ingestRound(
     trx: Transaction<Database>,

@@ -59,6 +59,11 @@ export interface ItemVersion {
   raw: string;
 }
 
+export interface IngestOptions {
+  /** Commit without waiting for the disk; durable once `settle()` has resolved. */
+  settleLater?: boolean;
+}
+
 /**
  * Writes and reads items. Promises: an item is stored once per (platform, source, external id);
  * offering it again is a no-op (`duplicate`); offering it with changed content keeps the old
@@ -66,8 +71,17 @@ export interface ItemVersion {
  * except by an edit, which preserves the previous raw record in the version history.
  */
 export interface ItemStore {
-  /** Stores a batch atomically: either every item of the batch is recorded or none is. */
-  ingestItems(items: readonly NormalizedItem[]): Promise<IngestOutcome[]>;
+  /**
+   * Stores a batch atomically: either every item of the batch is recorded or none is. With
+   * `settleLater`, the batch may be committed without waiting for it to reach disk: the caller
+   * calls `settle()` before it reports the batch stored.
+   */
+  ingestItems(items: readonly NormalizedItem[], options?: IngestOptions): Promise<IngestOutcome[]>;
+  /**
+   * Makes every batch this store committed before durable, those stored with `settleLater` too:
+   * after a crash of the database they are there. Resolves at once where commits always wait.
+   */
+  settle(): Promise<void>;
   /** Stores channel events (service and unsupported messages); returns how many were new. */
   recordChannelEvents(events: readonly ChannelEvent[]): Promise<number>;
   getItem(id: number): Promise<StoredItem | null>;

@@ -22,6 +22,9 @@ function slowStore(log: string[], fail?: (batch: number) => Error | null) {
     async recordChannelEvents(events: readonly ChannelEvent[]): Promise<number> {
       return events.length;
     },
+    async settle(): Promise<void> {
+      log.push('settle');
+    },
   } as unknown as ItemStore;
   return { store, release: () => pending.shift()?.() };
 }

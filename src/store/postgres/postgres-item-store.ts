@@ -11,7 +11,7 @@ import {
   toRow,
 } from '../item-repository.js';
 import type { ChannelEventsTable, Database, ItemsTable, MediaTable } from '../schema.js';
-import type { IngestOutcome } from '../store.js';
+import type { IngestOptions, IngestOutcome } from '../store.js';
 import { arrayRows, type ColumnTypes } from './array-rows.js';
 import { kyselyOnClient } from './client-kysely.js';
 import { copyRows } from './copy-rows.js';
@@ -120,7 +120,10 @@ export class PostgresItemStore extends KyselyItemStore {
     super(db, postgresProfile, clock);
   }
 
-  override async ingestItems(items: readonly NormalizedItem[]): Promise<IngestOutcome[]> {
+  override async ingestItems(
+    items: readonly NormalizedItem[],
+    options: IngestOptions = {},
+  ): Promise<IngestOutcome[]> {
     if (items.length === 0) return [];
     const learned = new Map<string, number>();
     const client = await this.pool.connect();
@@ -129,6 +132,10 @@ export class PostgresItemStore extends KyselyItemStore {
       outcomes = await kyselyOnClient(client)
         .transaction()
         .execute(async (trx) => {
+          // The commit then returns before its WAL is on disk (the WAL writer flushes it within
+          // a fraction of a second); settle() waits for it. Waiting at each commit of a fresh
+          // ingest held the pipeline for about 1.2 s per 100,000 messages.
+          if (options.settleLater) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
           const sourceIds = await this.sourceIdsOf(trx, items, learned);
           const outcomes = new Array<IngestOutcome>(items.length);
           // The same identity twice in one batch must be seen in order (the second may be an
@@ -151,6 +158,16 @@ export class PostgresItemStore extends KyselyItemStore {
     }
     this.remember(learned);
     return outcomes;
+  }
+
+  /**
+   * A commit that waits for the disk flushes the write-ahead log up to its own commit record, and
+   * so every transaction committed before it, those committed without waiting too. This one writes
+   * a transactional WAL message (nothing in any table) to have a commit record at all: a commit
+   * that wrote nothing would not wait. As the session's synchronous_commit says (on by default).
+   */
+  override async settle(): Promise<void> {
+    await sql`SELECT pg_logical_emit_message(true, 'vigil', 'settle')`.execute(this.db);
   }
 
   override async recordChannelEvents(events: readonly ChannelEvent[]): Promise<number> {
