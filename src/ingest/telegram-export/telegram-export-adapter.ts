@@ -17,7 +17,11 @@ export const telegramExportAdapter: IngestAdapter = {
     const splitter = new TelegramJsonSplitter();
     const name = basename(file);
     let bytesRead = 0;
-    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    // Messages are parsed between reads without yielding to the event loop, so a chunk's size
+    // is how long a database reply waits to be handled while the next batch is read: about 35 ms
+    // on average with 1 MB chunks, 2-3 ms with 64 kB (Node's default), at the same CPU. A batch
+    // written to PostgreSQL takes about ten round trips.
+    const stream = createReadStream(file, { highWaterMark: 1 << 16 });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       options.signal?.throwIfAborted();
       bytesRead += chunk.length;
