@@ -75,7 +75,9 @@ export function checkItem(item: NormalizedItem): FieldProblem | null {
     const v = item[key];
     if (v !== null) item[key] = clean(v);
   }
-  item.source = { ...item.source, name: clean(item.source.name) };
+  // Items of one chat may share their source object: it is replaced, never changed in place.
+  const name = clean(item.source.name);
+  if (name !== item.source.name) item.source = { ...item.source, name };
   return null;
 }
 

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSyntheticExport } from '../../bench/telegram-export-generator.js';
 import type { IngestRecord } from '../../src/ingest/adapter.js';
+import { parseJsonRecord } from '../../src/ingest/json-record.js';
 import { TelegramJsonSplitter } from '../../src/ingest/telegram-export/json-splitter.js';
 import { repairJson } from '../../src/ingest/telegram-export/repair-json.js';
 import { telegramExportAdapter } from '../../src/ingest/telegram-export/telegram-export-adapter.js';
 import { flattenText, peerId, telegramTime } from '../../src/ingest/telegram-export/telegram-message.js';
+import { jsonDepth } from '../../src/ingest/validate-record.js';
 import { FIXTURES, SAMPLES } from '../helpers/cli.js';
 
 async function readAll(file: string): Promise<IngestRecord[]> {
@@ -120,6 +122,27 @@ describe('telegram export: splitter', () => {
       { name: 'N', id: 5 },
       { name: 'N', id: 5 },
     ]);
+  });
+
+  it('measures the nesting of each message as jsonDepth does, across chunk boundaries', () => {
+    const messages = [
+      '{"id":1,"text":"a \\" } ] { [ [ quote"}',
+      '{"id":2,"text":["x",{"type":"bold","text":"y \\\\"}],"m":{"n":[[{"o":"}}}"}]]}}',
+      '{"id":3,"text":"\\\\","e":[]}',
+      `{"id":4,"deep":${'['.repeat(70)}${']'.repeat(70)}}`,
+    ];
+    const text = `{"name":"N","messages":[${messages.join(',')}]}`;
+    for (const size of [1, 3, 7, text.length]) {
+      const splitter = new TelegramJsonSplitter();
+      const got = [];
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length; at += size)
+        got.push(...splitter.push(bytes.subarray(at, at + size)));
+      expect(got.map((e) => e.type === 'message' && [e.json, e.depth])).toEqual(
+        messages.map((m) => [m, jsonDepth(m, 1_000)]),
+      );
+    }
+    expect(parseJsonRecord(messages[3] as string, 71)).toMatchObject({ ok: false, problem: 'depth' });
   });
 
   it('keeps Arabic text and 20,000-character messages intact', async () => {

@@ -14,7 +14,14 @@ export interface ChatHeader {
 }
 
 export type SplitEvent =
-  | { type: 'message'; json: string; line: number; chat: ChatHeader }
+  | {
+      type: 'message';
+      json: string;
+      line: number;
+      chat: ChatHeader;
+      /** How deeply the message nests (as `jsonDepth` counts), found while cutting it out. */
+      depth: number;
+    }
   | { type: 'damage'; line: number | null; message: string };
 
 const QUOTE = 0x22;
@@ -44,6 +51,7 @@ export class TelegramJsonSplitter {
   // Capture of one message object, possibly across chunks.
   private capturing = false;
   private captureDepth = 0;
+  private captureMaxDepth = 0;
   private captureStart = 0;
   private captureLine = 0;
   private capturePieces: Buffer[] = [];
@@ -106,6 +114,7 @@ export class TelegramJsonSplitter {
         if (b === LBRACE && parent?.container === 'array' && parent.key === 'messages') {
           this.capturing = true;
           this.captureDepth = 0;
+          this.captureMaxDepth = 0;
           this.captureStart = i;
           this.captureLine = this.line;
           this.capturePieces = [];
@@ -203,6 +212,7 @@ export class TelegramJsonSplitter {
     let i = start;
     const n = chunk.length;
     let depth = this.captureDepth;
+    let maxDepth = this.captureMaxDepth;
     let inString = this.inString;
     let escaped = this.escaped;
     let line = this.line;
@@ -216,8 +226,10 @@ export class TelegramJsonSplitter {
         continue;
       }
       if (b === QUOTE) inString = true;
-      else if (b === LBRACE || b === LBRACKET) depth++;
-      else if (b === RBRACE || b === RBRACKET) {
+      else if (b === LBRACE || b === LBRACKET) {
+        depth++;
+        if (depth > maxDepth) maxDepth = depth;
+      } else if (b === RBRACE || b === RBRACKET) {
         depth--;
         if (depth === 0) {
           const tail = chunk.subarray(this.captureStart, i + 1);
@@ -226,7 +238,13 @@ export class TelegramJsonSplitter {
               ? tail.toString('utf8')
               : Buffer.concat([...this.capturePieces, tail]).toString('utf8');
           const frame = this.stack[this.stack.length - 2];
-          out.push({ type: 'message', json, line: this.captureLine, chat: frame?.scalars ?? {} });
+          out.push({
+            type: 'message',
+            json,
+            line: this.captureLine,
+            chat: frame?.scalars ?? {},
+            depth: maxDepth,
+          });
           this.capturing = false;
           this.capturePieces = [];
           this.line = line;
@@ -237,6 +255,7 @@ export class TelegramJsonSplitter {
       }
     }
     this.captureDepth = depth;
+    this.captureMaxDepth = maxDepth;
     this.inString = inString;
     this.escaped = escaped;
     this.line = line;

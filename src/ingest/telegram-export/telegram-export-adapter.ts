@@ -1,9 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { SourceRef } from '../../domain/index.js';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
 import { withSourceOverride } from '../adapter.js';
 import { parseJsonRecord } from '../json-record.js';
-import { TelegramJsonSplitter } from './json-splitter.js';
+import { type ChatHeader, TelegramJsonSplitter } from './json-splitter.js';
 import { chatSource, isLegacyExport, normalizeMessage, type TelegramMessage } from './telegram-message.js';
 
 /** Telegram Desktop's JSON export: a single chat's `result.json` or the full-account export. */
@@ -32,6 +33,20 @@ export const telegramExportAdapter: IngestAdapter = {
   },
 };
 
+/**
+ * The source of a chat's messages: the one made for the message before when nothing it is made
+ * of has changed, rather than one object per message. Items share it; the validation gate
+ * replaces it rather than changing it.
+ */
+let last: { made: readonly unknown[]; source: SourceRef } | null = null;
+function sourceOf(chat: ChatHeader, name: string, legacy: boolean, override: string | undefined): SourceRef {
+  const made = [chat, chat.id, chat.name, chat.type, name, legacy, override];
+  if (last?.made.every((v, i) => v === made[i])) return last.source;
+  const source = withSourceOverride(chatSource(chat, name, legacy), override);
+  last = { made, source };
+  return source;
+}
+
 function* toRecords(
   event: ReturnType<TelegramJsonSplitter['push']>[number],
   file: string,
@@ -42,7 +57,7 @@ function* toRecords(
     yield { kind: 'error', error: { file, line: event.line, message: `telegram export: ${event.message}` } };
     return;
   }
-  const parsed = parseJsonRecord(event.json);
+  const parsed = parseJsonRecord(event.json, event.depth);
   if (!parsed.ok) {
     yield {
       kind: 'error',
@@ -67,7 +82,7 @@ function* toRecords(
     };
     return;
   }
-  const source = withSourceOverride(chatSource(event.chat, name, isLegacyExport(m)), options.source);
+  const source = sourceOf(event.chat, name, isLegacyExport(m), options.source);
   if (
     (m.date_unixtime === undefined || m.date_unixtime === '') &&
     typeof m.date === 'string' &&
@@ -86,7 +101,7 @@ function* toRecords(
       error: { file, line: event.line, field: result.field, message: `telegram export: ${result.message}` },
     };
   } else if (result.kind === 'item') {
-    yield { ...result, line: event.line };
+    yield { kind: 'item', item: result.item, line: event.line };
   } else {
     yield result;
   }

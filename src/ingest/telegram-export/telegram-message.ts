@@ -100,8 +100,7 @@ function wrongField(msg: TelegramMessage): { field: string; expected: string } |
     return { field: 'text', expected: 'a string or a list of text parts' };
   for (const f of ['date_unixtime', 'edited_unixtime'] as const) {
     const v = msg[f];
-    if (v !== undefined && v !== '' && telegramTime(v, undefined) === null)
-      return { field: f, expected: 'Unix seconds' };
+    if (v !== undefined && v !== '' && !unixSecondsInRange(v)) return { field: f, expected: 'Unix seconds' };
   }
   return null;
 }
@@ -167,6 +166,13 @@ export function normalizeMessage(
   };
 }
 
+/** Whether a `date_unixtime` is a number of seconds telegramTime can write as a date. */
+function unixSecondsInRange(unix: unknown): boolean {
+  const seconds = typeof unix === 'number' || typeof unix === 'string' ? Number(unix) : Number.NaN;
+  // Beyond ±10^11 s (year 5138) a date is damage, and Date would throw on it.
+  return Number.isFinite(seconds) && Math.abs(seconds) < 1e11;
+}
+
 /**
  * `date_unixtime` is exact; `date` is the exporting computer's local time without an offset, read
  * in `timeZone` when given (`--tz`), else as UTC (and the reader warns).
@@ -177,10 +183,7 @@ export function telegramTime(
   timeZone?: string,
 ): string | null {
   if (unix !== undefined && unix !== '') {
-    const seconds = typeof unix === 'number' || typeof unix === 'string' ? Number(unix) : Number.NaN;
-    // Beyond ±10^11 s (year 5138) a date is damage, and Date would throw on it.
-    if (Number.isFinite(seconds) && Math.abs(seconds) < 1e11) return new Date(seconds * 1000).toISOString();
-    return null;
+    return unixSecondsInRange(unix) ? new Date(Number(unix) * 1000).toISOString() : null;
   }
   if (local) {
     const zoned = timeZone ? parseZonedTime(local, timeZone) : null;
