@@ -35,6 +35,11 @@ export interface DialectProfile {
    */
   redefineSearchFold(db: Kysely<Database>): Promise<void>;
   /**
+   * Makes sure every item's source exists some cheaper way than a foreign key checked row by row,
+   * where the database offers one (migration 0017); elsewhere the foreign key stays.
+   */
+  checkItemSourcesPerStatement(db: Kysely<Database>): Promise<void>;
+  /**
    * A column reference the planner will not serve from an index, for filters that are better
    * checked while walking another index (newest-first order) than used to drive the query.
    * `column` is always a constant of Vigil's own code.

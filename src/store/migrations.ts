@@ -457,6 +457,12 @@ export function migrations(profile: DialectProfile): Record<string, Migration> {
         await profile.redefineSearchFold(db as Kysely<Database>);
       },
     },
+    '0017_item_sources_per_statement': {
+      async up(db: AnyDb) {
+        // Every item's source exists, checked once per statement rather than once per row.
+        await profile.checkItemSourcesPerStatement(db as Kysely<Database>);
+      },
+    },
   };
 }
 

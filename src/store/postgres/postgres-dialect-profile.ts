@@ -35,6 +35,78 @@ export function postgresFoldFunction(): string {
 }
 
 /**
+ * What the foreign key from items to sources guaranteed, checked once per statement instead of
+ * once per row. The key ran a query per new item (about 0.3 s of the database's CPU per 100,000
+ * messages, an eighth of a fresh ingest's COPY); a statement trigger looks at the statement's
+ * new rows together (about 0.1 s). What it keeps:
+ * - An item is stored only with a source that exists: any INSERT or COPY into items is checked
+ *   after the statement, and an UPDATE that changes an item's source row by row.
+ * - The sources of new items are locked as the key locked them (FOR KEY SHARE), so a source
+ *   cannot be deleted while an uncommitted item refers to it.
+ * - A source that items refer to cannot be deleted, renumbered or truncated away. The check runs
+ *   after the row is deleted (after any wait for a writer's lock), and so sees the items of a
+ *   writer that committed meanwhile. A snapshot held for the whole transaction would not see
+ *   them: deleting or renumbering a source is refused outside READ COMMITTED.
+ * Violations are SQLSTATE 23503, as the key's were. Vigil itself never deletes or renumbers a
+ * source. The functions keep the schema they were created in, whatever the caller's search_path.
+ */
+const ITEM_SOURCE_CHECKS = [
+  `CREATE OR REPLACE FUNCTION vigil_item_sources_exist() RETURNS trigger LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS $f$
+    BEGIN
+      PERFORM 1 FROM sources WHERE id IN (SELECT DISTINCT source_id FROM new_items) FOR KEY SHARE;
+      IF EXISTS (SELECT 1 FROM (SELECT DISTINCT source_id FROM new_items) AS n
+                 WHERE NOT EXISTS (SELECT 1 FROM sources AS s WHERE s.id = n.source_id)) THEN
+        RAISE foreign_key_violation USING MESSAGE = 'items: an item''s source is not in sources',
+          TABLE = 'items', COLUMN = 'source_id';
+      END IF;
+      RETURN NULL;
+    END $f$`,
+  `CREATE OR REPLACE FUNCTION vigil_item_source_exists() RETURNS trigger LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS $f$
+    BEGIN
+      PERFORM 1 FROM sources WHERE id = NEW.source_id FOR KEY SHARE;
+      IF NOT FOUND THEN
+        RAISE foreign_key_violation USING MESSAGE = 'items: an item''s source is not in sources',
+          TABLE = 'items', COLUMN = 'source_id';
+      END IF;
+      RETURN NULL;
+    END $f$`,
+  `CREATE OR REPLACE FUNCTION vigil_source_unused() RETURNS trigger LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS $f$
+    BEGIN
+      IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT 1 FROM items) THEN
+          RAISE foreign_key_violation USING MESSAGE = 'sources: items refer to these sources',
+            TABLE = 'sources';
+        END IF;
+        RETURN NULL;
+      END IF;
+      IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE feature_not_supported USING
+          MESSAGE = 'sources: delete or renumber a source in a READ COMMITTED transaction';
+      END IF;
+      IF EXISTS (SELECT 1 FROM items WHERE source_id = OLD.id) THEN
+        RAISE foreign_key_violation USING MESSAGE = 'sources: items refer to this source',
+          TABLE = 'sources', COLUMN = 'id';
+      END IF;
+      RETURN NULL;
+    END $f$`,
+  'ALTER TABLE items DROP CONSTRAINT IF EXISTS items_source_id_fkey',
+  `CREATE TRIGGER items_sources_exist_insert AFTER INSERT ON items
+    REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION vigil_item_sources_exist()`,
+  `CREATE TRIGGER items_source_exists_update AFTER UPDATE OF source_id ON items
+    FOR EACH ROW WHEN (OLD.source_id IS DISTINCT FROM NEW.source_id)
+    EXECUTE FUNCTION vigil_item_source_exists()`,
+  `CREATE TRIGGER sources_unused_delete AFTER DELETE ON sources
+    FOR EACH ROW EXECUTE FUNCTION vigil_source_unused()`,
+  `CREATE TRIGGER sources_unused_update AFTER UPDATE OF id ON sources
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION vigil_source_unused()`,
+  `CREATE TRIGGER sources_unused_truncate BEFORE TRUNCATE ON sources
+    FOR EACH STATEMENT EXECUTE FUNCTION vigil_source_unused()`,
+];
+
+/**
  * PostgreSQL: a GIN index on the 'simple' text-search configuration, which lower-cases and splits
  * words without language-specific stemming, so it serves every script alike.
  */
@@ -84,6 +156,9 @@ export const postgresProfile: DialectProfile = {
     // while the query's expression expands differently, their searches would not use the index.
     // Setting an option (to the value it has) makes them read the index afresh.
     await sql`ALTER INDEX IF EXISTS items_text_fts SET (fastupdate = on)`.execute(db);
+  },
+  async checkItemSourcesPerStatement(db: Kysely<Database>) {
+    for (const statement of ITEM_SOURCE_CHECKS) await sql.raw(statement).execute(db);
   },
   unindexed: (column) => sql.ref(column),
   async fullTextIds(db, text, limit) {

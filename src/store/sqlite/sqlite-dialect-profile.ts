@@ -55,6 +55,9 @@ export const sqliteProfile: DialectProfile = {
   async redefineSearchFold() {
     // The fold is Vigil's own function, registered on each connection (registerSearchFold).
   },
+  async checkItemSourcesPerStatement() {
+    // SQLite checks the foreign key in the same process, cheaply: it stays.
+  },
   // SQLite's unary plus disqualifies a term from index use.
   unindexed: (column) => sql.raw(`+${column}`),
   async fullTextIds(db, text, limit) {
