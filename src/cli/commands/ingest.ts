@@ -57,7 +57,7 @@ export async function ingestFiles(
   try {
     // Under the scaled preset what ingest stores is published to the workers; the embedded
     // preset leaves it for `scan` or the next run of the stages, so it is not even opened.
-    const system = scaledRequested() ? await openSystem() : null;
+    const system = (await scaledRequested()) ? await openSystem() : null;
     return await withStore(async (store) => {
       const runner = system && isScaled(system) ? await system.runner(store) : null;
       try {
