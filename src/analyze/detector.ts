@@ -15,7 +15,7 @@ import {
 } from '../domain/index.js';
 import { DEFAULT_THRESHOLDS, type DetectorThresholds } from './config.js';
 import { DEFAULT_LANGUAGE, LANGUAGE_PACKS, type LanguagePack } from './languages.js';
-import type { Lexicon, LexiconMatch } from './lexicon.js';
+import type { Lexicon } from './lexicon.js';
 import { FUNCTION_WORDS, type SparseVector, voiceFeatures } from './model/features.js';
 import type { LabelModel } from './model/linear-model.js';
 import type { WordVectors } from './model/word-vectors.js';
@@ -496,8 +496,13 @@ function evidenceFor(view: TextView, original: string, hits: RuleHit[]): Evidenc
   const out: Evidence[] = [];
   for (const h of [...hits].sort((a, b) => b.strength - a.strength)) {
     if (h.matches.length === 0) continue;
-    const first = Math.min(...h.matches.map((m) => m.first));
-    const last = Math.max(...h.matches.map((m) => m.last));
+    // Loops, not spreads of mapped arrays and a set: this runs for every rule hit of a flagged voice.
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const m of h.matches) {
+      if (m.first < first) first = m.first;
+      if (m.last > last) last = m.last;
+    }
     const a = view.tokens[first];
     const b = view.tokens[last - 1];
     if (!a || !b || a.sentence !== b.sentence) continue;
@@ -505,13 +510,17 @@ function evidenceFor(view: TextView, original: string, hits: RuleHit[]): Evidenc
     if (out.some((e) => e.start === span.start && e.end === span.end)) continue;
     // The words as written in the span, not the lexicon entries they matched: an analyst reads
     // "k1ll the kuffar", and a stemmed or squeezed entry ("kufar") would name words not there.
-    const words = h.matches.map((m: LexiconMatch) => {
+    // Each distinct one once, in the order first matched.
+    const words: string[] = [];
+    for (const m of h.matches) {
       const from = view.tokens[m.first] as Token;
       const to = view.tokens[m.last - 1] as Token;
       const o = originalSpan(view.norm, from.start, to.end);
-      return original.slice(o.start, o.end);
-    });
-    const phrases = [...new Set(words)].map((p) => `"${p}"`).join(' + ');
+      const word = original.slice(o.start, o.end);
+      if (!words.includes(word)) words.push(word);
+    }
+    let phrases = '';
+    for (const w of words) phrases += phrases === '' ? `"${w}"` : ` + "${w}"`;
     out.push({
       start: span.start,
       end: span.end,
