@@ -477,28 +477,35 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
   return { code: best, score: round(top) };
 }
 
-/** FNV-1a over `text`'s units from `start` to `end`, ASCII capitals lower-cased. */
+/**
+ * FNV-1a over `text`'s units from `start` to `end`, ASCII capitals lower-cased, as a signed 32-bit
+ * integer (the bits FNV gives, kept out of doubles).
+ */
 function wordHash(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 | 0;
   for (let i = start; i < end; i++) {
     const u = text.charCodeAt(i);
-    h = Math.imul(h ^ (u >= 0x41 && u <= 0x5a ? u + 32 : u), 0x01000193) >>> 0;
+    h = Math.imul(h ^ (u >= 0x41 && u <= 0x5a ? u + 32 : u), 0x01000193);
   }
   return h;
 }
 
-/** A set of lower-case ASCII words, asked about a span of a text by hash, with no string cut out. */
+/**
+ * A set of lower-case ASCII words, asked about a span of a text by hash, with no string cut out.
+ * Keyed by the hash's low 30 bits: a whole 32-bit hash is not a small integer to V8, so every
+ * lookup boxed it as a heap number and hashed that, for every word of every text and quote.
+ */
 class SpanSet {
   private readonly byHash = new Map<number, string[]>();
   constructor(words: Iterable<string>) {
     for (const w of words) {
-      const h = wordHash(w, 0, w.length);
+      const h = wordHash(w, 0, w.length) & SMALL_KEY;
       this.byHash.set(h, [...(this.byHash.get(h) ?? []), w]);
     }
   }
-  /** Whether `text`[start, end), ASCII capitals lower-cased, is one of the words. */
+  /** Whether `text`[start, end), ASCII capitals lower-cased, is one of the words (`hash`: `wordHash`'s). */
   has(text: string, start: number, end: number, hash: number): boolean {
-    const candidates = this.byHash.get(hash);
+    const candidates = this.byHash.get(hash & SMALL_KEY);
     if (candidates === undefined) return false;
     for (const w of candidates) {
       if (w.length !== end - start) continue;
@@ -513,6 +520,8 @@ class SpanSet {
   }
 }
 
+/** The bits of a word hash that key `SpanSet`: 30, a small integer for V8 on every platform. */
+const SMALL_KEY = 0x3fffffff;
 const ENGLISH_FUNCTION_SPANS = new SpanSet(ENGLISH_FUNCTION_WORDS);
 const ARABIZI_SPANS = new SpanSet(ARABIZI_WORDS);
 const LOANWORD_SPANS = new SpanSet(LOANWORDS);
@@ -570,9 +579,9 @@ export function latinWords(lower: string): { arabizi: number | null; english: bo
     if (letter) {
       if (b === -1) {
         b = i;
-        hb = 0x811c9dc5;
+        hb = 0x811c9dc5 | 0;
       }
-      hb = Math.imul(hb ^ u, 0x01000193) >>> 0;
+      hb = Math.imul(hb ^ u, 0x01000193);
     } else if (b !== -1) {
       latinRuns++;
       if (ENGLISH_FUNCTION_SPANS.has(lower, b, i, hb)) english++;
@@ -581,9 +590,9 @@ export function latinWords(lower: string): { arabizi: number | null; english: bo
     if (letter || (u >= 0x30 && u <= 0x39) || u === 0x27) {
       if (a === -1) {
         a = i;
-        ha = 0x811c9dc5;
+        ha = 0x811c9dc5 | 0;
       }
-      ha = Math.imul(ha ^ u, 0x01000193) >>> 0;
+      ha = Math.imul(ha ^ u, 0x01000193);
     } else if (a !== -1) {
       arabiziWords++;
       if (ARABIZI_SPANS.has(lower, a, i, ha)) {
