@@ -564,10 +564,14 @@ function pooledVectors(view: TextView, vectors: WordVectors): void {
       if (q2 > max2) max2 = q2;
       if (q3 > max3) max3 = q3;
     }
-    addPooled(d, sum0, max0, n);
-    addPooled(d + 1, sum1, max1, n);
-    addPooled(d + 2, sum2, max2, n);
-    addPooled(d + 3, sum3, max3, n);
+    POOLED_SUMS[d] = sum0;
+    POOLED_SUMS[d + 1] = sum1;
+    POOLED_SUMS[d + 2] = sum2;
+    POOLED_SUMS[d + 3] = sum3;
+    POOLED_MAXES[d] = max0;
+    POOLED_MAXES[d + 1] = max1;
+    POOLED_MAXES[d + 2] = max2;
+    POOLED_MAXES[d + 3] = max3;
   }
   for (; d < dims; d++) {
     let sum = 0;
@@ -577,9 +581,26 @@ function pooledVectors(view: TextView, vectors: WordVectors): void {
       sum += COMPONENT[q + 128] as number;
       if (q > max) max = q;
     }
-    addPooled(d, sum, max, n);
+    POOLED_SUMS[d] = sum;
+    POOLED_MAXES[d] = max;
+  }
+  // Each dimension's mean and maximum, in dimension order, as dense features.
+  for (let d = 0; d < dims; d++) {
+    DENSE.add(VECTOR_BASE + d, (VECTOR_SCALE * (POOLED_SUMS[d] as number)) / n);
+    DENSE.add(
+      VECTOR_BASE + VECTOR_DIMS + d,
+      VECTOR_SCALE * (COMPONENT[(POOLED_MAXES[d] as number) + 128] as number),
+    );
   }
 }
+
+/**
+ * Each dimension's sum and quantised maximum over the voice's words, written by the pooling loops
+ * and read out after them: passing the sums to a function that added them as features boxed every
+ * one as a heap number, two hundred small allocations per voice.
+ */
+const POOLED_SUMS = new Float64Array(VECTOR_DIMS);
+const POOLED_MAXES = new Int32Array(VECTOR_DIMS);
 
 /**
  * The maximum starts at the component -1 (as a unit vector's components can go no lower) and is
@@ -587,9 +608,3 @@ function pooledVectors(view: TextView, vectors: WordVectors): void {
  * the largest component, and an integer comparison is cheaper than a double's.
  */
 const MIN_COMPONENT = -127;
-
-/** Dimension `d`'s mean and maximum (the quantised maximum `maxQ`) over `n` words, as dense features. */
-function addPooled(d: number, sum: number, maxQ: number, n: number): void {
-  DENSE.add(VECTOR_BASE + d, (VECTOR_SCALE * sum) / n);
-  DENSE.add(VECTOR_BASE + VECTOR_DIMS + d, VECTOR_SCALE * (COMPONENT[maxQ + 128] as number));
-}
