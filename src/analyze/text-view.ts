@@ -93,19 +93,23 @@ export function buildView(
 
   // Each match's category looked up once, for the view's counts and its sentence's groups alike.
   const bySentence: LexiconMatch[][] = sentences.map(() => []);
-  const grouped: (LexiconMatch[] | undefined)[][] = sentences.map(() => []);
+  // A sentence's groups are made at its first match, holding every category at once: grown one
+  // category index at a time from empty, the array was copied into ever larger ones.
+  const grouped: (LexiconMatch[] | undefined)[][] = new Array(sentences.length);
   const counts: number[] = new Array(LEXICON_CATEGORIES.length).fill(0);
   for (const m of all) {
     const i = categoryIndex(m.category);
     counts[i] = (counts[i] as number) + 1;
     const at = (tokens[m.first] as Token).sentence;
     bySentence[at]?.push(m);
-    const groups = grouped[at];
-    if (groups) {
-      const list = groups[i];
-      if (list) list.push(m);
-      else groups[i] = [m];
+    let groups = grouped[at];
+    if (!groups) {
+      groups = new Array(LEXICON_CATEGORIES.length);
+      grouped[at] = groups;
     }
+    const list = groups[i];
+    if (list) list.push(m);
+    else groups[i] = [m];
   }
   const views: SentenceView[] = sentences.map(
     (sentence, index) =>
