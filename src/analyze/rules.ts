@@ -443,7 +443,7 @@ export const RULES = [
   {
     name: 'threat.planted_explosive',
     label: 'threat',
-    ownWords: true,
+    needs: 'weapons',
     description: 'a bomb said to lie somewhere, in the author\'s words ("there\'s a bomb in the school")',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view)) return null;

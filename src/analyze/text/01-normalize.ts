@@ -76,12 +76,16 @@ const HOMOGLYPHS: Record<string, string> = {
 /** Endings that make a run of digits an ordinal or a clock time. */
 const NUMBER_ENDINGS = new Set(['st', 'nd', 'rd', 'th', 'am', 'pm']);
 
+/** Whether a UTF-16 unit is an ASCII digit or letter. */
+function isAsciiAlnum(u: number): boolean {
+  return (u >= 0x30 && u <= 0x39) || ((u | 0x20) >= 0x61 && (u | 0x20) <= 0x7a);
+}
+
 /** Whether units [from, to) are ASCII digits followed by an ordinal or clock ending ("30th", "10pm"). */
 function isNumberWithEnding(units: Uint16Array, from: number, to: number): boolean {
   // Punctuation around the word is not part of it ("(10am,").
-  const alnum = (u: number) => (u >= 0x30 && u <= 0x39) || ((u | 0x20) >= 0x61 && (u | 0x20) <= 0x7a);
-  while (from < to && !alnum(units[from] as number)) from++;
-  while (to > from && !alnum(units[to - 1] as number)) to--;
+  while (from < to && !isAsciiAlnum(units[from] as number)) from++;
+  while (to > from && !isAsciiAlnum(units[to - 1] as number)) to--;
   let k = from;
   while (k < to && (units[k] as number) >= 0x30 && (units[k] as number) <= 0x39) k++;
   if (k === from || to - k !== 2) return false;
