@@ -54,6 +54,8 @@ export interface GrammarWords {
    * its list beside the features (`FUNCTION_WORDS`), which also leave them out of pooled vectors.
    */
   functionWords?: readonly string[];
+  /** Words after an infinitive that make it the clause's subject: French "ce" (n'est pas), "n'a". */
+  subjectPredicates?: readonly string[];
 }
 
 /** A class of lexicon phrases, by the words they start with, are, or contain. */
@@ -100,6 +102,11 @@ export interface GrammarShapes {
   secondPerson: RegExp | null;
   /** Words that carry a third-person object by an ending (Arabic "-هم"), besides `personObjects`. */
   personObject: RegExp | null;
+  /**
+   * Infinitives, which may open a clause as its subject ("Brûler une mosquée, ce n'est pas …");
+   * absent where the language's infinitive cannot be told by its ending.
+   */
+  infinitive?: RegExp;
 }
 
 /** What a pack declares: words, phrase classes and shapes, written as a person writes them. */

@@ -250,6 +250,19 @@ function imperativeAt(view: TextView, starts: ReadonlySet<number>, s: SentenceVi
   return false;
 }
 
+/**
+ * Whether a violent verb is an infinitive that opens its clause as the subject: the clause's own
+ * verb follows it ("Brûler une mosquée, ce n'est pas défendre la France"). Such a clause speaks of
+ * the act; it does not order it.
+ */
+function infinitiveSubject(view: TextView, s: SentenceView, verb: LexiconMatch): boolean {
+  const shape = view.grammar.shapes.infinitive;
+  if (!shape?.test(view.tokens[verb.first]?.text ?? '')) return false;
+  for (let k = verb.last; k < Math.min(s.sentence.last, verb.last + 8); k++)
+    if (view.grammar.is('subjectPredicates', view.tokens[k])) return true;
+  return false;
+}
+
 /** Whether a match stands between quotation marks in the original text. */
 function quoted(view: TextView, m: LexiconMatch): boolean {
   const first = view.tokens[m.first];
@@ -306,7 +319,8 @@ export const RULES = [
           imperativeAt(view, starts, s, m.first) &&
           !(notImperative?.test(view.tokens[m.first]?.text ?? '') ?? false) &&
           !killsThing(view, m) &&
-          !sendsSomething(view, m),
+          !sendsSomething(view, m) &&
+          !infinitiveSubject(view, s, m),
       );
       if (!verb) return null;
       const targets = targetsOf(s);

@@ -58,4 +58,12 @@ describe('each language pack brings the function words the rules read', () => {
     expect(ruleLabelsOf('Ich werde dich morgen abholen.')).toEqual([]);
     expect(ruleLabelsOf('Esos inmigrantes no son ratas, son vecinos.')).not.toContain('identity_attack');
   });
+
+  it('reads a French infinitive that opens its clause as the subject, not as an order', () => {
+    expect(ruleLabelsOf("Brûler une mosquée, ce n'est pas défendre la France.")).toEqual([]);
+    expect(ruleLabelsOf("Tuer des innocents n'a jamais été le chemin du Prophète.")).toEqual([]);
+    // The imperative, and an infinitive with no verb of its own after it, still order.
+    expect(labelsOf('Brûlez leurs mosquées ce soir.')).toContain('incitement');
+    expect(labelsOf('Tuer les traîtres, tous, maintenant !')).toContain('incitement');
+  });
 });

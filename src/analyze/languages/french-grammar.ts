@@ -211,6 +211,21 @@ export const FRENCH_GRAMMAR: GrammarSource = {
       'comme',
       'si',
     ],
+    // After an infinitive, the verb of a clause it is the subject of.
+    subjectPredicates: [
+      'ce',
+      "c'est",
+      'est',
+      "n'est",
+      "n'a",
+      'a',
+      'sera',
+      'serait',
+      'etait',
+      "n'etait",
+      'reste',
+      'revient',
+    ],
     firstPerson: ['je', 'nous', 'on'],
   },
   phrases: {
@@ -261,6 +276,7 @@ export const FRENCH_GRAMMAR: GrammarSource = {
     peopleNoun: /^[a-z]{3,}(istes|eurs|iens|iennes|ants|ents|ains|ais|ois|ites)$/,
     // Participles and the imperfect: "tués", "égorgées", "tuant", "tuait"; "tuez", "tue" may command.
     notImperative: /(ees?|es|ant|ait|aient)$/,
+    infinitive: /(er|ir|re)$/,
     secondPerson: null,
     personObject: null,
   },
