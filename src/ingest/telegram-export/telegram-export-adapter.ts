@@ -17,6 +17,7 @@ export const telegramExportAdapter: IngestAdapter = {
     const totalBytes = statSync(file).size;
     const splitter = new TelegramJsonSplitter();
     const name = basename(file);
+    const sourceOf = chatSources();
     let bytesRead = 0;
     // Messages are parsed between reads without yielding to the event loop, so a chunk's size
     // is how long a database reply waits to be handled while the next batch is read: about 35 ms
@@ -26,25 +27,29 @@ export const telegramExportAdapter: IngestAdapter = {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       options.signal?.throwIfAborted();
       bytesRead += chunk.length;
-      for (const event of splitter.push(chunk)) yield* toRecords(event, file, name, options);
+      for (const event of splitter.push(chunk)) yield* toRecords(event, file, name, options, sourceOf);
       options.onProgress?.({ file, bytesRead, totalBytes });
     }
-    for (const event of splitter.end()) yield* toRecords(event, file, name, options);
+    for (const event of splitter.end()) yield* toRecords(event, file, name, options, sourceOf);
   },
 };
 
+type SourceOf = (chat: ChatHeader, name: string, legacy: boolean, override: string | undefined) => SourceRef;
+
 /**
- * The source of a chat's messages: the one made for the message before when nothing it is made
- * of has changed, rather than one object per message. Items share it; the validation gate
- * replaces it rather than changing it.
+ * The sources of one read's chats: for each message, the source made for the message before when
+ * nothing it is made of has changed, rather than one object per message. Items share it; the
+ * validation gate replaces it rather than changing it. One per read, so reads never share it.
  */
-let last: { made: readonly unknown[]; source: SourceRef } | null = null;
-function sourceOf(chat: ChatHeader, name: string, legacy: boolean, override: string | undefined): SourceRef {
-  const made = [chat, chat.id, chat.name, chat.type, name, legacy, override];
-  if (last?.made.every((v, i) => v === made[i])) return last.source;
-  const source = withSourceOverride(chatSource(chat, name, legacy), override);
-  last = { made, source };
-  return source;
+function chatSources(): SourceOf {
+  let last: { made: readonly unknown[]; source: SourceRef } | null = null;
+  return (chat, name, legacy, override) => {
+    const made = [chat, chat.id, chat.name, chat.type, name, legacy, override];
+    if (last?.made.every((v, i) => v === made[i])) return last.source;
+    const source = withSourceOverride(chatSource(chat, name, legacy), override);
+    last = { made, source };
+    return source;
+  };
 }
 
 function* toRecords(
@@ -52,6 +57,7 @@ function* toRecords(
   file: string,
   name: string,
   options: ReadOptions,
+  sourceOf: SourceOf,
 ): Iterable<IngestRecord> {
   if (event.type === 'damage') {
     yield { kind: 'error', error: { file, line: event.line, message: `telegram export: ${event.message}` } };
