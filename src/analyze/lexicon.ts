@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { VigilError } from '../domain/index.js';
 import { ENGLISH, type LanguagePack } from './languages.js';
+import { MisspeltWords } from './spelling.js';
 import type { Token } from './text/02-tokens.js';
 
 /** Every category the detector reads; a lexicon file may define only these. */
@@ -55,6 +56,8 @@ export interface LexiconMatch {
   /** Token range [first, last). */
   first: number;
   last: number;
+  /** Set when the token is a misspelling read as the phrase's word ("muzlims" as "muslims"). */
+  misspelt?: true;
 }
 
 /** Categories matched on the exact word, where stemming would merge meanings ("share" vs "shared"). */
@@ -97,11 +100,14 @@ export class Lexicon {
   /** Which words may be any phrase's second key or word: most tokens after a first word go on with none. */
   private readonly mayFollowKey: WordFilter;
   private readonly mayFollowWord: WordFilter;
+  /** Group names as they are misspelt, when the language's vocabulary is known. */
+  private readonly misspelt: MisspeltWords<Entry[]> | undefined;
   readonly formatVersion = 1;
 
   constructor(
     readonly data: LexiconData,
     readonly pack: LanguagePack = ENGLISH,
+    options: LexiconOptions = {},
   ) {
     const prepare = pack === ENGLISH ? (p: string) => p.toLowerCase() : (p: string) => pack.normalise(p).text;
     const stemmed = new Map<string, Entry[]>();
@@ -126,6 +132,9 @@ export class Lexicon {
     this.mayFollowWord = new WordFilter(
       [...this.byFirstWord.values()].flatMap((p) => [...p.bySecond.keys()]),
     );
+    const { knownWord } = options;
+    this.misspelt =
+      knownWord && new MisspeltWords(recoverableWords([...stemmed.values(), ...exactly.values()]), knownWord);
   }
 
   /** Every phrase occurrence in the tokens, longest phrases first at each position. */
@@ -147,9 +156,50 @@ export class Lexicon {
         if (longer) matchAt(tokens, i, longer, out);
         matchAt(tokens, i, exact.single, out);
       }
+      if (!stemmed && !exact && this.misspelt) {
+        const recovered = this.misspelt.find(token.text);
+        if (recovered)
+          for (const e of recovered.value)
+            out.push({
+              category: e.category,
+              tag: e.tag,
+              phrase: e.phrase,
+              first: i,
+              last: i + 1,
+              misspelt: true,
+            });
+      }
     }
     return out;
   }
+}
+
+export interface LexiconOptions {
+  /**
+   * Whether a word is in the language's vocabulary. Given, a word outside it that misspells a
+   * group name is read as that word (`spelling.ts`).
+   */
+  knownWord?: (word: string) => boolean;
+}
+
+/**
+ * Categories whose one-word phrases are read through misspellings: the names of groups, which
+ * writers misspell to pass keyword filters. Not slurs (the list names the forms meant, and a
+ * slur's near forms are insults at individuals as often as at a group), and not dehumanising
+ * words, ordinary words whose near forms are other ordinary words ("reposts", "besties").
+ */
+const RECOVERED_CATEGORIES = new Set<Category>(['target_groups']);
+
+/** The one-word phrases of the recovered categories, grouped by their word. */
+function recoverableWords(lists: readonly Entry[][]): { word: string; value: Entry[] }[] {
+  const byWord = new Map<string, Entry[]>();
+  for (const list of lists)
+    for (const e of list) {
+      if (!RECOVERED_CATEGORIES.has(e.category) || e.words.length !== 1) continue;
+      const word = e.phrase.toLowerCase();
+      byWord.set(word, [...(byWord.get(word) ?? []), e]);
+    }
+  return [...byWord].map(([word, value]) => ({ word, value }));
 }
 
 /**

@@ -5,6 +5,7 @@ import type { DetectorThresholds } from './config.js';
 import { Detector, type LanguageRuntime } from './detector.js';
 import { ENGLISH, LANGUAGE_PACKS, type LanguagePack } from './languages.js';
 import { Lexicon, readLexiconDir } from './lexicon.js';
+import { englishLexicon } from './model/english-detector.js';
 import { loadModel } from './model/linear-model.js';
 import { loadWordVectors } from './model/word-vectors.js';
 
@@ -18,12 +19,12 @@ export const WORD_VECTORS_FILE = 'word-vectors.bin';
 export function loadDefaultDetector(
   options: { modelPath?: string | null; thresholds?: DetectorThresholds } = {},
 ): Detector {
-  const lexicon = new Lexicon(readLexiconDir(join(projectRoot(), ENGLISH.lexiconDir)));
   const path = options.modelPath === undefined ? DEFAULT_MODEL_PATH() : options.modelPath;
   const model = path && existsSync(path) ? loadModel(path) : undefined;
   // A model trained on pooled word vectors is served the same vectors, from beside it.
   const vectorsFile = model?.manifest.wordVectors;
   const vectors = vectorsFile && path ? loadWordVectors(join(dirname(path), vectorsFile)) : undefined;
+  const lexicon = englishLexicon(projectRoot(), vectors);
   const languages = [...LANGUAGE_PACKS.values()]
     .filter((p) => p !== ENGLISH)
     .flatMap((p) => loadLanguage(projectRoot(), p) ?? []);

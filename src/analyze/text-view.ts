@@ -31,6 +31,13 @@ export interface TextView {
   /** The language's function words, as the rules read them. */
   grammar: Grammar;
   norm: NormalizedText;
+  /**
+   * The normalised text as the model reads it: misspelt group names written as the names they
+   * stand for, so that "kill all the muzlims" scores as "kill all the muslims" does.
+   */
+  modelText: string;
+  /** Per token index, the word a misspelt token was read as; empty when the text has none. */
+  respelt: ReadonlyMap<number, string>;
   tokens: Token[];
   sentences: SentenceView[];
   all: LexiconMatch[];
@@ -123,9 +130,12 @@ export function buildView(
         grammar,
       ),
   );
+  const misspelt = misspeltWords(all);
   const view: ViewWithGaps = {
     grammar,
     norm,
+    modelText: respeltText(norm.text, tokens, misspelt),
+    respelt: misspelt,
     tokens,
     sentences: views,
     all,
@@ -135,6 +145,32 @@ export function buildView(
     clauseStarts: new Array(views.length),
   };
   return view;
+}
+
+const NONE_MISSPELT: ReadonlyMap<number, string> = new Map();
+
+/** The words misspelt tokens were read as, by token index. */
+function misspeltWords(matches: readonly LexiconMatch[]): ReadonlyMap<number, string> {
+  let out: Map<number, string> | null = null;
+  for (const m of matches) {
+    if (!m.misspelt) continue;
+    out ??= new Map();
+    out.set(m.first, m.phrase.toLowerCase());
+  }
+  return out ?? NONE_MISSPELT;
+}
+
+/** `text` with each misspelt token replaced by the word it was read as. */
+function respeltText(text: string, tokens: readonly Token[], misspelt: ReadonlyMap<number, string>): string {
+  if (misspelt.size === 0) return text;
+  let out = '';
+  let from = 0;
+  for (const [k, word] of [...misspelt].sort((a, b) => a[0] - b[0])) {
+    const token = tokens[k] as Token;
+    out += text.slice(from, token.start) + word;
+    from = token.end;
+  }
+  return out + text.slice(from);
 }
 
 /** Per-token marks (`flags`): an idiom, a threat formula or directive, negation-immune, a negation. */

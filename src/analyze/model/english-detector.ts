@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Detector } from '../detector.js';
+import { ENGLISH } from '../languages.js';
 import { Lexicon, readLexiconDir } from '../lexicon.js';
 import type { LinearModel } from './linear-model.js';
 import { loadWordVectors, type WordVectors } from './word-vectors.js';
@@ -22,8 +23,17 @@ export function englishFeaturiser(
   root: string,
   options: { vectorsFile: string; vectorsDir?: string; useVectors?: boolean },
 ): EnglishFeaturiser {
-  const lexicon = new Lexicon(readLexiconDir(join(root, 'lexicons')));
   const path = join(options.vectorsDir ?? join(root, 'models'), options.vectorsFile);
   const vectors = options.useVectors !== false && existsSync(path) ? loadWordVectors(path) : undefined;
+  const lexicon = englishLexicon(root, vectors);
   return { vectors, detector: (model) => new Detector({ lexicon, model, vectors }) };
+}
+
+/**
+ * The English lexicons, served and trained alike. With word vectors, their vocabulary tells a
+ * misspelt group name ("muzlims") from a word of its own ("crabs"), so misspellings are read.
+ */
+export function englishLexicon(root: string, vectors: WordVectors | undefined): Lexicon {
+  const knownWord = vectors && ((word: string) => vectors.row(word) !== undefined);
+  return new Lexicon(readLexiconDir(join(root, ENGLISH.lexiconDir)), ENGLISH, { knownWord });
 }

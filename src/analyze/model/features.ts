@@ -1,5 +1,6 @@
 import { LABELS, type Label } from '../../domain/index.js';
 import { LEXICON_CATEGORIES } from '../lexicon.js';
+import type { Token } from '../text/02-tokens.js';
 import type { TextView } from '../text-view.js';
 import type { WordVectors } from './word-vectors.js';
 
@@ -356,7 +357,7 @@ export function voiceFeatures(
   // over) weighs by its share of the text, never by the text's length. Indexes are kept in the
   // order first seen: the model sums in this order, so a different one could change a score's
   // last bit.
-  const norm = view.norm.text;
+  const norm = view.modelText;
   countNgrams(norm);
   const distinct = NGRAM_COUNTS.size;
   let squares = 0;
@@ -525,8 +526,13 @@ function pooledVectors(view: TextView, vectors: WordVectors): void {
     CONTENT_ROWS.set(vectors, rowsOf);
   }
   let n = 0;
-  for (const t of view.tokens) {
-    const row = rowsOf.row(t.text);
+  const respelt = view.respelt;
+  for (let k = 0; k < view.tokens.length; k++) {
+    const word =
+      respelt.size === 0
+        ? (view.tokens[k] as Token).text
+        : (respelt.get(k) ?? (view.tokens[k] as Token).text);
+    const row = rowsOf.row(word);
     if (row < 0) continue;
     if (n === pooledRows.length) {
       const grown = new Int32Array(n * 2);
