@@ -536,9 +536,9 @@ function evidenceFor(view: TextView, original: string, hits: RuleHit[]): Evidenc
  * furthest, cut to the words that push it (at most three), named in the reason.
  */
 function modelEvidence(view: TextView, original: string, model: LabelModel, label: Label): Evidence[] {
-  let best: { sum: number; words: { token: Token; weight: number }[] } | null = null;
+  let best: { sum: number; words: { token: Token; k: number; weight: number }[] } | null = null;
   for (const s of view.sentences) {
-    const words: { token: Token; weight: number }[] = [];
+    const words: { token: Token; k: number; weight: number }[] = [];
     let sum = 0;
     for (let k = s.sentence.first; k < s.sentence.last; k++) {
       const token = view.tokens[k] as Token;
@@ -549,12 +549,23 @@ function modelEvidence(view: TextView, original: string, model: LabelModel, labe
         sum += weight;
         // Function words may carry weight, but they explain nothing to an analyst.
         if (!FUNCTION_WORDS.has(token.text) && !view.grammar.is('functionWords', token))
-          words.push({ token, weight });
+          words.push({ token, k, weight });
       }
     }
     if (words.length > 0 && (!best || sum > best.sum)) best = { sum, words };
   }
   if (!best) return [];
+  // A group's name says who is spoken of, not what is said of them: the model learned the names
+  // from posts that attack the groups, and reads "Muslims are wonderful people" as an attack by its
+  // name alone. When the group names outweigh every other word, there is no attack to show an
+  // analyst. (A call or a threat may rest on a place's name: "start with the synagogue".)
+  let groupWeight = 0;
+  let restWeight = 0;
+  for (const w of best.words) {
+    if (namesGroup(view, w.k)) groupWeight += w.weight;
+    else restWeight += w.weight;
+  }
+  if (label === 'identity_attack' && groupWeight >= restWeight) return [];
   const top = best.words.sort((a, b) => b.weight - a.weight).slice(0, 3);
   const first = Math.min(...top.map((w) => w.token.start));
   const last = Math.max(...top.map((w) => w.token.end));
@@ -573,6 +584,16 @@ function modelEvidence(view: TextView, original: string, model: LabelModel, labe
       reason: `model.${label}: ${named.join(' + ')}`,
     },
   ];
+}
+
+/** Whether a token is part of a protected group's name or its place ("muslims", "black people", "mosque"). */
+function namesGroup(view: TextView, k: number): boolean {
+  const token = view.tokens[k] as Token;
+  return (
+    view.sentences[token.sentence]?.matches.some(
+      (m) => (m.category === 'target_groups' || m.category === 'group_places') && m.first <= k && k < m.last,
+    ) ?? false
+  );
 }
 
 /** The sentence an evidence span starts in (evidence always starts at a token). */

@@ -43,6 +43,7 @@ export const LEXICON_CATEGORIES = [
   'education',
   'questions',
   'protective_acts',
+  'contempt',
 ] as const;
 export type Category = (typeof LEXICON_CATEGORIES)[number];
 
@@ -61,7 +62,7 @@ export interface LexiconMatch {
 }
 
 /** Categories matched on the exact word, where stemming would merge meanings ("share" vs "shared"). */
-const EXACT_CATEGORIES = new Set<Category>(['reporting_verbs', 'slurs']);
+const EXACT_CATEGORIES = new Set<Category>(['reporting_verbs', 'slurs', 'contempt']);
 
 interface Entry {
   category: Category;

@@ -55,6 +55,50 @@ const MENACE: Category[] = [
   'far_right',
 ];
 
+/** Names of protected groups and slurs for them: what contempt must be aimed at to attack a group. */
+const GROUP_NAMES: Category[] = ['target_groups', 'slurs'];
+
+/**
+ * The group a feeling of contempt is the author's towards: a first-person subject at most three
+ * words before it ("I really can't stand", "we're sick of") and the group right after it, with
+ * only generalising words between ("I hate all the X"). "I hate the way X are treated" is not.
+ */
+function feltTowards(
+  view: TextView,
+  s: SentenceView,
+  feeling: LexiconMatch,
+  groups: readonly LexiconMatch[],
+): LexiconMatch | undefined {
+  const from = Math.max(s.sentence.first, feeling.first - 3);
+  let subject = false;
+  for (let k = from; k < feeling.first; k++) {
+    const t = view.tokens[k];
+    if (view.grammar.is('firstPerson', t) || /^(?:i'm|im|we're)$/.test(t?.text ?? '')) subject = true;
+  }
+  if (!subject) return undefined;
+  return groups.find((g) => {
+    if (g.first < feeling.last || g.first - feeling.last > 3) return false;
+    for (let k = feeling.last; k < g.first; k++)
+      if (!view.grammar.is('determiners', view.tokens[k])) return false;
+    return !inRelativeClause(view, g.first);
+  });
+}
+
+/**
+ * The group a vile quality or effect is said of, as its subject: linked by a copula ("X are
+ * disgusting", "X are all a burden") or, for an effect, right before it ("X make me sick").
+ */
+function saidOf(view: TextView, c: LexiconMatch, groups: readonly LexiconMatch[]): LexiconMatch | undefined {
+  return groups.find((g) => {
+    if (g.last > c.first || c.first - g.last > 4) return false;
+    // A group inside a relative clause is not the subject: "people who help X are a disgrace".
+    const sentence = view.tokens[g.first]?.sentence;
+    for (let k = g.first; k > 0 && view.tokens[k - 1]?.sentence === sentence; k--)
+      if (inRelativeClause(view, k)) return false;
+    return c.tag === 'effect' ? c.first - g.last <= 1 : linked(view, g.last, c.first);
+  });
+}
+
 /** Whether the words between two token positions link a subject to its predicate. */
 function linked(view: TextView, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (view.grammar.is('copulas', view.tokens[k])) return true;
@@ -624,6 +668,24 @@ export const RULES = [
       // hostel is a criminal", "people who help migrants are scum".
       for (let k = s.sentence.first; k < g.first; k++) if (inRelativeClause(view, k + 1)) return null;
       return { strength: 0.9, matches: [g, p] };
+    },
+  },
+  {
+    name: 'identity_attack.contempt',
+    label: 'identity_attack',
+    needs: 'contempt',
+    description:
+      'contempt for a protected group as such: the author\'s ("I can\'t stand X"), a vile quality ("X are disgusting"), or what it does to the author ("X make me sick")',
+    evaluate(s, view) {
+      if (s.question || describesOthers(s, view)) return null;
+      const groups = get(s, GROUP_NAMES);
+      if (groups.length === 0) return null;
+      for (const c of s.get('contempt')) {
+        if (s.negated(c, 6)) continue;
+        const g = c.tag === 'feeling' ? feltTowards(view, s, c, groups) : saidOf(view, c, groups);
+        if (g) return { strength: 0.85, matches: [g, c] };
+      }
+      return null;
     },
   },
   {

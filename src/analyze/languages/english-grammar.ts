@@ -62,6 +62,8 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     ],
     copulas: [
       'are',
+      // Chat spelling: "they r vermin".
+      'r',
       'is',
       'be',
       'were',
