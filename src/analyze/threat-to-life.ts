@@ -140,6 +140,11 @@ export interface ThreatToLifeWords {
   conditions?: readonly string[];
   /** Possessives of another person, before "last": "your", "his" (never the author's "my"). */
   othersPossessives?: readonly string[];
+  /**
+   * Words that make a word of death the people who died: "the" and "our" ("we will bury our
+   * dead"). Not "your": "your dead" is as often "you're dead" misspelt.
+   */
+  mournedLeads?: readonly string[];
   /** The word that makes what follows the end of a life: "last" ("your last christmas"). */
   finality?: readonly string[];
   /** What may be someone's last, as a life's last: "day", "weekend", "breath", "christmas". */
@@ -197,6 +202,7 @@ const ASKED = [
   'objectLeads',
   'objectStops',
   'othersPossessives',
+  'mournedLeads',
   'passiveLeads',
   'past',
   'perfects',
@@ -466,7 +472,9 @@ export function readThreatToLife(
       const copula = is.copulas(tokens[k - 1]);
       const deadPerson = copula && !is.places(tokens[k - 2]);
       const toCome = copula ? is.future(tokens[k - 2]) : future;
-      const death = is.deathStates(t) && (toCome || (times.length > 0 && deadPerson));
+      // "We will bury our dead": the dead are mourned, not threatened.
+      const mourned = is.mournedLeads(tokens[k - 1]);
+      const death = is.deathStates(t) && !mourned && (toCome || (times.length > 0 && deadPerson));
       // Weapons the author brings, aims at a body ("a knife in the gut"), warns people away with, or
       // sets for a time ("a bomb … will go off at 11am tomorrow").
       // A weapon drawn as an emoji counts only in the author's own sentence ("bringing my 🔫 …").

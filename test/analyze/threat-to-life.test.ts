@@ -69,6 +69,8 @@ const NOT_THREATS = [
   "You'll regret missing the sale on Friday!",
   'You will regret this tomorrow, trust me, that curry is hot.',
   'If you like living near the sea, the Friday market is for you.',
+  // The dead mourned, not threatened.
+  'We will not let them divide us. We will bury our dead, and then we will defeat their ideas.',
 ];
 
 describe('threats to life read as harm, victim and when', () => {

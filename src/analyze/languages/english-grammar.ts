@@ -660,6 +660,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     ],
     selfObjects: ['me', 'us'],
     othersPossessives: ['your', 'ur', 'yer', 'yo', 'his', 'her', 'their'],
+    mournedLeads: ['the', 'our', 'their'],
     finality: ['last'],
     finalNouns: [
       'weekend',
