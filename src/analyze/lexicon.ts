@@ -44,6 +44,7 @@ export const LEXICON_CATEGORIES = [
   'questions',
   'protective_acts',
   'contempt',
+  'lawful_means',
 ] as const;
 export type Category = (typeof LEXICON_CATEGORIES)[number];
 

@@ -724,14 +724,38 @@ export const RULES = [
 const names = new Set(RULES.map((r) => r.name));
 if (names.size !== RULES.length) throw new Error('rules: duplicate rule name');
 
+/**
+ * Violent words that kill or maim whatever means follow them: "kill them all and let the courts
+ * sort it out" is a call, where "crush them at the ballot box" is not.
+ */
+const LETHAL =
+  /^(?:kill|murder|shoot|stab|knife|bomb|behead|execute|hang|lynch|slaughter|massacre|butcher|gas|burn|torch|firebomb|blow up|gun (?:them )?down|open(?:ing)? fire|rape|exterminate|strangle|choke|maim|cripple|run over|mow down|string up|set .*|put (?:a bullet|him|her|them) .*|end (?:them|him|her)|cut .*|shed the blood of|spill the blood of)$/;
+
+/**
+ * Whether a call or threat in the sentence is spent on lawful means or ends ("crush them at the
+ * ballot box", "hunt them down and lock them up"): so it is, unless it kills, arms or wounds.
+ */
+function lawfulEnd(s: SentenceView, r: { matches: readonly LexiconMatch[] }): boolean {
+  if (!s.get('lawful_means').some((m) => !s.negated(m))) return false;
+  return !r.matches.some(
+    (m) =>
+      (m.category === 'violence_verbs' && LETHAL.test(m.phrase)) ||
+      m.category === 'weapons' ||
+      m.category === 'harm_outcome',
+  );
+}
+
 /** Runs every rule on every sentence of the view. */
 export function runRules(view: TextView): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const s of view.sentences) {
     const matchless = s.matches.length === 0;
+    const lawful = s.has('lawful_means');
     for (const rule of RULES as readonly Rule[]) {
       if (rule.needs !== undefined ? !s.has(rule.needs) : matchless && !rule.ownWords) continue;
       const r = rule.evaluate(s, view);
+      if (r && lawful && (rule.label === 'incitement' || rule.label === 'threat') && lawfulEnd(s, r))
+        continue;
       if (r)
         hits.push({
           rule: rule.name,
