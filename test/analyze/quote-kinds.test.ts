@@ -13,6 +13,15 @@ describe('every kind of quote', () => {
     expect(kinds('One post read: Now we burn the depot to the ground')).toEqual([
       'colon: Now we burn the depot to the ground',
     ]);
+    // Colon speech runs over the post's sentences and stops where the reporter speaks again.
+    expect(kinds('One post read: Now we burn the depot. Nobody will stop us.')).toEqual([
+      'colon: Now we burn the depot. Nobody will stop us.',
+    ]);
+    expect(
+      kinds(
+        'He wrote: Now we burn the depot. He also shared a map of it, prosecutors said. Nobody was hurt.',
+      ),
+    ).toEqual(['colon: Now we burn the depot.']);
     expect(kinds('The admin wrote that the depot should burn tonight.')).toEqual([
       'reported: the depot should burn tonight.',
     ]);

@@ -73,6 +73,8 @@ export interface QuoteGrammar {
   anyOpener: RegExp;
   /** A speech verb ending the words before a quote (stripped from its attribution). */
   verbAtEnd: RegExp;
+  /** Any speech verb as a word: a sentence holding one after colon speech is the reporter's again. */
+  speechVerb: RegExp;
   attributionAfter: RegExp;
   colonIntro: RegExp;
   reported: RegExp;
@@ -103,6 +105,7 @@ const ENGLISH_GRAMMAR: QuoteGrammar = {
   openers: OPENERS,
   anyOpener: anyOpenerOf(OPENERS),
   verbAtEnd: new RegExp(`\\s*\\b(${SPEECH_VERBS}|called for|called on)\\b(\\s+that)?\\s*$`, 'i'),
+  speechVerb: new RegExp(`\\b(?:${SPEECH_VERBS})\\b`, 'i'),
   attributionAfter: ATTRIBUTION_AFTER,
   colonIntro: COLON_INTRO,
   reported: REPORTED,
@@ -162,6 +165,7 @@ export function quoteGrammar(pack?: LanguagePack): QuoteGrammar {
     openers,
     anyOpener: anyOpenerOf(openers),
     verbAtEnd: new RegExp(`\\s*${B}(${verbs})${E}(\\s*(?:${that}))?\\s*$`, 'iu'),
+    speechVerb: new RegExp(`${B}(?:${verbs})${E}`, 'iu'),
     attributionAfter: new RegExp(
       `^\\s*[,—–-]?\\s*(?:${B}(${verbs})${E}\\s+([^${stop}]{2,80})|([^${stop}]{2,80}?)\\s+(${verbs})${E})`,
       'iu',
@@ -243,6 +247,7 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
         const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
         end = stop === -1 ? start : start + stop + 1;
       }
+      end = start + firstSentencesBeforeReporter(text.slice(start, end), grammar.speechVerb);
       if (end > start) add(start, end, 'colon');
     }
 
@@ -254,6 +259,21 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
       add(start, start + clause.length, 'reported');
     }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * How much of unquoted speech after a colon is the speech: its sentences up to the first later one
+ * that holds a speech verb, where the reporter speaks again ("… he wrote: Burn every mosque. He
+ * also shared a manual, prosecutors said."). A post quoted over several sentences keeps them all.
+ */
+function firstSentencesBeforeReporter(speech: string, speechVerb: RegExp): number {
+  const ends = /[.!?؟]+["”’']?\s+/g;
+  for (let m = ends.exec(speech); m !== null; m = ends.exec(speech)) {
+    const next = m.index + m[0].length;
+    const following = speech.slice(next).split(/[.!?؟]+["”’']?\s+/, 1)[0] ?? '';
+    if (speechVerb.test(following)) return m.index + m[0].trimEnd().length;
+  }
+  return speech.length;
 }
 
 /** A global expression, set to search from the text's start. */
