@@ -22,6 +22,10 @@ describe('every kind of quote', () => {
         'He wrote: Now we burn the depot. He also shared a map of it, prosecutors said. Nobody was hurt.',
       ),
     ).toEqual(['colon: Now we burn the depot.']);
+    // A line that ends with the colon introduces the paragraph after it.
+    expect(
+      kinds('The post, which police are investigating, read:\n\nWe know where you sleep.\n\nPolice said.'),
+    ).toEqual(['colon: We know where you sleep.']);
     expect(kinds('The admin wrote that the depot should burn tonight.')).toEqual([
       'reported: the depot should burn tonight.',
     ]);

@@ -56,7 +56,7 @@ const ATTRIBUTION_AFTER = new RegExp(
   'i',
 );
 const COLON_INTRO = new RegExp(
-  `((?:\\b(?:${SPEECH_VERBS})\\b|\\bwith one saying\\b|\\bas follows\\b|\\bthe message\\b|\\bthe post\\b|\\bthe caption\\b)[^:\\n]{0,40}):[ \\t]+(?![“"'‘«])([^\\n]+?)(?=\\n|$)`,
+  `((?:\\b(?:${SPEECH_VERBS})\\b|\\bwith one saying\\b|\\bas follows\\b|\\bthe message\\b|\\bthe post\\b|\\bthe caption\\b)[^:\\n]{0,40}):(?:[ \\t]+|[ \\t]*\\n+[ \\t]*)(?![“"'‘«>])([^\\n]+?)(?=\\n|$)`,
   'gi',
 );
 const REPORTED = new RegExp(
@@ -171,7 +171,7 @@ export function quoteGrammar(pack?: LanguagePack): QuoteGrammar {
       'iu',
     ),
     colonIntro: new RegExp(
-      `((?:${B}(?:${verbs})${E})[^:\\n]{0,40}):[ \\t\\u00a0\\u202f]+(?![“"'‘«„‚»])([^\\n]+?)(?=\\n|$)`,
+      `((?:${B}(?:${verbs})${E})[^:\\n]{0,40}):(?:[ \\t\\u00a0\\u202f]+|[ \\t\\u00a0\\u202f]*\\n+[ \\t\\u00a0\\u202f]*)(?![“"'‘«„‚»>])([^\\n]+?)(?=\\n|$)`,
       'giu',
     ),
     reported: new RegExp(`${B}(${verbs})${E}\\s*(?:${that})\\s*([^.!?؟\\n]{8,300}[.!?؟]?)`, 'giu'),
@@ -230,7 +230,8 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
     anyOpener.lastIndex = end + 1;
   }
 
-  // "One post read: Now we …" — speech after a colon without quotation marks.
+  // "One post read: Now we …" — speech after a colon without quotation marks, on the colon's line
+  // or, when the line ends with the colon, as the paragraph after it ("The post read:\n\n…").
   if (text.includes(':'))
     // `exec` from index 0 rather than `matchAll`, which copies the expression on every call;
     // neither this nor `reported` matches an empty string.
