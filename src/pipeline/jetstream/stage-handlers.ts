@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Store } from '../../store/store.js';
 import { applyAlertRules } from '../alert-rules.js';
 import { deliverAlerts } from '../deliver.js';
@@ -7,6 +8,9 @@ import { MatchSession } from '../match-run.js';
 import { runMediaHash } from '../media-run.js';
 import type { Stage } from './topology.js';
 import type { StageHandler } from './worker.js';
+
+/** How long analysis runs before it lets timers (the batch's heartbeats) run. */
+const YIELD_EVERY_MS = 100;
 
 /**
  * Each stage as a worker runs it. Analysis is per item and keyed by (item, model), so any number
@@ -23,10 +27,21 @@ export function stageHandler(stage: Stage, store: Store, deps: StageDeps): Stage
         exclusive: false,
         async handle(ids) {
           const { units, missing } = await store.analyses.toAnalyse(ids, deps.detector.modelId);
-          const rows = units.map((u) => ({
-            itemId: u.id,
-            analysis: deps.detector.analyze({ text: u.text, platform: u.platform }),
-          }));
+          const rows = [];
+          let since = performance.now();
+          for (const u of units) {
+            rows.push({
+              itemId: u.id,
+              analysis: deps.detector.analyze({ text: u.text, platform: u.platform }),
+            });
+            // Analysis is synchronous: without a turn of the event loop now and then, the worker's
+            // "still working" heartbeats wait behind the whole batch, and on a loaded machine the
+            // server redelivers the batch as if the worker had died.
+            if (performance.now() - since > YIELD_EVERY_MS) {
+              await yieldToLoop();
+              since = performance.now();
+            }
+          }
           await store.analyses.saveAnalyses(rows);
           return { missing };
         },
