@@ -74,6 +74,17 @@ describe.skipIf(!available)('binary COPY rows', () => {
     expect((await client.query('SELECT count(*)::int AS n FROM copied')).rows).toEqual([{ n: 0 }]);
   });
 
+  it("ends a COPY whose later row cannot be encoded: nothing is copied, the error is the encoding's, and the connection goes on", async () => {
+    await client.query('TRUNCATE copied');
+    // Enough rows that the first chunks are sent before the bad row is reached.
+    const rows: Row[] = Array.from({ length: 20_000 }, (_, k) => ({ n: k, i: k, t: `row ${k} `.repeat(8) }));
+    rows.push({ n: 1.5, i: 1, t: 'bad' });
+    expect(binaryCopyData(TYPES, rows.slice(0, -1)).length).toBeGreaterThan(2);
+    await expect(copy(rows)).rejects.toThrow(RangeError);
+    expect((await client.query('SELECT count(*)::int AS n FROM copied')).rows).toEqual([{ n: 0 }]);
+    expect(await copy([{ n: 1, i: 1, t: 'after' }])).toBe(1);
+  });
+
   it('throws before sending a number that is not a whole number in range', () => {
     expect(() => binaryCopyData(TYPES, [{ n: 1, i: 2 ** 31, t: null }])).toThrow(RangeError);
     expect(() => binaryCopyData(TYPES, [{ n: 1.5, i: 1, t: null }])).toThrow(RangeError);
