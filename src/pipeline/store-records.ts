@@ -118,7 +118,8 @@ export async function storeRecords(
       }
       if (changed.length > 0) await options.onStored?.(changed);
     }
-    if (eventBatch.length > 0) await store.recordChannelEvents(eventBatch);
+    // Durable once settled, below, as the items are.
+    if (eventBatch.length > 0) await store.recordChannelEvents(eventBatch, { settleLater: true });
   };
 
   // The next batch is read while the last one is written (a database server works on it in

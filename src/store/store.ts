@@ -82,8 +82,11 @@ export interface ItemStore {
    * after a crash of the database they are there. Resolves at once where commits always wait.
    */
   settle(): Promise<void>;
-  /** Stores channel events (service and unsupported messages); returns how many were new. */
-  recordChannelEvents(events: readonly ChannelEvent[]): Promise<number>;
+  /**
+   * Stores channel events (service and unsupported messages); returns how many were new. With
+   * `settleLater`, as for ingestItems: durable once `settle()` has resolved.
+   */
+  recordChannelEvents(events: readonly ChannelEvent[], options?: IngestOptions): Promise<number>;
   getItem(id: number): Promise<StoredItem | null>;
   itemVersions(id: number): Promise<ItemVersion[]>;
   /**

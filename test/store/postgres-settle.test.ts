@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { ChannelEvent } from '../../src/domain/index.js';
 import type { IngestRecord } from '../../src/ingest/adapter.js';
 import { storeRecords } from '../../src/pipeline/store-records.js';
 import type { IngestOptions, ItemStore } from '../../src/store/store.js';
@@ -7,6 +8,19 @@ import { makeItem } from '../helpers/items.js';
 import { postgresAvailable, temporaryPostgresStore } from '../helpers/postgres.js';
 
 const available = await postgresAvailable();
+
+function channelEvent(externalId: string): ChannelEvent {
+  return {
+    platform: 'telegram',
+    source: { platform: 'telegram', name: 'Settle Channel', externalId: '77', kind: 'public_channel' },
+    externalId,
+    kind: 'service',
+    action: 'pin_message',
+    actor: null,
+    postedAt: '2024-01-01T00:00:00Z',
+    raw: '{}',
+  };
+}
 
 async function* records(n: number, prefix: string): AsyncIterable<IngestRecord> {
   for (let i = 0; i < n; i++)
@@ -30,13 +44,21 @@ describe('storeRecords and durability', () => {
       async settle() {
         calls.push('settle');
       },
-      async recordChannelEvents() {
+      async recordChannelEvents(events: readonly unknown[], options?: IngestOptions) {
+        calls.push(`events ${events.length} ${options?.settleLater === true}`);
         return 0;
       },
     } as unknown as ItemStore;
     const summary = await storeRecords(store, records(5, 'f'), { file: 'f.json', batchSize: 2 });
     expect(summary.new).toBe(5);
     expect(calls).toEqual(['ingest 2 true', 'ingest 2 true', 'ingest 1 true', 'settle']);
+    async function* withEvent(): AsyncIterable<IngestRecord> {
+      yield* records(1, 'g');
+      yield { kind: 'channel_event', event: channelEvent('e1') };
+    }
+    calls.length = 0;
+    await storeRecords(store, withEvent(), { file: 'g.json', batchSize: 10 });
+    expect(calls).toEqual(['ingest 1 true', 'events 1 true', 'settle']);
   });
 });
 
@@ -54,6 +76,17 @@ describe.skipIf(!available)('PostgreSQL: batches committed without waiting, then
       );
       expect(rows[0]?.s).toBe('on');
     }
+  });
+
+  it('commits channel events to be settled later as it commits items, the sessions keeping their settings', async () => {
+    const { db, items } = opened();
+    const settings = sql<{ s: string; w: string }>`
+      SELECT current_setting('synchronous_commit') AS s, current_setting('work_mem') AS w`;
+    const { rows: before } = await settings.execute(db);
+    expect(await items.recordChannelEvents([channelEvent('later-e1')], { settleLater: true })).toBe(1);
+    expect(await items.recordChannelEvents([channelEvent('later-e1')], { settleLater: true })).toBe(0);
+    expect(await items.countChannelEvents()).toBe(1);
+    for (let i = 0; i < 3; i++) expect((await settings.execute(db)).rows).toEqual(before);
   });
 
   it('has the WAL of every batch committed before flushed to disk once settled', async () => {

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Pool, PoolClient } from 'pg';
 import type { ChannelEvent, NormalizedItem, SourceRef } from '../../domain/index.js';
 import {
@@ -17,7 +17,7 @@ import { kyselyOnClient } from './client-kysely.js';
 import { copyRows } from './copy-rows.js';
 import { postgresProfile } from './postgres-dialect-profile.js';
 
-type Trx = Transaction<Database>;
+type Trx = Kysely<Database>;
 
 const ITEM_COLUMNS: ColumnTypes<ItemRow> = {
   platform: 'text',
@@ -125,41 +125,74 @@ export class PostgresItemStore extends KyselyItemStore {
     options: IngestOptions = {},
   ): Promise<IngestOutcome[]> {
     if (items.length === 0) return [];
-    const learned = new Map<string, number>();
     const client = await this.pool.connect();
-    let outcomes: IngestOutcome[];
+    let broken: unknown;
     try {
-      outcomes = await kyselyOnClient(client)
-        .transaction()
-        .execute(async (trx) => {
-          // With settleLater the commit returns before its WAL is on disk (the WAL writer flushes
-          // it within a fraction of a second); settle() waits for it. Waiting at each commit of a
-          // fresh ingest held the pipeline for about 1.2 s per 100,000 messages. The memory lets
-          // the batch's new rows, which the items table's statement trigger reads, stay in memory:
-          // with the default 4 MB a batch of 5,000 messages went to a temporary file (73 MB written
-          // per 100,000 messages).
-          const commit = options.settleLater ? sql`, set_config('synchronous_commit', 'off', true)` : sql``;
-          await sql`SELECT set_config('work_mem', '32MB', true)${commit}`.execute(trx);
-          const sourceIds = await this.sourceIdsOf(trx, items, learned);
-          const outcomes = new Array<IngestOutcome>(items.length);
-          // The same identity twice in one batch must be seen in order (the second may be an
-          // edit), so such batches are split into rounds of distinct identities.
-          for (const round of distinctRounds(items)) {
-            const collectedAt = this.clock();
-            const rows = round.map((i) =>
-              toRow(items[i] as NormalizedItem, sourceIds[i] as number, collectedAt),
-            );
-            const stored = await ingestRound(trx, client, rows, this.hint);
-            await insertMedia(trx, round, items, stored);
-            round.forEach((i, k) => {
-              outcomes[i] = stored[k] as IngestOutcome;
+      for (let lookUpFirst = false; ; lookUpFirst = true) {
+        const outcomes = await this.ingestOnce(client, items, options, lookUpFirst).catch(
+          async (error: unknown) => {
+            // The transaction is undone before the client goes back to the pool; a client that
+            // cannot even roll back is dropped from it.
+            await client.query('ROLLBACK').catch((e: unknown) => {
+              broken = e;
             });
-          }
-          return outcomes;
-        });
+            throw error;
+          },
+        );
+        if (outcomes) return outcomes;
+        // The batch was copied whole and some of it was stored already: undone, it is stored
+        // again looking stored items up first (ingestRound).
+      }
     } finally {
-      client.release();
+      client.release(broken === undefined ? undefined : (broken as Error));
     }
+  }
+
+  /**
+   * One transaction storing the batch; null (and rolled back) when it copied the batch whole
+   * without looking anything up and part of it was stored already. Statements go one at a time,
+   * each waiting for the one before: a fresh batch takes four round trips (begin with its settings
+   * and ids, COPY, media, commit) where it took eight, each a chance for the database to wait
+   * while the CLI parses the next batch.
+   */
+  private async ingestOnce(
+    client: PoolClient,
+    items: readonly NormalizedItem[],
+    options: IngestOptions,
+    lookUpFirst: boolean,
+  ): Promise<IngestOutcome[] | null> {
+    const trx = kyselyOnClient(client);
+    // The same identity twice in one batch must be seen in order (the second may be an edit), so
+    // such batches are split into rounds of distinct identities.
+    const rounds = distinctRounds(items);
+    // A batch undone for copying stored items looks up first whatever other batches found.
+    const hint = lookUpFirst ? { lookUpFirst } : this.hint;
+    const copyWhole = !hint.lookUpFirst;
+    const [first] = rounds;
+    const ids = await begin(client, options, copyWhole ? (first?.length ?? 0) : 0);
+    const learned = new Map<string, number>();
+    const sourceIds = await this.sourceIdsOf(trx, items, learned);
+    const outcomes = new Array<IngestOutcome>(items.length);
+    for (const [r, round] of rounds.entries()) {
+      const collectedAt = this.clock();
+      const rows = round.map((i) => toRow(items[i] as NormalizedItem, sourceIds[i] as number, collectedAt));
+      const stored = await ingestRound(trx, client, rows, hint, r === 0 ? ids : null);
+      if (!stored) {
+        await client.query('ROLLBACK');
+        this.hint.lookUpFirst = true;
+        return null;
+      }
+      if (lookUpFirst) {
+        // What this round found guides the next batches, not the rest of this one.
+        this.hint.lookUpFirst = hint.lookUpFirst;
+        hint.lookUpFirst = true;
+      }
+      await insertMedia(trx, round, items, stored);
+      round.forEach((i, k) => {
+        outcomes[i] = stored[k] as IngestOutcome;
+      });
+    }
+    await client.query('COMMIT');
     this.remember(learned);
     return outcomes;
   }
@@ -174,10 +207,18 @@ export class PostgresItemStore extends KyselyItemStore {
     await sql`SELECT pg_logical_emit_message(true, 'vigil', 'settle')`.execute(this.db);
   }
 
-  override async recordChannelEvents(events: readonly ChannelEvent[]): Promise<number> {
+  override async recordChannelEvents(
+    events: readonly ChannelEvent[],
+    options: IngestOptions = {},
+  ): Promise<number> {
     if (events.length === 0) return 0;
-    const learned = new Map<string, number>();
-    const added = await this.db.transaction().execute(async (trx) => {
+    const client = await this.pool.connect();
+    let broken: unknown;
+    try {
+      const trx = kyselyOnClient(client);
+      // Committed as the items are (begin): with settleLater, without waiting for the disk.
+      await begin(client, options, 0);
+      const learned = new Map<string, number>();
       const sourceIds = await this.sourceIdsOf(trx, events, learned);
       const rows: EventRow[] = events.map((e, i) => channelEventRow(e, sourceIds[i] as number));
       // DO NOTHING also skips a repeat within the same statement, as one insert per event did.
@@ -185,10 +226,17 @@ export class PostgresItemStore extends KyselyItemStore {
         INSERT INTO channel_events (${columnList(EVENT_COLUMNS)})
         SELECT * FROM ${arrayRows(EVENT_COLUMNS, rows)} AS r
         ON CONFLICT (platform, source_id, external_id) DO NOTHING`.execute(trx);
+      await client.query('COMMIT');
+      this.remember(learned);
       return Number(result.numAffectedRows ?? 0n);
-    });
-    this.remember(learned);
-    return added;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: unknown) => {
+        broken = e;
+      });
+      throw error;
+    } finally {
+      client.release(broken === undefined ? undefined : (broken as Error));
+    }
   }
 
   /** The source id of each record, in order (cached after the first lookup of each source). */
@@ -204,27 +252,52 @@ export class PostgresItemStore extends KyselyItemStore {
 }
 
 /**
+ * Opens a batch's transaction in one round trip, with its settings and, for a batch to be copied
+ * whole, the `idsFor` ids it will take (ascending; none for 0).
+ *
+ * With settleLater the commit returns before its WAL is on disk (the WAL writer flushes it within
+ * a fraction of a second); settle() waits for it. Waiting at each commit of a fresh ingest held
+ * the pipeline for about 1.2 s per 100,000 messages. The memory lets the batch's new rows, which
+ * the items table's statement trigger reads, stay in memory: with the default 4 MB a batch of
+ * 5,000 messages went to a temporary file (73 MB written per 100,000 messages).
+ */
+async function begin(client: PoolClient, options: IngestOptions, idsFor: number): Promise<number[] | null> {
+  if (!Number.isSafeInteger(idsFor) || idsFor < 0) throw new Error('store: not a count of ids');
+  const commit = options.settleLater ? ", set_config('synchronous_commit', 'off', true)" : '';
+  const ids = idsFor > 0 ? `, (${NEXT_IDS} FROM s, generate_series(1, ${idsFor})) AS ids` : '';
+  // Without parameters the statements go in one message (the simple query protocol).
+  const results = (await client.query(
+    `BEGIN; SELECT set_config('work_mem', '32MB', true)${commit}${ids}`,
+  )) as unknown as { rows: { ids?: string }[] }[];
+  return idsFor > 0 ? parseIds(results[1]?.rows[0]?.ids ?? null) : null;
+}
+
+/**
  * Stores one round of distinct identities; outcomes in the order of `rows`. Items not stored yet
  * are copied in. When the last round was all new, this one is copied whole without looking
- * anything up first (a fresh ingest never looks up); if any of it is stored already, the copy is
- * undone, the stored items are looked up and only the others copied. If another writer stores one
- * of those in the meantime, that copy is undone too and the round takes the insert path, which
- * waits for that writer and reads its rows as duplicates.
+ * anything up first (a fresh ingest never looks up), with `ids` if they were taken already; if
+ * any of it is stored already, null: the caller undoes the batch and stores it again looking up
+ * first. Looking up, the stored items are found and only the others copied. If another writer
+ * stores one of those in the meantime, that copy is undone too and the round takes the insert
+ * path, which waits for that writer and reads its rows as duplicates.
  */
 async function ingestRound(
   trx: Trx,
   client: PoolClient,
   rows: readonly ItemRow[],
   hint: IngestHint,
-): Promise<IngestOutcome[]> {
+  ids: number[] | null,
+): Promise<IngestOutcome[] | null> {
   if (!hint.lookUpFirst) {
-    const copied = await copyNew(trx, client, rows);
-    if (copied) return copied.map((id) => ({ status: 'new', itemId: id }));
+    const taken = ids?.length === rows.length ? ids : await nextItemIds(trx, rows.length);
+    const copied = await copyNew(trx, client, rows, taken, false);
+    return copied ? copied.map((id) => ({ status: 'new', itemId: id })) : null;
   }
   const stored = await storedOf(trx, rows);
   hint.lookUpFirst = stored.size > 0;
   const fresh = rows.filter((r) => !stored.has(identity(r.platform, r.source_id, r.external_id)));
-  const freshIds = fresh.length === 0 ? [] : await copyNew(trx, client, fresh);
+  const freshIds =
+    fresh.length === 0 ? [] : await copyNew(trx, client, fresh, await nextItemIds(trx, fresh.length), true);
   if (!freshIds) return insertRound(trx, rows);
   const copied = new Map(
     fresh.map((r, k) => [identity(r.platform, r.source_id, r.external_id), freshIds[k]]),
@@ -257,13 +330,20 @@ interface IngestHint {
 }
 
 /**
- * Copies rows whose identity was not stored when looked up; their ids in the order of `rows`, or
- * null if another writer has stored one of them since (the copy is then undone). The rows go in
- * in one order, whoever writes them, so two writers of the same new items wait for each other and
- * never deadlock; their ids are given in input order.
+ * Copies rows whose identity was not stored when looked up, with `ids` (in the order of `rows`);
+ * null if one of them is stored already (another writer may have stored it since), the copy then
+ * undone back to a savepoint when `savepoint` is set, else leaving the transaction to be rolled
+ * back (a savepoint costs two round trips). The rows go in in one order, whoever writes them, so
+ * two writers of the same new items wait for each other and never deadlock; their ids are given
+ * in input order.
  */
-async function copyNew(trx: Trx, client: PoolClient, rows: readonly ItemRow[]): Promise<number[] | null> {
-  const ids = await nextItemIds(trx, rows.length);
+async function copyNew(
+  trx: Trx,
+  client: PoolClient,
+  rows: readonly ItemRow[],
+  ids: readonly number[],
+  savepoint: boolean,
+): Promise<readonly number[] | null> {
   // The rows are the round's own (toRow made them for it), so each takes its id in place: a copy
   // of every row with its id cost the CLI 40-70 ms per 100,000 messages (measured alone). The
   // insert path that may follow a failed copy writes no id column.
@@ -271,15 +351,15 @@ async function copyNew(trx: Trx, client: PoolClient, rows: readonly ItemRow[]): 
   withIds.forEach((row, k) => {
     row.id = ids[k] as number;
   });
-  await sql`SAVEPOINT vigil_copy_items`.execute(trx);
+  if (savepoint) await sql`SAVEPOINT vigil_copy_items`.execute(trx);
   try {
     await copyRows(client, 'items', ITEM_COPY_COLUMNS, inIdentityOrder(withIds));
   } catch (error) {
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-    await sql`ROLLBACK TO SAVEPOINT vigil_copy_items`.execute(trx);
+    if (savepoint) await sql`ROLLBACK TO SAVEPOINT vigil_copy_items`.execute(trx);
     return null;
   }
-  await sql`RELEASE SAVEPOINT vigil_copy_items`.execute(trx);
+  if (savepoint) await sql`RELEASE SAVEPOINT vigil_copy_items`.execute(trx);
   return ids;
 }
 
@@ -293,17 +373,25 @@ function inIdentityOrder<R extends ItemRow>(rows: readonly R[]): R[] {
     .map(({ row }) => row);
 }
 
+/**
+ * A query's start taking ids from the items table's sequence: `… FROM s, generate_series(…)`.
+ * As one text value: 5,000 result rows cost more to send and parse than taking the ids. The
+ * sequence is looked up once (MATERIALIZED): inlined into the query, the lookup ran again for
+ * every id, and the statement took about 28 ms per 5,000 ids instead of 4.
+ */
+const NEXT_IDS = `WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('items', 'id')::regclass AS seq)
+  SELECT string_agg(nextval(s.seq)::text, ',')`;
+
 /** `n` ids from the items table's sequence, ascending. */
 async function nextItemIds(trx: Trx, n: number): Promise<number[]> {
-  // As one text value: 5,000 result rows cost more to send and parse than taking the ids. The
-  // sequence is looked up once (MATERIALIZED): inlined into the query, the lookup ran again for
-  // every id, and the statement took about 28 ms per 5,000 ids instead of 4.
-  const { rows } = await sql<{ ids: string }>`
-    WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('items', 'id')::regclass AS seq)
-    SELECT string_agg(nextval(s.seq)::text, ',') AS ids FROM s, generate_series(1, ${n}::integer)`.execute(
-    trx,
-  );
-  return (rows[0]?.ids ?? '')
+  const { rows } = await sql<{ ids: string | null }>`${sql.raw(NEXT_IDS)} AS ids
+    FROM s, generate_series(1, ${n}::integer)`.execute(trx);
+  return parseIds(rows[0]?.ids ?? null);
+}
+
+function parseIds(ids: string | null): number[] {
+  if (ids === null) return [];
+  return ids
     .split(',')
     .map(Number)
     .sort((a, b) => a - b);
