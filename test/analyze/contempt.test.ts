@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/analyze/load.js';
-import { englishLexicon } from '../../src/analyze/model/english-detector.js';
-import { runRules } from '../../src/analyze/rules.js';
-import { buildView } from '../../src/analyze/text-view.js';
+import { englishRuleHits } from '../helpers/english-rules.js';
 
-const lexicon = englishLexicon(projectRoot(), undefined);
-const contempt = (text: string) =>
-  runRules(buildView(text, lexicon)).some((h) => h.rule === 'identity_attack.contempt');
+const contempt = (text: string) => englishRuleHits(text).some((h) => h.rule === 'identity_attack.contempt');
 
 describe('contempt for a protected group', () => {
   it('reads the author feeling it towards the group', () => {

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/analyze/load.js';
-import { englishLexicon } from '../../src/analyze/model/english-detector.js';
-import { runRules } from '../../src/analyze/rules.js';
-import { buildView } from '../../src/analyze/text-view.js';
+import { englishRuleHits } from '../helpers/english-rules.js';
 
-const lexicon = englishLexicon(projectRoot(), undefined);
 const callsOrThreatens = (text: string) =>
-  runRules(buildView(text, lexicon)).some((h) => h.label === 'incitement' || h.label === 'threat');
+  englishRuleHits(text).some((h) => h.label === 'incitement' || h.label === 'threat');
 
 describe('violent words spent on lawful means or ends', () => {
   it('are a figure or an arrest, not a call or a threat', () => {
