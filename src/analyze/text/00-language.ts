@@ -17,7 +17,7 @@
  * - under 20 letters there is too little to read: the prior language is kept unless eld names
  *   another packed language reliably.
  */
-import { eld } from 'eld/medium';
+import { detectLanguage } from './00-language-ngrams.js';
 import { normalizeText } from './01-normalize.js';
 
 export interface IdentifiedLanguage {
@@ -437,11 +437,11 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
 
   if (arabic * 2 >= letters) {
     if (arabic < SHORT_TEXT_LETTERS) return { code: PERSIAN_ONLY.test(counted) ? 'fa' : 'ar', score: 0.8 };
-    const found = eld.detect(counted);
+    const found = detectLanguage(counted);
     // eld tells Arabic from Persian, Urdu and the rest of the script; anything else it says of
     // Arabic letters is noise.
     const code = ['fa', 'ur', 'ku'].includes(found.language) ? found.language : 'ar';
-    return { code, score: round(found.getScores()[code] ?? 0.8) };
+    return { code, score: round(found.score(code) ?? 0.8) };
   }
 
   // An ASCII text is read as it is, lower-cased unit by unit; any other is lower-cased first, as
@@ -457,12 +457,11 @@ export function identifyLanguage(text: string, options: IdentifyOptions = {}): I
   // sign in a Latin text ("the Prophet ﷺ") would otherwise decide eld's answer by its script alone.
   const readable = normalizeText(arabic > 0 ? counted.replace(ARABIC_SCRIPT, ' ') : counted).text;
   if (mostlyEnglish(readable.match(/\p{L}+/gu) ?? [])) return { code: 'en', score: 0.9 };
-  const found = eld.detect(readable);
-  const scores = found.getScores();
+  const found = detectLanguage(readable);
   const best = found.language;
   if (!best) return { code: prior, score: 0.5 };
-  const top = scores[best] ?? 0;
-  const priorScore = scores[prior] ?? 0;
+  const top = found.score(best) ?? 0;
+  const priorScore = found.score(prior) ?? 0;
   if (letters < SHORT_TEXT_LETTERS) {
     // Too little text to overrule the prior with anything but a packed language read reliably.
     if (best !== prior && packed.has(best) && found.isReliable() && priorScore < top * PRIOR_SHARE)
