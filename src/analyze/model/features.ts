@@ -450,58 +450,84 @@ let pooledRows = new Int32Array(256);
 const COMPONENT = Float64Array.from({ length: 256 }, (_, i) => (i - 128) / 127);
 
 /**
- * The vector rows of a vocabulary's content words (function words left out), in one open-addressing
- * table keyed by a hash of the word's units, the words' units packed side by side to confirm a hit:
- * one lookup per word, touching two arrays, where a function-word set and the vocabulary's maps
- * (entries and key strings scattered over the heap) cost three and missed the cache on most words.
+ * The vectors of a vocabulary's content words (function words left out), each stored with its
+ * word, and an open-addressing table keyed by a hash of the word's units that says where. A lookup
+ * reads one slot, then the record: the word's units to confirm the hit lie right after the vector
+ * it returns, so a content word costs two places in memory. Looking the word up through its id
+ * (slot, then where its units start, the units, and the vector elsewhere) cost four, and on most
+ * words each missed the cache.
  */
 class ContentRows {
-  /** Per slot: word id plus one (0: empty), then the word's hash. */
+  /** Per slot: the word's record offset plus one (0: empty), then the word's hash. */
   private readonly slots: Int32Array;
   private readonly shift: number;
-  /** Every word's units, one after another; word i is units[starts[i]]…units[starts[i + 1]]. */
-  private readonly units: Uint16Array;
-  private readonly starts: Int32Array;
+  /**
+   * One record per content word: its `dims` vector components (as in the vocabulary's data), its
+   * length in two bytes, then its units in two bytes each (low byte first).
+   */
+  readonly records: Int8Array;
+  private readonly bytes: Uint8Array;
+  private readonly dims: number;
 
-  constructor(private readonly vectors: WordVectors) {
+  constructor(vectors: WordVectors) {
     const words = vectors.words;
+    const dims = vectors.dims;
+    this.dims = dims;
+    // A word listed twice is read at the row the vocabulary's own lookup gives it.
+    const content: number[] = [];
+    let size = 0;
+    words.forEach((w, i) => {
+      if (w.length > 0xffff) throw new Error('features: a vocabulary word longer than its record can say');
+      if (FUNCTION_WORDS.has(w) || vectors.row(w) !== i * dims) return;
+      content.push(i);
+      size += dims + 2 + 2 * w.length;
+    });
     let bits = 4;
-    while (1 << bits < words.length * 2) bits++;
+    while (1 << bits < content.length * 2) bits++;
     this.shift = 32 - bits;
     this.slots = new Int32Array(2 << bits);
-    this.starts = new Int32Array(words.length + 1);
-    let total = 0;
-    for (const w of words) total += w.length;
-    this.units = new Uint16Array(total);
+    this.records = new Int8Array(size);
+    this.bytes = new Uint8Array(this.records.buffer);
+    const mask = (1 << bits) - 1;
     let at = 0;
-    words.forEach((w, i) => {
-      this.starts[i] = at;
-      for (let k = 0; k < w.length; k++) this.units[at++] = w.charCodeAt(k);
-      // A word listed twice is read at the row the vocabulary's own lookup gives it.
-      if (FUNCTION_WORDS.has(w) || vectors.row(w) !== i * vectors.dims) return;
+    for (const i of content) {
+      const w = words[i] as string;
+      this.records.set(vectors.data.subarray(i * dims, (i + 1) * dims), at);
+      const tail = at + dims;
+      this.bytes[tail] = w.length & 0xff;
+      this.bytes[tail + 1] = w.length >>> 8;
+      for (let k = 0; k < w.length; k++) {
+        this.bytes[tail + 2 + 2 * k] = w.charCodeAt(k) & 0xff;
+        this.bytes[tail + 3 + 2 * k] = w.charCodeAt(k) >>> 8;
+      }
       const h = unitsHash(w);
-      const mask = (1 << bits) - 1;
       let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
       while ((this.slots[2 * slot] as number) !== 0) slot = (slot + 1) & mask;
-      this.slots[2 * slot] = i + 1;
+      this.slots[2 * slot] = at + 1;
       this.slots[2 * slot + 1] = h;
-    });
-    this.starts[words.length] = at;
+      at = tail + 2 + 2 * w.length;
+    }
   }
 
-  /** Where a content word's vector starts in the vocabulary's data, or -1 (a function or unknown word). */
+  /** Where a content word's vector starts in `records`, or -1 (a function or unknown word). */
   row(word: string): number {
     const h = unitsHash(word);
     const mask = (this.slots.length >> 1) - 1;
+    const bytes = this.bytes;
     for (let slot = Math.imul(h, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
-      const id = (this.slots[2 * slot] as number) - 1;
-      if (id < 0) return -1;
+      const at = (this.slots[2 * slot] as number) - 1;
+      if (at < 0) return -1;
       if (this.slots[2 * slot + 1] !== h) continue;
-      const start = this.starts[id] as number;
-      if ((this.starts[id + 1] as number) - start !== word.length) continue;
+      const tail = at + this.dims;
+      if ((bytes[tail] as number) + ((bytes[tail + 1] as number) << 8) !== word.length) continue;
       let k = 0;
-      while (k < word.length && this.units[start + k] === word.charCodeAt(k)) k++;
-      if (k === word.length) return id * this.vectors.dims;
+      while (
+        k < word.length &&
+        (bytes[tail + 2 + 2 * k] as number) + ((bytes[tail + 3 + 2 * k] as number) << 8) ===
+          word.charCodeAt(k)
+      )
+        k++;
+      if (k === word.length) return at;
     }
   }
 }
@@ -519,12 +545,12 @@ const CONTENT_ROWS = new WeakMap<WordVectors, ContentRows>();
 /** Mean- and max-pooled unit word vectors of the voice's content words, as dense features. */
 function pooledVectors(view: TextView, vectors: WordVectors): void {
   const dims = Math.min(vectors.dims, VECTOR_DIMS);
-  const data = vectors.data;
   let rowsOf = CONTENT_ROWS.get(vectors);
   if (!rowsOf) {
     rowsOf = new ContentRows(vectors);
     CONTENT_ROWS.set(vectors, rowsOf);
   }
+  const data = rowsOf.records;
   let n = 0;
   const respelt = view.respelt;
   for (let k = 0; k < view.tokens.length; k++) {
