@@ -250,6 +250,8 @@ interface Compiled {
 const compiled = new WeakMap<LanguagePack, Compiled | null>();
 /** The list flags of a word in no list. */
 const NO_LISTS: Uint8Array = new Uint8Array(ASKED.length);
+/** How many tokens' flags the reading keeps at hand (a power of two). */
+const RECENT_TOKENS = 64;
 
 function compile(pack: LanguagePack): Compiled | null {
   let c = compiled.get(pack);
@@ -285,22 +287,26 @@ function compile(pack: LanguagePack): Compiled | null {
       flags[i] = 1;
     }
   });
-  let lastToken: Token | undefined;
-  let lastFlags = NO_LISTS;
+  // The reading asks about the same few tokens again and again, from one loop over a sentence to
+  // the next (a hundred map lookups a post when only the last token was kept): the flags of the
+  // last tokens asked are kept by token, in slots picked by the token's offset.
+  const recentTokens: (Token | undefined)[] = new Array(RECENT_TOKENS);
+  const recentFlags: Uint8Array[] = new Array(RECENT_TOKENS).fill(NO_LISTS);
   const flagsOf = (t: Token): Uint8Array => {
-    if (t !== lastToken) {
-      const text = t.text;
-      const own = listsOf.get(text);
-      const bare = text.endsWith("'s") ? listsOf.get(text.slice(0, -2)) : undefined;
-      lastToken = t;
-      lastFlags =
-        bare === undefined
-          ? (own ?? NO_LISTS)
-          : own === undefined
-            ? bare
-            : own.map((f, i) => f | (bare[i] as number));
-    }
-    return lastFlags;
+    const slot = t.start & (RECENT_TOKENS - 1);
+    if (recentTokens[slot] === t) return recentFlags[slot] as Uint8Array;
+    const text = t.text;
+    const own = listsOf.get(text);
+    const bare = text.endsWith("'s") ? listsOf.get(text.slice(0, -2)) : undefined;
+    const flags =
+      bare === undefined
+        ? (own ?? NO_LISTS)
+        : own === undefined
+          ? bare
+          : own.map((f, i) => f | (bare[i] as number));
+    recentTokens[slot] = t;
+    recentFlags[slot] = flags;
+    return flags;
   };
   const is = Object.fromEntries(
     ASKED.map((_, i) => [ASKED[i], (t: Token | undefined) => t !== undefined && flagsOf(t)[i] === 1]),
