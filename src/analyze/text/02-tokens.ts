@@ -86,12 +86,22 @@ export function wordEnd(text: string, i: number): number {
 /** Where a sentence ends: its closing marks, a blank line, or a line that opens a list item or quote. */
 const BOUNDARY = /[.!?…]+["'”’)]*(?=\s|$)|\n\s*\n|\n(?=\s*[-*•>])/g;
 
+/** The endings `stem` strips, in the order it tries them. */
+const STEM_SUFFIXES = ['ings', 'ing', 'ers', 'ied', 'ies', 'ed', 'er', 'es', 's'] as const;
+/** 1 for each ASCII unit one of those endings ends with (all of them are ASCII). */
+const ENDS_A_SUFFIX = new Uint8Array(0x80);
+for (const s of STEM_SUFFIXES) ENDS_A_SUFFIX[s.charCodeAt(s.length - 1)] = 1;
+
 /** Strips common English endings so "attacked", "attacking", "attacks" share a key. */
 export function stem(word: string): string {
   if (word.length <= 3) return word;
   // A possessive "'s" dropped; `endsWith` rather than a regular expression, as this runs per word.
   const w = word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
-  for (const suffix of ['ings', 'ing', 'ers', 'ied', 'ies', 'ed', 'er', 'es', 's']) {
+  // Every suffix ends in s, g, d or r: a word ending in another letter (most words) keeps its form
+  // without being asked about nine suffixes in turn.
+  const last = w.charCodeAt(w.length - 1);
+  if (last >= 0x80 || ENDS_A_SUFFIX[last] === 0) return w;
+  for (const suffix of STEM_SUFFIXES) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       const base = w.slice(0, -suffix.length);
       return suffix === 'ied' || suffix === 'ies' ? `${base}y` : base;
