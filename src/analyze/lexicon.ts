@@ -75,33 +75,14 @@ interface Entry {
 }
 
 /**
- * The phrases that start with one word: that word alone, and the longer ones by their second word
- * (longest first), so a common first word ("the", "we") costs one lookup, not a test of every
- * phrase it starts.
- */
-interface Phrases {
-  single: Entry[];
-  bySecond: Map<string, Entry[]>;
-}
-
-/**
  * A compiled lexicon of one language: phrases indexed by their first word's key. Phrases are read
  * as the language's texts are (its normalisation and tokeniser), so they match however the text
  * writes diacritics, accents or umlauts. English phrases are only lower-cased, as before packs.
  */
 export class Lexicon {
-  /**
-   * Phrases by their first word's key, and exact-word phrases by their first word: two maps, so a
-   * token is looked up by its key and its text as they are, with no string built per token.
-   */
-  private readonly byFirstKey: Map<string, Phrases>;
-  private readonly byFirstWord: Map<string, Phrases>;
-  /** Which words may be a first key or word, asked before the maps: most tokens start no phrase. */
-  private readonly mayStartKey: WordFilter;
-  private readonly mayStartWord: WordFilter;
-  /** Which words may be any phrase's second key or word: most tokens after a first word go on with none. */
-  private readonly mayFollowKey: WordFilter;
-  private readonly mayFollowWord: WordFilter;
+  /** Phrases by their words' keys, and exact-word phrases by their words as written. */
+  private readonly stemmed: PhraseIndex;
+  private readonly exactly: PhraseIndex;
   /** Group names as they are misspelt, when the language's vocabulary is known. */
   private readonly misspelt: MisspeltWords<Entry[]> | undefined;
   readonly formatVersion = 1;
@@ -126,14 +107,8 @@ export class Lexicon {
         index.set(first, list);
       }
     }
-    this.byFirstKey = byFirstWords(stemmed);
-    this.byFirstWord = byFirstWords(exactly);
-    this.mayStartKey = new WordFilter(this.byFirstKey.keys());
-    this.mayStartWord = new WordFilter(this.byFirstWord.keys());
-    this.mayFollowKey = new WordFilter([...this.byFirstKey.values()].flatMap((p) => [...p.bySecond.keys()]));
-    this.mayFollowWord = new WordFilter(
-      [...this.byFirstWord.values()].flatMap((p) => [...p.bySecond.keys()]),
-    );
+    this.stemmed = new PhraseIndex(stemmed);
+    this.exactly = new PhraseIndex(exactly);
     const { knownWord } = options;
     this.misspelt =
       knownWord && new MisspeltWords(recoverableWords([...stemmed.values(), ...exactly.values()]), knownWord);
@@ -142,24 +117,34 @@ export class Lexicon {
   /** Every phrase occurrence in the tokens, longest phrases first at each position. */
   match(tokens: readonly Token[]): LexiconMatch[] {
     const out: LexiconMatch[] = [];
-    for (let i = 0; i < tokens.length; i++) {
+    // Each token's word ids, looked up once: a token is asked about as a first word and as the
+    // word after one.
+    const n = tokens.length;
+    if (keyIds.length < n) {
+      keyIds = new Int32Array(2 * n);
+      wordIds = new Int32Array(2 * n);
+    }
+    for (let i = 0; i < n; i++) {
       const token = tokens[i] as Token;
-      const next = tokens[i + 1];
+      keyIds[i] = this.stemmed.id(token.key);
+      wordIds[i] = this.exactly.id(token.text);
+    }
+    for (let i = 0; i < n; i++) {
       // Stemmed phrases before exact ones at each position, as matches have always been ordered.
-      const stemmed = this.mayStartKey.mayHave(token.key) ? this.byFirstKey.get(token.key) : undefined;
-      if (stemmed) {
-        const longer = next && this.mayFollowKey.mayHave(next.key) && stemmed.bySecond.get(next.key);
+      const key = keyIds[i] as number;
+      if (this.stemmed.starts(key)) {
+        const longer = i + 1 < n ? this.stemmed.longer(key, keyIds[i + 1] as number) : undefined;
         if (longer) matchAt(tokens, i, longer, out);
-        matchAt(tokens, i, stemmed.single, out);
+        matchAt(tokens, i, this.stemmed.single(key), out);
       }
-      const exact = this.mayStartWord.mayHave(token.text) ? this.byFirstWord.get(token.text) : undefined;
-      if (exact) {
-        const longer = next && this.mayFollowWord.mayHave(next.text) && exact.bySecond.get(next.text);
+      const word = wordIds[i] as number;
+      if (this.exactly.starts(word)) {
+        const longer = i + 1 < n ? this.exactly.longer(word, wordIds[i + 1] as number) : undefined;
         if (longer) matchAt(tokens, i, longer, out);
-        matchAt(tokens, i, exact.single, out);
+        matchAt(tokens, i, this.exactly.single(word), out);
       }
-      if (!stemmed && !exact && this.misspelt) {
-        const recovered = this.misspelt.find(token.text);
+      if (this.misspelt && !this.stemmed.starts(key) && !this.exactly.starts(word)) {
+        const recovered = this.misspelt.find((tokens[i] as Token).text);
         if (recovered)
           for (const e of recovered.value)
             out.push({
@@ -204,11 +189,118 @@ function recoverableWords(lists: readonly Entry[][]): { word: string; value: Ent
   return [...byWord].map(([word, value]) => ({ word, value }));
 }
 
+/** Scratch for `match`: each token's id as a stemmed key and as an exact word (-1: none). */
+let keyIds = new Int32Array(256);
+let wordIds = new Int32Array(256);
+
+/**
+ * One side of a lexicon's phrases (by key, or by exact word), indexed by their first and second
+ * words. Every first or second word has an id, looked up once per token; a first word's one-word
+ * phrases are found by its id, and its longer phrases by the pair of ids in one open-addressing
+ * table of integers. A map of phrases per first word, each with its own map by second word,
+ * cost two string-keyed lookups per token (most tokens start some phrase: "we", "the", "will"),
+ * in small maps scattered over the heap.
+ */
+class PhraseIndex {
+  private readonly ids = new Map<string, number>();
+  /** Which words may have an id, asked before the map: most words have none. */
+  private readonly mayHaveId: WordFilter;
+  /** Per id: its one-word phrases when it is a first word, else undefined. */
+  private readonly singles: (Entry[] | undefined)[] = [];
+  /** Per slot: first id times the id count plus second id, plus one (0: empty), then its list. */
+  private readonly pairs: Int32Array;
+  private readonly pairMask: number;
+  private readonly lists: Entry[][] = [];
+
+  /**
+   * Each first word's phrases, longest first (in lexicon order among equals), split into one-word
+   * phrases and longer ones by second word. Every longer phrase precedes every one-word phrase, so
+   * matching a pair's list and then the one-word phrases keeps the longest-first order.
+   */
+  constructor(byFirst: Map<string, Entry[]>) {
+    const idOf = (w: string): number => {
+      let id = this.ids.get(w);
+      if (id === undefined) {
+        id = this.ids.size;
+        this.ids.set(w, id);
+        this.singles.push(undefined);
+      }
+      return id;
+    };
+    // Each (first, second) pair's phrases, in the order the pairs were met.
+    const pairIndex = new Map<string, number>();
+    const pairOf: [number, number][] = [];
+    for (const [first, list] of byFirst) {
+      const f = idOf(first);
+      const singles: Entry[] = [];
+      for (const e of list.sort((a, b) => b.words.length - a.words.length)) {
+        const second = e.words[1];
+        if (second === undefined) {
+          singles.push(e);
+          continue;
+        }
+        const s = idOf(second);
+        const known = pairIndex.get(`${f} ${s}`);
+        if (known !== undefined) (this.lists[known] as Entry[]).push(e);
+        else {
+          pairIndex.set(`${f} ${s}`, pairOf.length);
+          pairOf.push([f, s]);
+          this.lists.push([e]);
+        }
+      }
+      this.singles[f] = singles;
+    }
+    const count = this.ids.size;
+    if (count * count >= 2 ** 31) throw new Error('lexicon: too many words for pair keys of 31 bits');
+    let bits = 4;
+    while (1 << bits < pairOf.length * 2) bits++;
+    this.pairMask = (1 << bits) - 1;
+    this.pairs = new Int32Array(2 << bits);
+    pairOf.forEach(([f, s], k) => {
+      const key = f * count + s + 1;
+      let slot = pairSlot(key) & this.pairMask;
+      while ((this.pairs[2 * slot] as number) !== 0) slot = (slot + 1) & this.pairMask;
+      this.pairs[2 * slot] = key;
+      this.pairs[2 * slot + 1] = k;
+    });
+    this.mayHaveId = new WordFilter(this.ids.keys());
+  }
+
+  /** The word's id, or -1 when it is no phrase's first or second word. */
+  id(word: string): number {
+    return this.mayHaveId.mayHave(word) ? (this.ids.get(word) ?? -1) : -1;
+  }
+
+  /** Whether the id is a first word's (the id of no word, -1, is not). */
+  starts(id: number): boolean {
+    return id >= 0 && this.singles[id] !== undefined;
+  }
+
+  /** A first word's one-word phrases. */
+  single(first: number): Entry[] {
+    return this.singles[first] as Entry[];
+  }
+
+  /** The longer phrases a first word opens with this second word (-1: none), longest first. */
+  longer(first: number, second: number): Entry[] | undefined {
+    if (second < 0) return undefined;
+    const key = first * this.ids.size + second + 1;
+    for (let slot = pairSlot(key) & this.pairMask; ; slot = (slot + 1) & this.pairMask) {
+      const at = this.pairs[2 * slot] as number;
+      if (at === 0) return undefined;
+      if (at === key) return this.lists[this.pairs[2 * slot + 1] as number];
+    }
+  }
+}
+
+const pairSlot = (key: number) => Math.imul(key, 0x9e3779b1) >>> 8;
+
 /**
  * A set of words that answers "certainly not" or "maybe" from a word's length and three of its
- * units: most tokens start no phrase, and a map lookup hashes the token's string and reads the
- * map's buckets, which the model's weights, read for every text, have pushed out of the cache.
- * One bit per slot, 2^16 slots in 8 kB: a thousand first words set under 2% of them.
+ * units: a word in no phrase (a quarter of English tokens, most of the exact-word side's) is then
+ * not looked up in a map, which hashes the token's string and reads the map's buckets, pushed out
+ * of the cache by the model's weights. One bit per slot, 2^16 slots in 8 kB: two thousand words
+ * set about 3% of them.
  */
 class WordFilter {
   private readonly bits = new Uint8Array(1 << 13);
@@ -233,25 +325,6 @@ class WordFilter {
     const slot = WordFilter.slot(w);
     return ((this.bits[slot >>> 3] as number) & (1 << (slot & 7))) !== 0;
   }
-}
-
-/**
- * Each first word's phrases, longest first (in lexicon order among equals), split into one-word
- * phrases and longer ones by second word. Every longer phrase precedes every one-word phrase, so
- * matching a bucket and then the one-word phrases keeps the longest-first order.
- */
-function byFirstWords(lists: Map<string, Entry[]>): Map<string, Phrases> {
-  const out = new Map<string, Phrases>();
-  for (const [first, list] of lists) {
-    const phrases: Phrases = { single: [], bySecond: new Map() };
-    for (const e of list.sort((a, b) => b.words.length - a.words.length)) {
-      const second = e.words[1];
-      if (second === undefined) phrases.single.push(e);
-      else phrases.bySecond.set(second, [...(phrases.bySecond.get(second) ?? []), e]);
-    }
-    out.set(first, phrases);
-  }
-  return out;
 }
 
 /** Adds to `out` each of `entries` (phrases whose first word matches token `i`) that the following tokens complete. */
