@@ -490,23 +490,43 @@ function wordHash(text: string, start: number, end: number): number {
 }
 
 /**
- * A set of lower-case ASCII words, asked about a span of a text by hash, with no string cut out.
- * Keyed by the hash's low 30 bits: a whole 32-bit hash is not a small integer to V8, so every
- * lookup boxed it as a heap number and hashed that, for every word of every text and quote.
+ * A set of lower-case ASCII words, asked about a span of a text by hash, with no string cut out:
+ * an open-addressing table of the words' hashes, probed with typed-array reads. A map keyed by the
+ * hash (even kept to a small integer) cost a hash-table lookup in V8's map for every word of every
+ * text and quote, twice (English function words and Arabizi), a third of `latinWords`.
  */
 class SpanSet {
-  private readonly byHash = new Map<number, string[]>();
+  /** Per slot: the word's `wordHash`, and its index in `words` plus one (0: empty). */
+  private readonly hashes: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly shift: number;
+  private readonly words: string[];
+
   constructor(words: Iterable<string>) {
-    for (const w of words) {
-      const h = wordHash(w, 0, w.length) & SMALL_KEY;
-      this.byHash.set(h, [...(this.byHash.get(h) ?? []), w]);
-    }
+    this.words = [...new Set(words)];
+    let bits = 4;
+    while (1 << bits < this.words.length * 2) bits++;
+    this.shift = 32 - bits;
+    this.hashes = new Int32Array(1 << bits);
+    this.ids = new Int32Array(1 << bits);
+    const mask = (1 << bits) - 1;
+    this.words.forEach((w, i) => {
+      const h = wordHash(w, 0, w.length);
+      let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
+      while (this.ids[slot] !== 0) slot = (slot + 1) & mask;
+      this.hashes[slot] = h;
+      this.ids[slot] = i + 1;
+    });
   }
+
   /** Whether `text`[start, end), ASCII capitals lower-cased, is one of the words (`hash`: `wordHash`'s). */
   has(text: string, start: number, end: number, hash: number): boolean {
-    const candidates = this.byHash.get(hash & SMALL_KEY);
-    if (candidates === undefined) return false;
-    for (const w of candidates) {
+    const mask = this.ids.length - 1;
+    for (let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const id = this.ids[slot] as number;
+      if (id === 0) return false;
+      if (this.hashes[slot] !== hash) continue;
+      const w = this.words[id - 1] as string;
       if (w.length !== end - start) continue;
       let same = true;
       for (let k = 0; k < w.length && same; k++) {
@@ -515,12 +535,9 @@ class SpanSet {
       }
       if (same) return true;
     }
-    return false;
   }
 }
 
-/** The bits of a word hash that key `SpanSet`: 30, a small integer for V8 on every platform. */
-const SMALL_KEY = 0x3fffffff;
 const ENGLISH_FUNCTION_SPANS = new SpanSet(ENGLISH_FUNCTION_WORDS);
 const ARABIZI_SPANS = new SpanSet(ARABIZI_WORDS);
 const LOANWORD_SPANS = new SpanSet(LOANWORDS);
