@@ -126,12 +126,17 @@ const describesOthers = (s: SentenceView, view: TextView) =>
 function discoursePivot(view: TextView, m: LexiconMatch): boolean {
   const { tokens } = view;
   if (!view.grammar.is('pivotLeads', tokens[m.first - 1])) return false;
-  const breakAfter = (k: number) => {
-    const t = tokens[k];
-    const next = tokens[k + 1];
-    return t !== undefined && next !== undefined && /[,;:—–]/.test(view.norm.text.slice(t.end, next.start));
-  };
-  return breakAfter(m.last - 1) || (view.grammar.is('pivotLeads', tokens[m.last]) && breakAfter(m.last));
+  return (
+    breakAfter(view, m.last - 1) ||
+    (view.grammar.is('pivotLeads', tokens[m.last]) && breakAfter(view, m.last))
+  );
+}
+
+/** Whether a comma, semicolon, colon or dash stands between token `k` and the next. */
+function breakAfter(view: TextView, k: number): boolean {
+  const t = view.tokens[k];
+  const next = view.tokens[k + 1];
+  return t !== undefined && next !== undefined && /[,;:—–]/.test(view.norm.text.slice(t.end, next.start));
 }
 /**
  * Someone else's words or acts described, where the author's own acts of sharing are not: "the

@@ -768,7 +768,6 @@ function objectOf(
     verb.last + 6,
   );
   let content = false;
-  const personAt = (k: number) => victimAt(view, k, is);
   for (let k = verb.last; k < end; k++) {
     const t = tokens[k] as Token;
     const gap = view.norm.text.slice((tokens[k - 1] as Token).end, t.start);
@@ -779,13 +778,13 @@ function objectOf(
       // A thing with people in it is their harm ("burn the block down with him inside it").
       if (content && is.companions(t))
         for (let j = k + 1; j < Math.min(end + 2, tokens.length, k + 4); j++)
-          if (personAt(j)) return match(tokens[j] as Token, j, 'other_targets');
+          if (victimAt(view, j, is)) return match(tokens[j] as Token, j, 'other_targets');
       break;
     }
     // "shoot me the slides" sends to the author; "kill me" falls on them.
     if (k === verb.last && is.self(t)) return is.sendingObjects(tokens[k + 1]) ? 'sending' : 'self';
     if (is.objectLeads(t)) continue;
-    if (personAt(k)) {
+    if (victimAt(view, k, is)) {
       if (k === verb.last && is.sendingObjects(tokens[k + 1])) return 'sending';
       return match(t, k, 'other_targets');
     }

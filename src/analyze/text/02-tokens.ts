@@ -165,11 +165,8 @@ export function tokenize(
   text: string,
   key: (word: string) => string = wordKey,
 ): { tokens: Token[]; sentences: Sentence[] } {
-  const tokens: Token[] = [];
-  const sentences: Sentence[] = [];
-  let sentence = 0;
-  let sentenceStart = 0;
-  let firstToken = 0;
+  const split: Split = { text, tokens: [], sentences: [], sentenceStart: 0, firstToken: 0 };
+  const { tokens } = split;
   const boundaries: number[] = [];
   // `exec` over the shared expression from index 0: `matchAll` copies its expression on every
   // call, which cost as much as the matching on a post. It never matches an empty string, so
@@ -185,29 +182,43 @@ export function tokenize(
       continue;
     }
     while (b < boundaries.length && (boundaries[b] as number) <= i) {
-      closeSentence(boundaries[b] as number);
+      closeSentence(split, boundaries[b] as number);
       b++;
     }
     const word = text.slice(i, end);
-    tokens.push({ text: word, key: key(word), start: i, end, sentence });
+    tokens.push({ text: word, key: key(word), start: i, end, sentence: split.sentences.length });
     i = end;
   }
-  while (b < boundaries.length) closeSentence(boundaries[b++] as number);
-  closeSentence(text.length);
-  return { tokens, sentences };
+  while (b < boundaries.length) closeSentence(split, boundaries[b++] as number);
+  closeSentence(split, text.length);
+  return { tokens, sentences: split.sentences };
+}
 
-  function closeSentence(end: number) {
-    if (tokens.length === firstToken && end <= sentenceStart) return;
-    if (tokens.length === firstToken) {
-      sentenceStart = end;
-      return;
-    }
-    const question = /\?["'”’)]*\s*$/.test(text.slice(sentenceStart, end));
-    sentences.push({ start: sentenceStart, end, first: firstToken, last: tokens.length, question });
-    sentence++;
-    firstToken = tokens.length;
-    sentenceStart = end;
-    for (let k = sentences[sentences.length - 1]?.first ?? 0; k < tokens.length; k++)
-      (tokens[k] as Token).sentence = sentence - 1;
+/**
+ * A text being split: its tokens and sentences so far, where the open sentence starts, and its
+ * first token. An object passed to `closeSentence` rather than variables a nested function closes
+ * over: under tsx every nested function is also named with `Object.defineProperty` on each call.
+ */
+interface Split {
+  readonly text: string;
+  readonly tokens: Token[];
+  readonly sentences: Sentence[];
+  sentenceStart: number;
+  firstToken: number;
+}
+
+/** Ends the open sentence at `end`, if it has a token; the sentence's tokens are numbered with it. */
+function closeSentence(split: Split, end: number): void {
+  const { tokens, sentences } = split;
+  if (tokens.length === split.firstToken && end <= split.sentenceStart) return;
+  if (tokens.length === split.firstToken) {
+    split.sentenceStart = end;
+    return;
   }
+  const question = /\?["'”’)]*\s*$/.test(split.text.slice(split.sentenceStart, end));
+  sentences.push({ start: split.sentenceStart, end, first: split.firstToken, last: tokens.length, question });
+  split.firstToken = tokens.length;
+  split.sentenceStart = end;
+  for (let k = sentences[sentences.length - 1]?.first ?? 0; k < tokens.length; k++)
+    (tokens[k] as Token).sentence = sentences.length - 1;
 }

@@ -188,19 +188,6 @@ export function quoteGrammar(pack?: LanguagePack): QuoteGrammar {
 export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
   const grammar = quoteGrammar(pack);
   const spans: QuoteSpan[] = [];
-  const taken = (s: number, e: number) => spans.some((q) => s < q.end && e > q.start);
-  // The span is trimmed and judged before its attribution is read: a word or two in quotes, or a
-  // span inside one already found, needs no search for who said it.
-  const add = (start: number, end: number, kind: QuoteSpan['kind']) => {
-    let s = start;
-    let e = end;
-    while (s < e && /\s/.test(text[s] as string)) s++;
-    while (e > s && /\s/.test(text[e - 1] as string)) e--;
-    if (e - s < 2 || taken(s, e)) return;
-    const quoted = text.slice(s, e);
-    if (quoted.trim().split(/\s+/).length < 3) return; // a word or two in quotes is emphasis or a name
-    spans.push(describe(text, s, e, quoted, kind, grammar));
-  };
 
   // Each kind below is looked for only when the text holds the one character or word it cannot do
   // without (">", ":", "that"): most texts hold some of them, and a plain search costs far less.
@@ -210,7 +197,7 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
       const start = m.index + (m[1] ?? '').length;
       const raw = (m[2] ?? '').replace(/\n$/, '');
       const innerStart = start + (raw.length - raw.replace(/^[ \t]*>[ \t]?/, '').length);
-      add(innerStart, start + raw.length, 'block');
+      addQuote(text, spans, innerStart, start + raw.length, 'block', grammar);
     }
 
   // Paired quotation marks, from one opening mark to the next: the expression skips the text
@@ -226,7 +213,7 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
     const end = findClose(text, i + 1, open, close);
     if (end === -1) continue;
     // A title ("propaganda titled \"…\"") is mentioned, not used: it is a quote like any other.
-    add(i + 1, end, 'quoted');
+    addQuote(text, spans, i + 1, end, 'quoted', grammar);
     anyOpener.lastIndex = end + 1;
   }
 
@@ -249,7 +236,7 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
         end = stop === -1 ? start : start + stop + 1;
       }
       end = start + firstSentencesBeforeReporter(text.slice(start, end), grammar.speechVerb);
-      if (end > start) add(start, end, 'colon');
+      if (end > start) addQuote(text, spans, start, end, 'colon', grammar);
     }
 
   // Reported speech: "… wrote that muslims should be …".
@@ -257,7 +244,7 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
     for (let m = fromStart(grammar.reported).exec(text); m !== null; m = grammar.reported.exec(text)) {
       const clause = m[2] ?? '';
       const start = m.index + m[0].length - clause.length;
-      add(start, start + clause.length, 'reported');
+      addQuote(text, spans, start, start + clause.length, 'reported', grammar);
     }
   return spans.sort((a, b) => a.start - b.start);
 }
@@ -275,6 +262,30 @@ function firstSentencesBeforeReporter(speech: string, speechVerb: RegExp): numbe
     if (speechVerb.test(following)) return m.index + m[0].trimEnd().length;
   }
   return speech.length;
+}
+
+/**
+ * Adds the quote `text`[start, end) to `spans`, trimmed, unless it is a word or two or overlaps one
+ * already found: judged before its attribution is read, which needs a search for who said it.
+ * A function of the module rather than a closure in `findQuotes`: under tsx every named closure is
+ * also named with `Object.defineProperty`, half a microsecond, on each call of the function making it.
+ */
+function addQuote(
+  text: string,
+  spans: QuoteSpan[],
+  start: number,
+  end: number,
+  kind: QuoteSpan['kind'],
+  grammar: QuoteGrammar,
+): void {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s] as string)) s++;
+  while (e > s && /\s/.test(text[e - 1] as string)) e--;
+  if (e - s < 2 || spans.some((q) => s < q.end && e > q.start)) return;
+  const quoted = text.slice(s, e);
+  if (quoted.trim().split(/\s+/).length < 3) return; // a word or two in quotes is emphasis or a name
+  spans.push(describe(text, s, e, quoted, kind, grammar));
 }
 
 /** A global expression, set to search from the text's start. */

@@ -160,34 +160,13 @@ export function findReportedSpeech(
 ): VoiceSpan[] {
   const out: VoiceSpan[] = [];
   if (!MAY_REPORT.test(text)) return out;
-  const free = (s: number, e: number) =>
-    !taken.some((q) => s < q.end && e > q.start) && !out.some((q) => s < q.end && e > q.start);
-  const add = (subject: string, start: number, end: number) => {
-    let s = start;
-    let e = end;
-    while (s < e && /[\s,:;—–-]/.test(text[s] as string)) s++;
-    while (e > s && /\s/.test(text[e - 1] as string)) e--;
-    if (e - s < 6 || !free(s, e)) return;
-    const who = subject
-      .replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '')
-      .replace(/^(and|but|while|as|after|with)\s+/i, '');
-    out.push({
-      start: s,
-      end: e,
-      text: text.slice(s, e),
-      pieces: [{ start: s, end: e }],
-      voice: 'reported',
-      attribution: who.length >= 2 && who.split(/\s+/).length <= 16 ? who : null,
-      platform: detectPlatform(`${subject} ${text.slice(s, e)}`),
-    });
-  };
   // `exec` from index 0 rather than `matchAll`, which copies these long expressions on every call;
   // neither matches an empty string.
   MESSAGE_CLAUSE.lastIndex = 0;
   for (let m = MESSAGE_CLAUSE.exec(text); m !== null; m = MESSAGE_CLAUSE.exec(text)) {
     const rest = m.groups?.rest ?? '';
     const end = (m.index ?? 0) + m[0].length;
-    add(m[0].slice(0, m[0].length - rest.length), end - rest.length, end);
+    addReported(text, taken, out, m[0].slice(0, m[0].length - rest.length), end - rest.length, end);
   }
   REPORTED_CLAUSE.lastIndex = 0;
   for (let m = REPORTED_CLAUSE.exec(text); m !== null; m = REPORTED_CLAUSE.exec(text)) {
@@ -204,9 +183,43 @@ export function findReportedSpeech(
     if (!news && (!SPEAKER.test(subject) || DESCRIBED_PEOPLE.test(subject))) continue;
     const rest = m.groups?.rest ?? '';
     const end = (m.index ?? 0) + m[0].length;
-    add(subject, end - rest.length, end);
+    addReported(text, taken, out, subject, end - rest.length, end);
   }
   return out;
+}
+
+/**
+ * Adds the reported clause `text`[start, end) to `out`, trimmed, unless it is short or overlaps a
+ * quote (`taken`) or a clause already found; `subject` is who reports it. A function of the module
+ * rather than a closure in `findReportedSpeech`: under tsx every named closure is also named with
+ * `Object.defineProperty`, half a microsecond, on each call of the function making it.
+ */
+function addReported(
+  text: string,
+  taken: readonly { start: number; end: number }[],
+  out: VoiceSpan[],
+  subject: string,
+  start: number,
+  end: number,
+): void {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s,:;—–-]/.test(text[s] as string)) s++;
+  while (e > s && /\s/.test(text[e - 1] as string)) e--;
+  if (e - s < 6) return;
+  if (taken.some((q) => s < q.end && e > q.start) || out.some((q) => s < q.end && e > q.start)) return;
+  const who = subject
+    .replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '')
+    .replace(/^(and|but|while|as|after|with)\s+/i, '');
+  out.push({
+    start: s,
+    end: e,
+    text: text.slice(s, e),
+    pieces: [{ start: s, end: e }],
+    voice: 'reported',
+    attribution: who.length >= 2 && who.split(/\s+/).length <= 16 ? who : null,
+    platform: detectPlatform(`${subject} ${text.slice(s, e)}`),
+  });
 }
 
 /** A news text's first line when it reads as a headline: short, unpunctuated, a paragraph of its own. */
