@@ -15,7 +15,7 @@ import {
 } from '../domain/index.js';
 import { DEFAULT_THRESHOLDS, type DetectorThresholds } from './config.js';
 import { DEFAULT_LANGUAGE, LANGUAGE_PACKS, type LanguagePack } from './languages.js';
-import type { Lexicon } from './lexicon.js';
+import type { Lexicon, LexiconMatch } from './lexicon.js';
 import { FUNCTION_WORDS, type SparseVector, voiceFeatures } from './model/features.js';
 import type { LabelModel } from './model/linear-model.js';
 import type { WordVectors } from './model/word-vectors.js';
@@ -651,28 +651,32 @@ function threatIndicators(
       return original.slice(o.start, o.end);
     })
     .join(' ');
-  const has = (...cats: string[]) => inScope.some((m) => cats.includes(m.category));
   const out: ThreatIndicator[] = [];
   if (
-    has('target_groups', 'other_targets', 'slurs', 'group_places') ||
+    anyOf(inScope, 'target_groups', 'other_targets', 'slurs', 'group_places') ||
     /@\w{3,}|\byou\b/i.test(scopeText) ||
     view.sentences.some((x) => sentences.has(x.index) && threatTargetIn(view, x))
   )
     out.push('target');
   if (
-    has('group_places') ||
+    anyOf(inScope, 'group_places') ||
     EVERYDAY_PLACES.test(scopeText) ||
     /\b(at|in|outside|near)\s+(the\s+)?[A-Z][\w'-]+/.test(scopeText)
   )
     out.push('location');
   if (
-    has('timeframes') ||
+    anyOf(inScope, 'timeframes') ||
     view.sentences.some((x) => sentences.has(x.index) && threatTimes(view, x).length > 0)
   )
     out.push('timeframe');
-  if (has('weapons')) out.push('means');
-  if (has('planning')) out.push('planning');
+  if (anyOf(inScope, 'weapons')) out.push('means');
+  if (anyOf(inScope, 'planning')) out.push('planning');
   return out;
+}
+
+/** Whether any of the matches is of one of the categories. */
+function anyOf(matches: readonly LexiconMatch[], ...cats: string[]): boolean {
+  return matches.some((m) => cats.includes(m.category));
 }
 
 function ideologyOf(view: TextView, flagged: boolean): { label: Ideology; score: number } {

@@ -496,10 +496,13 @@ export const RULES = [
       const reading = readThreatToLife(view, s, intent);
       if (!reading) return null;
       // Evidence is one sentence: the harm's own, with the victims and times said in it.
-      const inSentence = (m: LexiconMatch) => m.first >= s.sentence.first && m.last <= s.sentence.last;
       return {
         strength: 0.85,
-        matches: [...reading.harm, ...reading.victims.filter(inSentence), ...reading.when.filter(inSentence)],
+        matches: [
+          ...reading.harm,
+          ...reading.victims.filter((m) => m.first >= s.sentence.first && m.last <= s.sentence.last),
+          ...reading.when.filter((m) => m.first >= s.sentence.first && m.last <= s.sentence.last),
+        ],
       };
     },
   },
@@ -640,8 +643,10 @@ export const RULES = [
       if (means.length === 0) return null;
       // A news word that is only a time ("the link I posted yesterday") does not make a report.
       const times = threatTimes(view, s);
-      const timeOnly = (m: LexiconMatch) => times.some((t) => t.first <= m.first && t.last >= m.last);
-      const reported = s.get('news_cues').some((m) => !timeOnly(m)) || view.count('education') >= 2;
+      // A news cue that is only part of a time ("this morning") does not make the text a report.
+      const reported =
+        s.get('news_cues').some((m) => !times.some((t) => t.first <= m.first && t.last >= m.last)) ||
+        view.count('education') >= 2;
       return {
         strength: reported ? 0.35 : 0.88,
         matches: [

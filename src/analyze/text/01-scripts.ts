@@ -134,20 +134,14 @@ const HAS_FOLDABLE = /[\u00c0-\u024f\u0600-\u06ff]/;
 export function foldScripts(n: NormalizedText, folds: ScriptFolds): NormalizedText {
   if (!HAS_FOLDABLE.test(n.text)) return n;
   const len = n.text.length;
-  const units: number[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const push = (u: number, start: number, end: number) => {
-    units.push(u);
-    starts.push(start);
-    ends.push(end);
-  };
+  const out: Folded = { units: [], starts: [], ends: [] };
+  const { units, starts, ends } = out;
   for (let i = 0; i < len; i++) {
     const u = n.text.charCodeAt(i);
     const start = n.starts[i] as number;
     const end = n.ends[i] as number;
     if (u < 0xc0) {
-      push(u, start, end);
+      pushUnit(out, u, start, end);
       continue;
     }
     if (folds.arabic && inArabicBlock(u)) {
@@ -157,7 +151,7 @@ export function foldScripts(n: NormalizedText, folds: ScriptFolds): NormalizedTe
         if (last >= 0 && (ends[last] as number) <= end) ends[last] = Math.max(ends[last] as number, end);
         continue;
       }
-      push(ARABIC_FOLD_CODES.get(u) ?? u, start, end);
+      pushUnit(out, ARABIC_FOLD_CODES.get(u) ?? u, start, end);
       continue;
     }
     if (u <= 0x024f && (folds.latinAccents || folds.germanSpellings)) {
@@ -166,18 +160,35 @@ export function foldScripts(n: NormalizedText, folds: ScriptFolds): NormalizedTe
         (folds.germanSpellings ? GERMAN_EXPANSIONS[ch] : undefined) ??
         (folds.latinAccents ? LATIN_EXPANSIONS[ch] : undefined);
       if (expansion !== undefined) {
-        for (let k = 0; k < expansion.length; k++) push(expansion.charCodeAt(k), start, end);
+        for (let k = 0; k < expansion.length; k++) pushUnit(out, expansion.charCodeAt(k), start, end);
         continue;
       }
       if (folds.latinAccents) {
         const base = ch.normalize('NFD').charCodeAt(0);
-        push(base < 0x80 ? base : u, start, end);
+        pushUnit(out, base < 0x80 ? base : u, start, end);
         continue;
       }
     }
-    push(u, start, end);
+    pushUnit(out, u, start, end);
   }
   let text = '';
   for (let at = 0; at < units.length; at += 8192) text += String.fromCharCode(...units.slice(at, at + 8192));
   return { original: n.original, text, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+}
+
+/** The folded text's units so far, and each one's span in the original. */
+interface Folded {
+  units: number[];
+  starts: number[];
+  ends: number[];
+}
+
+/**
+ * Adds a unit and its span. A function of the module rather than a closure in `foldScripts`: under
+ * tsx every named closure is also named with `Object.defineProperty` on each call of the function making it.
+ */
+function pushUnit(out: Folded, u: number, start: number, end: number): void {
+  out.units.push(u);
+  out.starts.push(start);
+  out.ends.push(end);
 }
