@@ -43,6 +43,8 @@ export interface TextView {
   all: LexiconMatch[];
   has(category: Category): boolean;
   count(category: Category): number;
+  /** How many matches of each category, in `LEXICON_CATEGORIES` order: `count` for every category at once. */
+  readonly categoryCounts: readonly number[];
 }
 
 export interface SentenceView {
@@ -159,19 +161,18 @@ class View implements ViewWithGaps {
     readonly tokens: Token[],
     readonly sentences: SentenceView[],
     readonly all: LexiconMatch[],
-    /** How many matches of each category, by category index. */
-    private readonly counts: number[],
+    readonly categoryCounts: number[],
     readonly flags: Uint8Array,
   ) {
     this.clauseStarts = new Array(sentences.length);
   }
 
   has(c: Category): boolean {
-    return (this.counts[categoryIndex(c)] as number) > 0;
+    return (this.categoryCounts[categoryIndex(c)] as number) > 0;
   }
 
   count(c: Category): number {
-    return this.counts[categoryIndex(c)] as number;
+    return this.categoryCounts[categoryIndex(c)] as number;
   }
 }
 
