@@ -57,7 +57,9 @@ export function spawnCli(
   args: string[],
   env: Record<string, string> = {},
 ): import('node:child_process').ChildProcess & { log: () => string } {
-  const child = spawn(TSX, [MAIN, ...args], {
+  // Node itself with tsx's loader, not the tsx command: that command runs the program in a child
+  // process of its own, so a SIGKILL sent to it (a worker killed mid-stream) left the program running.
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, CI: 'true', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -30,7 +30,10 @@ describe.skipIf(!available)('JetStream workers over PostgreSQL', () => {
     ({ env, conn, db } = scaled);
   });
 
+  // Workers still running when an expectation fails would outlive the test run.
+  const workers: ReturnType<typeof spawnCli>[] = [];
   afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
     await scaled?.stop();
   });
 
@@ -51,7 +54,11 @@ describe.skipIf(!available)('JetStream workers over PostgreSQL', () => {
     ];
     for (const p of poison) await publishRaw(conn, stageSubject(conn.settings.stream, 'analyze'), p);
 
-    const worker = () => spawnCli(['worker', '--stage', 'analyze', '--quiet'], env);
+    const worker = () => {
+      const w = spawnCli(['worker', '--stage', 'analyze', '--quiet'], env);
+      workers.push(w);
+      return w;
+    };
     let first = worker();
     const second = worker();
     await waitFor(
