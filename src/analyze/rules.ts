@@ -88,15 +88,24 @@ function feltTowards(
  * The group a vile quality or effect is said of, as its subject: linked by a copula ("X are
  * disgusting", "X are all a burden") or, for an effect, right before it ("X make me sick").
  */
-function saidOf(view: TextView, c: LexiconMatch, groups: readonly LexiconMatch[]): LexiconMatch | undefined {
+function saidOf(
+  view: TextView,
+  s: SentenceView,
+  c: LexiconMatch,
+  groups: readonly LexiconMatch[],
+): LexiconMatch | undefined {
   return groups.find((g) => {
     if (g.last > c.first || c.first - g.last > 4) return false;
     // A group inside a relative clause is not the subject: "people who help X are a disgrace".
-    const sentence = view.tokens[g.first]?.sentence;
-    for (let k = g.first; k > 0 && view.tokens[k - 1]?.sentence === sentence; k--)
-      if (inRelativeClause(view, k)) return false;
+    if (inRelativeClauseOf(view, s, g)) return false;
     return c.tag === 'effect' ? c.first - g.last <= 1 : linked(view, g.last, c.first);
   });
+}
+
+/** Whether a relative word stands in the sentence before the match: the match is then in its clause, not the subject. */
+function inRelativeClauseOf(view: TextView, s: SentenceView, m: LexiconMatch): boolean {
+  for (let k = s.sentence.first; k < m.first; k++) if (inRelativeClause(view, k + 1)) return true;
+  return false;
 }
 
 /** Whether the words between two token positions link a subject to its predicate. */
@@ -676,7 +685,7 @@ export const RULES = [
       if (!p) return null;
       // A group inside a relative clause is not the subject: "whoever set fire to the refugee
       // hostel is a criminal", "people who help migrants are scum".
-      for (let k = s.sentence.first; k < g.first; k++) if (inRelativeClause(view, k + 1)) return null;
+      if (inRelativeClauseOf(view, s, g)) return null;
       return { strength: 0.9, matches: [g, p] };
     },
   },
@@ -692,7 +701,7 @@ export const RULES = [
       if (groups.length === 0) return null;
       for (const c of s.get('contempt')) {
         if (s.negated(c, 6)) continue;
-        const g = c.tag === 'feeling' ? feltTowards(view, s, c, groups) : saidOf(view, c, groups);
+        const g = c.tag === 'feeling' ? feltTowards(view, s, c, groups) : saidOf(view, s, c, groups);
         if (g) return { strength: 0.85, matches: [g, c] };
       }
       return null;

@@ -30,7 +30,8 @@ const MAX_SOUND_EDITS = 2;
 export class MisspeltWords<T> {
   /** Each listed word's one-letter deletions, to the listed words they come from (for swaps). */
   private readonly byDeletion = new Map<string, Recovered<T>[]>();
-  private readonly bySkeleton = new Map<string, Recovered<T>[]>();
+  /** Each listed word by its sound skeleton, with its sound spelling made once. */
+  private readonly bySkeleton = new Map<string, { entry: Recovered<T>; spelt: string }[]>();
 
   constructor(
     words: Iterable<Recovered<T>>,
@@ -41,8 +42,9 @@ export class MisspeltWords<T> {
       const { word } = entry;
       if (word.length < MIN_LENGTH || !LOWER_LETTERS.test(word)) continue;
       for (const key of new Set(deletions(word))) push(this.byDeletion, key, entry);
-      const skeleton = soundSkeleton(word);
-      if (skeleton.length >= MIN_SKELETON) push(this.bySkeleton, skeleton, entry);
+      const spelt = soundSpelling(word);
+      const skeleton = skeletonOf(spelt);
+      if (skeleton.length >= MIN_SKELETON) push(this.bySkeleton, skeleton, { entry, spelt });
     }
   }
 
@@ -61,17 +63,17 @@ export class MisspeltWords<T> {
         ?.find((e) => near(e) && e.word.length === word.length && swapsTwo(word, e.word));
       if (swapped) return swapped;
     }
-    const skeleton = soundSkeleton(word);
+    const spelt = soundSpelling(word);
+    const skeleton = skeletonOf(spelt);
     if (skeleton.length < MIN_SKELETON) return undefined;
     // Sounding alike is not enough on its own: "cohens" and "chinese" do, and are spelt far apart.
-    const spelt = soundSpelling(word);
     return this.bySkeleton
       .get(skeleton)
-      ?.find((e) => near(e) && editDistance(spelt, soundSpelling(e.word)) <= MAX_SOUND_EDITS);
+      ?.find((c) => near(c.entry) && editDistance(spelt, c.spelt) <= MAX_SOUND_EDITS)?.entry;
   }
 }
 
-function push<T>(map: Map<string, Recovered<T>[]>, key: string, entry: Recovered<T>): void {
+function push<V>(map: Map<string, V[]>, key: string, entry: V): void {
   const list = map.get(key);
   if (list) list.push(entry);
   else map.set(key, [entry]);
@@ -134,10 +136,14 @@ export function editDistance(a: string, b: string): number {
  * "muslims", "muzlims", "mozlems" and "muslems" all sound "mslms".
  */
 export function soundSkeleton(word: string): string {
-  const w = soundSpelling(word);
+  return skeletonOf(soundSpelling(word));
+}
+
+/** The consonants of a sound spelling, doubled letters once. */
+function skeletonOf(spelt: string): string {
   let out = '';
   let previous = '';
-  for (const ch of w) {
+  for (const ch of spelt) {
     if (ch !== previous && !'aeiouy'.includes(ch)) out += ch;
     previous = ch;
   }

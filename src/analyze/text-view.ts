@@ -35,7 +35,7 @@ export interface TextView {
    * The normalised text as the model reads it: misspelt group names written as the names they
    * stand for, so that "kill all the muzlims" scores as "kill all the muslims" does.
    */
-  modelText: string;
+  readonly modelText: string;
   /** Per token index, the word a misspelt token was read as; empty when the text has none. */
   respelt: ReadonlyMap<number, string>;
   tokens: Token[];
@@ -133,17 +133,7 @@ export function buildView(
       ),
   );
   const misspelt = misspeltWords(all);
-  return new View(
-    grammar,
-    norm,
-    respeltText(norm.text, tokens, misspelt),
-    misspelt,
-    tokens,
-    views,
-    all,
-    counts,
-    flags,
-  );
+  return new View(grammar, norm, misspelt, tokens, views, all, counts, flags);
 }
 
 /**
@@ -156,7 +146,6 @@ class View implements ViewWithGaps {
   constructor(
     readonly grammar: Grammar,
     readonly norm: NormalizedText,
-    readonly modelText: string,
     readonly respelt: ReadonlyMap<number, string>,
     readonly tokens: Token[],
     readonly sentences: SentenceView[],
@@ -165,6 +154,11 @@ class View implements ViewWithGaps {
     readonly flags: Uint8Array,
   ) {
     this.clauseStarts = new Array(sentences.length);
+  }
+
+  /** Derived from `respelt`, on the one read the model's features make. */
+  get modelText(): string {
+    return respeltText(this.norm.text, this.tokens, this.respelt);
   }
 
   has(c: Category): boolean {

@@ -249,16 +249,20 @@ export function findQuotes(text: string, pack?: LanguagePack): QuoteSpan[] {
   return spans.sort((a, b) => a.start - b.start);
 }
 
+/** A sentence's end inside colon speech: its marks, a closing quote, then space. */
+const SENTENCE_END = /[.!?؟]+["”’']?\s+/;
+const SENTENCE_ENDS = new RegExp(SENTENCE_END.source, 'g');
+
 /**
  * How much of unquoted speech after a colon is the speech: its sentences up to the first later one
  * that holds a speech verb, where the reporter speaks again ("… he wrote: Burn every mosque. He
  * also shared a manual, prosecutors said."). A post quoted over several sentences keeps them all.
  */
 function firstSentencesBeforeReporter(speech: string, speechVerb: RegExp): number {
-  const ends = /[.!?؟]+["”’']?\s+/g;
+  const ends = fromStart(SENTENCE_ENDS);
   for (let m = ends.exec(speech); m !== null; m = ends.exec(speech)) {
     const next = m.index + m[0].length;
-    const following = speech.slice(next).split(/[.!?؟]+["”’']?\s+/, 1)[0] ?? '';
+    const following = speech.slice(next).split(SENTENCE_END, 1)[0] ?? '';
     if (speechVerb.test(following)) return m.index + m[0].trimEnd().length;
   }
   return speech.length;
