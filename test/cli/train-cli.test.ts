@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,10 @@ describe('vigil train (English)', () => {
     expect(run.stderr).not.toContain('internal error');
     expect(run.code).toBe(0);
     expect(existsSync(out)).toBe(true);
-    expect(existsSync(join(dir, 'new', 'nested', 'vigil-linear.manifest.json'))).toBe(true);
+    const manifestPath = join(dir, 'new', 'nested', 'vigil-linear.manifest.json');
+    expect(existsSync(manifestPath)).toBe(true);
+    // The version carries a digest of the weights, so a second model trained today gets its own id.
+    const { version } = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d{4}-\d{2}-\d{2}\+[0-9a-f]{8}$/);
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { LABELS, type Label, VigilError } from '../../domain/index.js';
 import { bigramIndex, FEATURE_BITS, type SparseVector, unigramIndex } from './features.js';
@@ -12,6 +13,11 @@ if (LABELS.length !== LABEL_COUNT) throw new Error('linear model: predict is unr
 
 export interface ModelManifest {
   name: string;
+  /**
+   * The training date and a digest of what was learnt (`2026-12-01+1a2b3c4d`): analyses are kept
+   * per model id, so two models trained on one day must not share it, or `vigil reanalyze` would
+   * take the second model's work as done.
+   */
   version: string;
   created: string;
   training: { dataset: string; rows: number; licence: string; use: string }[];
@@ -50,6 +56,17 @@ export class LinearModel implements LabelModel {
 
   get id(): string {
     return `${this.manifest.name}@${this.manifest.version}`;
+  }
+
+  /** The first 8 hex digits of a SHA-256 over the biases, calibration and weights, in `LABELS` order. */
+  digest(): string {
+    const hash = createHash('sha256');
+    for (const l of LABELS) {
+      const { a, b } = this.calibration[l];
+      hash.update(Float64Array.of(this.bias[l], a, b));
+      hash.update(this.weights[l]);
+    }
+    return hash.digest('hex').slice(0, 8);
   }
 
   margin(label: Label, x: SparseVector): number {

@@ -114,5 +114,6 @@ export function fitModel(
   const held = rows.filter((r, i) => i % 10 === 0 && r.weight >= 1);
   const train = rows.filter((r, i) => i % 10 !== 0 || r.weight < 1);
   const model = trainLinearModel(train, held, manifest, { epochs: options.epochs, onEpoch: options.onEpoch });
+  model.manifest.version = `${model.manifest.version}+${model.digest()}`;
   return { model, held };
 }

@@ -135,4 +135,17 @@ describe('linear model', () => {
     }
     expect(new Set(Object.values(scores)).size).toBe(LABELS.length);
   });
+
+  it('digests what it learnt, so one weight changed on the same day gives another model id', () => {
+    const copy = (w: Record<Label, Float32Array>) =>
+      Object.fromEntries(LABELS.map((l) => [l, Float32Array.from(w[l])])) as Record<Label, Float32Array>;
+    const same = new LinearModel(manifest, copy(weights), { ...bias }, calibration);
+    expect(same.digest()).toBe(model.digest());
+    expect(model.digest()).toMatch(/^[0-9a-f]{8}$/);
+    const changed = copy(weights);
+    changed.threat[12345] = (changed.threat[12345] as number) + 0.001;
+    expect(new LinearModel(manifest, changed, bias, calibration).digest()).not.toBe(model.digest());
+    const recalibrated = { ...calibration, recruitment: { a: 2, b: 0 } };
+    expect(new LinearModel(manifest, weights, bias, recalibrated).digest()).not.toBe(model.digest());
+  });
 });
