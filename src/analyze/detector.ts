@@ -244,7 +244,7 @@ export class Detector {
       // A quote inside a question is mentioned, not used ("what does 'day of the rope' mean?").
       const asks = view.sentences.some((s) => s.question);
       // Words of endorsement in a news article describe what users did ("shared widely"), they do not endorse.
-      const endorsed = view.has('endorsement') && !view.has('condemnation') && !(news && journalism >= 2);
+      const endorsed = authorEndorses(view) && !view.has('condemnation') && !(news && journalism >= 2);
       const distanced =
         asks ||
         (!endorsed &&
@@ -468,6 +468,28 @@ function quoteAnalysis(v: VoiceSpan, analysis: CoreAnalysis): QuoteAnalysis {
  * ("“Blood for blood” is how cycles of revenge never end", "“Strike the crusaders” — this is what
  * recruiters tell kids") or the name something is called ("call gay men “subhuman”").
  */
+/**
+ * Whether the author's own words endorse what is quoted ("so true", "share this"): not when the
+ * words are negated ("don't share this") or supposed ("report it if you agree with it"), which
+ * read as endorsement would make the author of counter-speech the quote's author.
+ */
+function authorEndorses(view: TextView): boolean {
+  if (!view.has('endorsement')) return false;
+  return view.sentences.some((s) =>
+    s.get('endorsement').some((m) => !s.negated(m) && !supposed(view, s, m.first)),
+  );
+}
+
+/** Whether a conditional ("if", "unless") stands before token `k` in its clause. */
+function supposed(view: TextView, s: SentenceView, k: number): boolean {
+  for (let j = k - 1; j >= s.sentence.first && j >= k - 6; j--) {
+    const t = view.tokens[j];
+    if (view.grammar.is('clauseBreaks', t)) return false;
+    if (view.grammar.is('conditionals', t)) return true;
+  }
+  return false;
+}
+
 function mentioned(text: string, q: QuoteAnalysis): boolean {
   const after = text.slice(q.end, q.end + 24);
   const before = text.slice(Math.max(0, q.start - 40), q.start);

@@ -40,6 +40,8 @@ export interface GrammarWords {
   capitalisedNonNames: readonly string[];
   /** The author as subject: "i", "we" (a language without the list reads no verb as the author's own). */
   firstPerson?: readonly string[];
+  /** Words that open a supposition ("if", "unless"): what follows them is supposed, not said. */
+  conditionals?: readonly string[];
   /**
    * Words that may stand between a clause's start and its imperative in a call: "go" (torch it),
    * "someone" (shoot him), "pls", "everyone".

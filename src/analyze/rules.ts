@@ -321,6 +321,16 @@ function infinitiveSubject(view: TextView, s: SentenceView, verb: LexiconMatch):
   return false;
 }
 
+/**
+ * Whether a contrasting word ("but", "however") stands between two matches: the second then belongs
+ * to another clause, which may say the opposite ("strike, but nobody lays a finger on a cop").
+ */
+function contrastBetween(view: TextView, a: LexiconMatch, b: LexiconMatch): boolean {
+  const [from, to] = a.first < b.first ? [a.last, b.first] : [b.last, a.first];
+  for (let k = from; k < to; k++) if (view.grammar.is('clauseBreaks', view.tokens[k])) return true;
+  return false;
+}
+
 /** Whether a match stands between quotation marks in the original text. */
 function quoted(view: TextView, m: LexiconMatch): boolean {
   const first = view.tokens[m.first];
@@ -381,7 +391,7 @@ export const RULES = [
           !infinitiveSubject(view, s, m),
       );
       if (!verb) return null;
-      const targets = targetsOf(s);
+      const targets = targetsOf(s).filter((t) => !contrastBetween(view, verb, t));
       const objectWords = toks.some((t) => view.grammar.is('objectWords', t));
       if (killsPeople(view, verb)) return { strength: 0.9, matches: [verb, ...targets] };
       if (targets.length === 0 && !objectWords) return null;
@@ -455,7 +465,11 @@ export const RULES = [
     description: 'the author says they will harm a target ("I will kill…", "we are coming for you")',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view)) return null;
-      const intent = [...notNegated(s, s.get('first_person_intent')), ...droppedSubjectIntent(view, s)];
+      // "We will not be intimidated by those who celebrate the murder": negated after the intent too.
+      const intent = [
+        ...notNegated(s, s.get('first_person_intent')).filter((m) => !s.negatedAfter(m)),
+        ...droppedSubjectIntent(view, s),
+      ];
       if (intent.length === 0) return null;
       const coming = intent.filter((m) => view.grammar.phraseIs('comingFor', m.phrase));
       const violence = notNegated(s, [...s.get('violence_verbs'), ...s.get('weapons')]).filter(
@@ -501,7 +515,11 @@ export const RULES = [
       // A reporting verb in a relative clause describes the victim ("whoever tells me …").
       const reports = s.get('reporting_verbs').some((m) => !inRelativeClause(view, m.first));
       if (s.question || reports || onlyOrgTargets(s)) return null;
-      const intent = [...notNegated(s, s.get('first_person_intent')), ...droppedSubjectIntent(view, s)];
+      // "We will not be intimidated by those who celebrate the murder": negated after the intent too.
+      const intent = [
+        ...notNegated(s, s.get('first_person_intent')).filter((m) => !s.negatedAfter(m)),
+        ...droppedSubjectIntent(view, s),
+      ];
       const reading = readThreatToLife(view, s, intent);
       if (!reading) return null;
       // Evidence is one sentence: the harm's own, with the victims and times said in it.

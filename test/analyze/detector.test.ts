@@ -178,6 +178,22 @@ describe('detector', () => {
     expect(labelsOf(a)).toContain('incitement');
   });
 
+  it('does not read negated or supposed words of endorsement as the author spreading a quote', () => {
+    const quote = "Someone in this group just wrote 'the invaders need to be burned out'.";
+    for (const text of [
+      `${quote} No. These are families. Report that post and leave this group if you agree with it.`,
+      `${quote} Please don't share this, report it.`,
+    ]) {
+      const a = detector.analyze({ text });
+      expect(a.context).not.toBe('primary');
+      expect(labelsOf(a)).toEqual([]);
+      expect(a.quotes[0]?.analysis.labels.map((l) => l.label)).toContain('incitement');
+    }
+    const spread = detector.analyze({ text: `${quote} So true, share this.` });
+    expect(spread.context).toBe('primary');
+    expect(labelsOf(spread)).toContain('incitement');
+  });
+
   it('always returns all six scores, calibrated to [0, 1]', () => {
     const a = detector.analyze({ text: 'hello there' });
     expect(Object.keys(a.scores).sort()).toEqual([

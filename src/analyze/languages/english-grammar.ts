@@ -102,6 +102,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     clauseBreaks: ['but', 'yet', 'however', 'though', 'although', 'instead', 'so'],
     capitalisedNonNames: ['i'],
     firstPerson: ['i', 'we', "i've", 'ive', "we've", "i'll", "we'll", "i'd"],
+    conditionals: ['if', 'unless'],
   },
   phrases: {
     selfViolentDirective: {

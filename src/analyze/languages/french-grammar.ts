@@ -227,6 +227,7 @@ export const FRENCH_GRAMMAR: GrammarSource = {
       'revient',
     ],
     firstPerson: ['je', 'nous', 'on'],
+    conditionals: ['si', 's’il', "s'il"],
   },
   phrases: {
     selfViolentDirective: {

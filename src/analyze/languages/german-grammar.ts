@@ -257,6 +257,7 @@ export const GERMAN_GRAMMAR: GrammarSource = {
       'wo',
     ],
     firstPerson: ['ich', 'wir'],
+    conditionals: ['wenn', 'falls'],
   },
   phrases: {
     selfViolentDirective: {

@@ -216,6 +216,7 @@ export const SPANISH_GRAMMAR: GrammarSource = {
       'hay',
     ],
     firstPerson: ['yo', 'nosotros', 'nosotras'],
+    conditionals: ['si'],
   },
   phrases: {
     selfViolentDirective: {

@@ -23,12 +23,28 @@ export interface VoiceSpan {
 }
 
 const SPEECH =
-  'said|says|wrote|writes|posted|read|reads|stated|added|continued|declared|went on|the message read|the post read|it read|one read|another read';
-/** The words between two pieces of one quoted message: only an attribution ("…," the post read. "…"). */
+  'said|says|wrote|writes|posted|read|reads|stated|added|continued|declared|went on|told|tells|explained|warned|insisted|argued|recalled|replied|the message read|the post read|it read|one read|another read';
+/** A word of an attribution: inner dots ("U.S") but none at its end, where a sentence would end. */
+const WORD = String.raw`[\p{L}\p{N}'’-]+(?:\.[\p{L}\p{N}'’-]+)*`;
+/**
+ * The words between two pieces of one quoted message: only an attribution, with words before the
+ * verb, after it, or both, and commas between them ("…," said Ines Marek, an analyst at the centre. "…").
+ */
 const BETWEEN_PIECES = new RegExp(
-  String.raw`^\s*[,—–-]?\s*[”"’»]?\s*[,—–-]?\s*(?:(?:[\p{L}\p{N}'’.-]+\s+){0,8}?(?:${SPEECH})|(?:${SPEECH})\s+(?:[\p{L}\p{N}'’.-]+\s*){1,8})\s*[,.:;—–-]\s*[“"‘«]?\s*$`,
+  String.raw`^\s*[,—–-]?\s*[”"’»]?\s*[,—–-]?\s*(?:${WORD}\s+){0,8}?(?:${SPEECH})(?:,?\s+${WORD}){0,12}\s*[,.:;—–-]\s*[“"‘«]?\s*$`,
   'iu',
 );
+/**
+ * A quote followed by its own attribution ("…," read another.): a message of its own, so a whole
+ * sentence quoted before it is not its first piece.
+ */
+const OWN_ATTRIBUTION = new RegExp(
+  String.raw`^[”"’»]?\s*[,—–-]?\s*(?:${WORD}\s+){0,4}?(?:${SPEECH})\b`,
+  'iu',
+);
+
+/** An attribution that goes on with the quoted sentence: it opens in lower case and does not introduce ("…:"). */
+const CONTINUES_SENTENCE = /^[\s”"’»]*\p{Ll}[^:]*$/u;
 
 const betweenPieces = new WeakMap<LanguagePack, RegExp>();
 /** The words between two pieces of one quoted message, in a language pack's speech verbs. */
@@ -63,9 +79,15 @@ export function joinQuotePieces(
       q.kind === 'quoted' &&
       prev.pieces.length < 4 &&
       between.length <= 120 &&
+      // A paragraph or line break between two quotes ends the first message.
+      !between.includes('\n') &&
       attributionOnly.test(between) &&
-      // A piece that ends a sentence is a whole message; one cut at a comma continues.
-      !/[.!?]\s*$/.test(text.slice(prev.end - 3, prev.end))
+      // A piece cut at a comma continues. One that ends a sentence continues only inside its own
+      // sentence ("…?" another read. "Stop talking …"): not when the attribution opens a sentence
+      // of its own ("…" Another replied: "…"), nor when the next quote has its own attribution
+      // ("Kill them all." one post read. "Burn it down," read another.).
+      (!/[.!?]\s*$/.test(text.slice(prev.end - 3, prev.end)) ||
+        (CONTINUES_SENTENCE.test(between) && !OWN_ATTRIBUTION.test(text.slice(q.end, q.end + 80))))
     ) {
       prev.pieces.push({ start: q.start, end: q.end });
       prev.end = q.end;
