@@ -145,6 +145,11 @@ export interface ThreatToLifeWords {
    * dead"). Not "your": "your dead" is as often "you're dead" misspelt.
    */
   mournedLeads?: readonly string[];
+  /**
+   * Words that make a weapon a figure of speech, before it or its article: "like" ("come down on
+   * this like a hammer", "hits like a truck").
+   */
+  similes?: readonly string[];
   /** The word that makes what follows the end of a life: "last" ("your last christmas"). */
   finality?: readonly string[];
   /** What may be someone's last, as a life's last: "day", "weekend", "breath", "christmas". */
@@ -203,6 +208,7 @@ const ASKED = [
   'objectStops',
   'othersPossessives',
   'mournedLeads',
+  'similes',
   'passiveLeads',
   'past',
   'perfects',
@@ -484,8 +490,10 @@ export function readThreatToLife(
       // Weapons the author brings, aims at a body ("a knife in the gut"), warns people away with, or
       // sets for a time ("a bomb … will go off at 11am tomorrow").
       // A weapon drawn as an emoji counts only in the author's own sentence ("bringing my 🔫 …").
+      const simile = is.similes(tokens[k - 1]) || is.similes(tokens[k - 2]);
       const armed =
         is.arms(t) &&
+        !simile &&
         (authorHere || (startsWord(view, t) && (author || wounds || warned || (future && times.length > 0))));
       if (dying || death || armed) harm.push(m);
     }

@@ -71,6 +71,8 @@ const NOT_THREATS = [
   'If you like living near the sea, the Friday market is for you.',
   // The dead mourned, not threatened.
   'We will not let them divide us. We will bury our dead, and then we will defeat their ideas.',
+  // A weapon in a simile is a figure of speech.
+  "We're going to come down on this like a hammer, and anyone who threatens our staff will be prosecuted.",
 ];
 
 describe('threats to life read as harm, victim and when', () => {

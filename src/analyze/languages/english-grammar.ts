@@ -662,6 +662,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
     selfObjects: ['me', 'us'],
     othersPossessives: ['your', 'ur', 'yer', 'yo', 'his', 'her', 'their'],
     mournedLeads: ['the', 'our', 'their'],
+    similes: ['like'],
     finality: ['last'],
     finalNouns: [
       'weekend',
