@@ -32,6 +32,12 @@ export class MisspeltWords<T> {
   private readonly byDeletion = new Map<string, Recovered<T>[]>();
   /** Each listed word by its sound skeleton, with its sound spelling made once. */
   private readonly bySkeleton = new Map<string, { entry: Recovered<T>; spelt: string }[]>();
+  /**
+   * The first letter and length of every word a listed word may be misspelt as (its length, one
+   * more or one less): a word with no listed word near it is none of them, and is turned away
+   * before the vocabulary lookup, a miss in a large map on most words.
+   */
+  private readonly reachable = new Set<number>();
 
   constructor(
     words: Iterable<Recovered<T>>,
@@ -45,13 +51,17 @@ export class MisspeltWords<T> {
       const spelt = soundSpelling(word);
       const skeleton = skeletonOf(spelt);
       if (skeleton.length >= MIN_SKELETON) push(this.bySkeleton, skeleton, { entry, spelt });
+      for (let length = word.length - 1; length <= word.length + 1; length++)
+        this.reachable.add(reachKey(word.charCodeAt(0), length));
     }
   }
 
   /** The listed word that `word` misspells, or undefined when it misspells none (or is a word itself). */
   find(word: string): Recovered<T> | undefined {
-    if (word.length < MIN_LENGTH || !LOWER_LETTERS.test(word) || this.known(word)) return undefined;
+    if (word.length < MIN_LENGTH || !LOWER_LETTERS.test(word)) return undefined;
     const first = word.charCodeAt(0);
+    // Every way of reading a word below needs a listed word `near` it.
+    if (!this.reachable.has(reachKey(first, word.length)) || this.known(word)) return undefined;
     const near = (e: Recovered<T>) =>
       e.word.charCodeAt(0) === first &&
       Math.abs(e.word.length - word.length) <= 1 &&
@@ -72,6 +82,9 @@ export class MisspeltWords<T> {
       ?.find((c) => near(c.entry) && editDistance(spelt, c.spelt) <= MAX_SOUND_EDITS)?.entry;
   }
 }
+
+/** A word's first unit (a small letter) and its length as one number. */
+const reachKey = (first: number, length: number) => length * 0x80 + first;
 
 function push<V>(map: Map<string, V[]>, key: string, entry: V): void {
   const list = map.get(key);
