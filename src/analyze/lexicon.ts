@@ -6,6 +6,15 @@ import { ENGLISH, type LanguagePack } from './languages.js';
 import { MisspeltWords } from './spelling.js';
 import type { Token } from './text/02-tokens.js';
 
+/**
+ * `String.prototype.charCodeAt`, called as `unitAt.call(word, i)` where every token is asked about:
+ * words come as strings of many internal kinds (sliced from a text, joined, read from a file), and
+ * a `word.charCodeAt(i)` call site that has met more than four of them looks the method up
+ * generically on every call. The module's own binding: an imported one is no constant to the
+ * optimiser.
+ */
+const unitAt = String.prototype.charCodeAt;
+
 /** Every category the detector reads; a lexicon file may define only these. */
 export const LEXICON_CATEGORIES = [
   'target_groups',
@@ -315,9 +324,9 @@ class WordFilter {
   private static slot(w: string): number {
     const n = w.length;
     if (n === 0) return 0;
-    let h = Math.imul(n, 0x9e3779b1) ^ w.charCodeAt(0);
-    h = Math.imul(h, 0x85ebca6b) ^ w.charCodeAt(n >>> 1);
-    h = Math.imul(h, 0xc2b2ae35) ^ w.charCodeAt(n - 1);
+    let h = Math.imul(n, 0x9e3779b1) ^ unitAt.call(w, 0);
+    h = Math.imul(h, 0x85ebca6b) ^ unitAt.call(w, n >>> 1);
+    h = Math.imul(h, 0xc2b2ae35) ^ unitAt.call(w, n - 1);
     return Math.imul(h, 0x27d4eb2f) >>> 16;
   }
 

@@ -21,6 +21,14 @@ import type { LexiconMatch } from './lexicon.js';
 import type { Token } from './text/02-tokens.js';
 import { clauseStarts, type SentenceView, startsName, startsWord, type TextView } from './text-view.js';
 
+/**
+ * `String.prototype.charCodeAt`, called as `unitAt.call(word, i)`: words come as strings of many
+ * internal kinds (sliced from a text, made by a join, listed in a lexicon), and a method call on
+ * a site that has met more than four of them looks the method up generically every time. The
+ * module's own binding: an imported one is no constant to the optimiser.
+ */
+const unitAt = String.prototype.charCodeAt;
+
 /** The words a language gives the threat-to-life reading, written as a person writes them. */
 export interface ThreatToLifeWords {
   /** Words that deny survival to everyone they name: "none" (of you), "nobody". */
@@ -303,7 +311,7 @@ function compile(pack: LanguagePack): Compiled | null {
     if (recentTokens[slot] === t) return recentFlags[slot] as Uint8Array;
     const text = t.text;
     const own = listsOf.get(text);
-    const bare = text.endsWith("'s") ? listsOf.get(text.slice(0, -2)) : undefined;
+    const bare = endsInApostropheS(text) ? listsOf.get(text.slice(0, -2)) : undefined;
     const flags =
       bare === undefined
         ? (own ?? NO_LISTS)
@@ -1065,11 +1073,17 @@ function namedTarget(view: TextView, k: number): boolean {
   );
 }
 
+/** Whether a word ends in "'s", read from its last two units (asked of every word of a sentence). */
+function endsInApostropheS(word: string): boolean {
+  const n = word.length;
+  return n >= 2 && unitAt.call(word, n - 1) === 0x73 && unitAt.call(word, n - 2) === 0x27;
+}
+
 /** Whether a token of [first, last) is a word of harm, with or without a clitic "'s". */
 function anyHarmWord(tokens: readonly Token[], first: number, last: number, harmWords: Set<string>): boolean {
   for (let k = first; k < last; k++) {
     const text = (tokens[k] as Token).text;
-    if (harmWords.has(text) || (text.endsWith("'s") && harmWords.has(text.slice(0, -2)))) return true;
+    if (harmWords.has(text) || (endsInApostropheS(text) && harmWords.has(text.slice(0, -2)))) return true;
   }
   return false;
 }
