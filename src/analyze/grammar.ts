@@ -170,6 +170,9 @@ export interface Grammar {
   readonly pack: LanguagePack;
 }
 
+/** How many phrases a kind's answers are kept for before they are made again. */
+const MAX_PHRASE_ANSWERS = 1 << 14;
+
 /** Compiles a pack's grammar: every word and phrase goes through the pack's normalisation. */
 export function compileGrammar(pack: LanguagePack): Grammar {
   const source = pack.grammar;
@@ -200,7 +203,10 @@ export function compileGrammar(pack: LanguagePack): Grammar {
   }
   // English lexicon phrases are already lower-case words; other languages' phrases are folded like text.
   const foldPhrase = pack.code === 'en' ? (p: string) => p : fold;
-  const phraseCache = new Map<string, string>();
+  // Each kind's answer per phrase, kept: the rules ask about the same few lexicon phrases in every
+  // text, and a map lookup costs less than running the class's expression again. Emptied when
+  // full, as a phrase may be a token's own words ("kill" + a particle).
+  const answers = new Map<PhraseKind, Map<string, boolean>>();
   return {
     is(list, token) {
       if (!token) return false;
@@ -209,12 +215,18 @@ export function compileGrammar(pack: LanguagePack): Grammar {
       return w.texts.has(token.text) || (w.keys.size > 0 && w.keys.has(token.key));
     },
     phraseIs(kind, phrase) {
-      let folded = phraseCache.get(phrase);
-      if (folded === undefined) {
-        folded = foldPhrase(phrase);
-        phraseCache.set(phrase, folded);
+      let known = answers.get(kind);
+      if (known === undefined) {
+        known = new Map();
+        answers.set(kind, known);
       }
-      return classes.get(kind)?.test(folded) ?? false;
+      let answer = known.get(phrase);
+      if (answer === undefined) {
+        answer = classes.get(kind)?.test(foldPhrase(phrase)) ?? false;
+        if (known.size === MAX_PHRASE_ANSWERS) known.clear();
+        known.set(phrase, answer);
+      }
+      return answer;
     },
     intentOpenerAt(tokens, at) {
       for (const words of openers) {

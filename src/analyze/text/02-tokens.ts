@@ -149,7 +149,26 @@ function hasRepeat(word: string): boolean {
   return false;
 }
 
+/**
+ * Keys made so far, by word: a text's words are mostly words seen before, and one map lookup costs
+ * less than the passes over the word that make its key. Emptied when full, so a stream of words
+ * never seen twice (hostile input) cannot grow it without end.
+ */
+const KEYS = new Map<string, string>();
+const MAX_KEYS = 1 << 16;
+
+/** The word's matching key: `keyOf`, remembered. */
 export function wordKey(word: string): string {
+  let key = KEYS.get(word);
+  if (key === undefined) {
+    key = keyOf(word);
+    if (KEYS.size === MAX_KEYS) KEYS.clear();
+    KEYS.set(word, key);
+  }
+  return key;
+}
+
+function keyOf(word: string): string {
   // A number is its own key: squeezed, "8" (as in "at 8:45") would meet the hate code "88".
   if (allDigits(word)) return word;
   const key = squeeze(stem(squeeze(word)));
