@@ -379,10 +379,13 @@ export const RULES = [
     description: 'a sentence that opens with a violent verb in the imperative, aimed at people',
     evaluate(s, view) {
       if (s.question || onlyOrgTargets(s)) return null;
+      // Most sentences hold no violent verb: they are left before their clauses are read.
+      const verbs = [...s.get('violence_verbs'), ...splitPhrasals(view, s)];
+      if (verbs.length === 0) return null;
       const toks = view.tokens.slice(s.sentence.first, s.sentence.last);
       const starts = clauseStarts(view, s);
       const notImperative = view.grammar.shapes.notImperative;
-      const verb = [...s.get('violence_verbs'), ...splitPhrasals(view, s)].find(
+      const verb = verbs.find(
         (m) =>
           imperativeAt(view, starts, s, m.first) &&
           !(notImperative?.test(view.tokens[m.first]?.text ?? '') ?? false) &&

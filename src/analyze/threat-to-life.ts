@@ -752,6 +752,8 @@ function sentenceIsPast(view: TextView, s: SentenceView, is: IsWord, pastForm: R
   for (let k = s.sentence.first; k < s.sentence.last; k++) {
     const t = view.tokens[k];
     if (futureAt(view, k, is)) return false;
+    // Once a past is found only a future can change the answer.
+    if (past) continue;
     // Past forms and years tell of harm done ("the 1963 bombing … killed four"); the author's
     // perfect tells of preparation ("I've counted the bullets").
     const perfect = is.perfects(view.tokens[k - 1]);
