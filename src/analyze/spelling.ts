@@ -56,12 +56,30 @@ export class MisspeltWords<T> {
     }
   }
 
+  /**
+   * Answers given so far, by word (null: none): a text's words are mostly words seen before, and
+   * one lookup here costs less than asking the vocabulary, a miss in a large map, and reading the
+   * word's deletions and sound. Emptied when full, so words never seen twice cannot grow it.
+   */
+  private readonly answers = new Map<string, Recovered<T> | null>();
+
   /** The listed word that `word` misspells, or undefined when it misspells none (or is a word itself). */
   find(word: string): Recovered<T> | undefined {
     if (word.length < MIN_LENGTH || !LOWER_LETTERS.test(word)) return undefined;
-    const first = word.charCodeAt(0);
     // Every way of reading a word below needs a listed word `near` it.
-    if (!this.reachable.has(reachKey(first, word.length)) || this.known(word)) return undefined;
+    if (!this.reachable.has(reachKey(word.charCodeAt(0), word.length))) return undefined;
+    let answer = this.answers.get(word);
+    if (answer === undefined) {
+      answer = this.read(word) ?? null;
+      if (this.answers.size === MAX_ANSWERS) this.answers.clear();
+      this.answers.set(word, answer);
+    }
+    return answer ?? undefined;
+  }
+
+  private read(word: string): Recovered<T> | undefined {
+    if (this.known(word)) return undefined;
+    const first = word.charCodeAt(0);
     const near = (e: Recovered<T>) =>
       e.word.charCodeAt(0) === first &&
       Math.abs(e.word.length - word.length) <= 1 &&
@@ -82,6 +100,9 @@ export class MisspeltWords<T> {
       ?.find((c) => near(c.entry) && editDistance(spelt, c.spelt) <= MAX_SOUND_EDITS)?.entry;
   }
 }
+
+/** How many words `find` remembers its answers for before it starts again. */
+const MAX_ANSWERS = 1 << 14;
 
 /** A word's first unit (a small letter) and its length as one number. */
 const reachKey = (first: number, length: number) => length * 0x80 + first;
