@@ -511,8 +511,25 @@ class ContentRows {
     }
   }
 
+  /**
+   * Rows looked up so far, by word: a text's words are mostly words seen before, and the map of
+   * them stays in cache where the vocabulary's table (a megabyte of slots, then the record) missed
+   * it on most words. Emptied when full, so words never seen twice cannot grow it without end.
+   */
+  private readonly seen = new Map<string, number>();
+
   /** Where a content word's vector starts in `records`, or -1 (a function or unknown word). */
   row(word: string): number {
+    let at = this.seen.get(word);
+    if (at === undefined) {
+      at = this.find(word);
+      if (this.seen.size === MAX_SEEN_WORDS) this.seen.clear();
+      this.seen.set(word, at);
+    }
+    return at;
+  }
+
+  private find(word: string): number {
     const h = unitsHash(word);
     const mask = (this.slots.length >> 1) - 1;
     const bytes = this.bytes;
@@ -533,6 +550,9 @@ class ContentRows {
     }
   }
 }
+
+/** How many words `ContentRows` remembers the rows of before it starts again. */
+const MAX_SEEN_WORDS = 1 << 16;
 
 /** FNV-1a over a string's units, as a signed 32-bit integer. */
 function unitsHash(s: string): number {
