@@ -9,6 +9,7 @@
  * data (`GrammarSource`), written as a person writes them; they pass through the pack's own
  * normalisation, the same path as the text, so accents and umlauts need not be folded by hand.
  */
+import { BoundedMemo } from '../shared/bounded-memo.js';
 import { escapeRegExp } from '../shared/regexp.js';
 import type { LanguagePack } from './languages.js';
 import type { Token } from './text/02-tokens.js';
@@ -170,9 +171,6 @@ export interface Grammar {
   readonly pack: LanguagePack;
 }
 
-/** How many phrases a kind's answers are kept for before they are made again. */
-const MAX_PHRASE_ANSWERS = 1 << 14;
-
 /** Compiles a pack's grammar: every word and phrase goes through the pack's normalisation. */
 export function compileGrammar(pack: LanguagePack): Grammar {
   const source = pack.grammar;
@@ -206,7 +204,7 @@ export function compileGrammar(pack: LanguagePack): Grammar {
   // Each kind's answer per phrase, kept: the rules ask about the same few lexicon phrases in every
   // text, and a map lookup costs less than running the class's expression again. Emptied when
   // full, as a phrase may be a token's own words ("kill" + a particle).
-  const answers = new Map<PhraseKind, Map<string, boolean>>();
+  const answers = new Map<PhraseKind, BoundedMemo<string, boolean>>();
   return {
     is(list, token) {
       if (!token) return false;
@@ -217,16 +215,12 @@ export function compileGrammar(pack: LanguagePack): Grammar {
     phraseIs(kind, phrase) {
       let known = answers.get(kind);
       if (known === undefined) {
-        known = new Map();
+        known = new BoundedMemo(1 << 14);
         answers.set(kind, known);
       }
-      let answer = known.get(phrase);
-      if (answer === undefined) {
-        answer = classes.get(kind)?.test(foldPhrase(phrase)) ?? false;
-        if (known.size === MAX_PHRASE_ANSWERS) known.clear();
-        known.set(phrase, answer);
-      }
-      return answer;
+      return (
+        known.lookup(phrase) ?? known.remember(phrase, classes.get(kind)?.test(foldPhrase(phrase)) ?? false)
+      );
     },
     intentOpenerAt(tokens, at) {
       for (const words of openers) {

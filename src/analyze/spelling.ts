@@ -14,6 +14,8 @@
  * more are recovered, and a word the vocabulary knows never is: "crabs" is not "arabs".
  */
 
+import { BoundedMemo } from '../shared/bounded-memo.js';
+
 /** What a recovered word stands for: the listed word it was read as. */
 export interface Recovered<T> {
   word: string;
@@ -61,19 +63,16 @@ export class MisspeltWords<T> {
    * one lookup here costs less than asking the vocabulary, a miss in a large map, and reading the
    * word's deletions and sound. Emptied when full, so words never seen twice cannot grow it.
    */
-  private readonly answers = new Map<string, Recovered<T> | null>();
+  private readonly answers = new BoundedMemo<string, Recovered<T> | null>(1 << 14);
 
   /** The listed word that `word` misspells, or undefined when it misspells none (or is a word itself). */
   find(word: string): Recovered<T> | undefined {
     if (word.length < MIN_LENGTH || !LOWER_LETTERS.test(word)) return undefined;
     // Every way of reading a word below needs a listed word `near` it.
     if (!this.reachable.has(reachKey(word.charCodeAt(0), word.length))) return undefined;
-    let answer = this.answers.get(word);
-    if (answer === undefined) {
-      answer = this.read(word) ?? null;
-      if (this.answers.size === MAX_ANSWERS) this.answers.clear();
-      this.answers.set(word, answer);
-    }
+    // Not `??`: a remembered null (no listed word) is an answer too.
+    let answer = this.answers.lookup(word);
+    if (answer === undefined) answer = this.answers.remember(word, this.read(word) ?? null);
     return answer ?? undefined;
   }
 
@@ -100,9 +99,6 @@ export class MisspeltWords<T> {
       ?.find((c) => near(c.entry) && editDistance(spelt, c.spelt) <= MAX_SOUND_EDITS)?.entry;
   }
 }
-
-/** How many words `find` remembers its answers for before it starts again. */
-const MAX_ANSWERS = 1 << 14;
 
 /** A word's first unit (a small letter) and its length as one number. */
 const reachKey = (first: number, length: number) => length * 0x80 + first;

@@ -1,4 +1,5 @@
 import { LABELS, type Label } from '../../domain/index.js';
+import { BoundedMemo } from '../../shared/bounded-memo.js';
 import { LEXICON_CATEGORIES } from '../lexicon.js';
 import type { Token } from '../text/02-tokens.js';
 import type { TextView } from '../text-view.js';
@@ -516,17 +517,11 @@ class ContentRows {
    * them stays in cache where the vocabulary's table (a megabyte of slots, then the record) missed
    * it on most words. Emptied when full, so words never seen twice cannot grow it without end.
    */
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new BoundedMemo<string, number>(1 << 16);
 
   /** Where a content word's vector starts in `records`, or -1 (a function or unknown word). */
   row(word: string): number {
-    let at = this.seen.get(word);
-    if (at === undefined) {
-      at = this.find(word);
-      if (this.seen.size === MAX_SEEN_WORDS) this.seen.clear();
-      this.seen.set(word, at);
-    }
-    return at;
+    return this.seen.lookup(word) ?? this.seen.remember(word, this.find(word));
   }
 
   private find(word: string): number {
@@ -550,9 +545,6 @@ class ContentRows {
     }
   }
 }
-
-/** How many words `ContentRows` remembers the rows of before it starts again. */
-const MAX_SEEN_WORDS = 1 << 16;
 
 /** FNV-1a over a string's units, as a signed 32-bit integer. */
 function unitsHash(s: string): number {

@@ -1,5 +1,7 @@
 /** Step 2: words with offsets into the normalised text, and sentences. */
 
+import { BoundedMemo } from '../../shared/bounded-memo.js';
+
 export interface Token {
   /** The word as normalised. */
   text: string;
@@ -154,18 +156,11 @@ function hasRepeat(word: string): boolean {
  * less than the passes over the word that make its key. Emptied when full, so a stream of words
  * never seen twice (hostile input) cannot grow it without end.
  */
-const KEYS = new Map<string, string>();
-const MAX_KEYS = 1 << 16;
+const KEYS = new BoundedMemo<string, string>(1 << 16);
 
 /** The word's matching key: `keyOf`, remembered. */
 export function wordKey(word: string): string {
-  let key = KEYS.get(word);
-  if (key === undefined) {
-    key = keyOf(word);
-    if (KEYS.size === MAX_KEYS) KEYS.clear();
-    KEYS.set(word, key);
-  }
-  return key;
+  return KEYS.lookup(word) ?? KEYS.remember(word, keyOf(word));
 }
 
 function keyOf(word: string): string {
