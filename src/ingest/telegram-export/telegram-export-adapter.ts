@@ -4,6 +4,7 @@ import type { SourceRef } from '../../domain/index.js';
 import type { IngestAdapter, IngestRecord, ReadOptions } from '../adapter.js';
 import { withSourceOverride } from '../adapter.js';
 import { parseJsonRecord } from '../json-record.js';
+import { type FilePresence, filePresence } from './file-presence.js';
 import { type ChatHeader, TelegramJsonSplitter } from './json-splitter.js';
 import { chatSource, isLegacyExport, normalizeMessage, type TelegramMessage } from './telegram-message.js';
 
@@ -18,6 +19,7 @@ export const telegramExportAdapter: IngestAdapter = {
     const splitter = new TelegramJsonSplitter();
     const name = basename(file);
     const sourceOf = chatSources();
+    const isPresent = filePresence();
     let bytesRead = 0;
     // Messages are parsed between reads without yielding to the event loop, so a chunk's size
     // is how long a database reply waits to be handled while the next batch is read: about 35 ms
@@ -27,10 +29,11 @@ export const telegramExportAdapter: IngestAdapter = {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       options.signal?.throwIfAborted();
       bytesRead += chunk.length;
-      for (const event of splitter.push(chunk)) yield* toRecords(event, file, name, options, sourceOf);
+      for (const event of splitter.push(chunk))
+        yield* toRecords(event, file, name, options, sourceOf, isPresent);
       options.onProgress?.({ file, bytesRead, totalBytes });
     }
-    for (const event of splitter.end()) yield* toRecords(event, file, name, options, sourceOf);
+    for (const event of splitter.end()) yield* toRecords(event, file, name, options, sourceOf, isPresent);
   },
 };
 
@@ -58,6 +61,7 @@ function* toRecords(
   name: string,
   options: ReadOptions,
   sourceOf: SourceOf,
+  isPresent: FilePresence,
 ): Iterable<IngestRecord> {
   if (event.type === 'damage') {
     yield { kind: 'error', error: { file, line: event.line, message: `telegram export: ${event.message}` } };
@@ -100,7 +104,7 @@ function* toRecords(
       message:
         'telegram export: dates without date_unixtime are local times of the exporting computer; read as UTC (pass --tz ZONE to read them in its zone)',
     };
-  const result = normalizeMessage(m, parsed.raw, source, file, options.timeZone);
+  const result = normalizeMessage(m, parsed.raw, source, file, options.timeZone, isPresent);
   if (result.kind === 'error') {
     yield {
       kind: 'error',

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ChannelEvent, MediaRef, NormalizedItem, SourceRef, TextEntity } from '../../domain/index.js';
 import { parseZonedTime } from '../tabular/zoned-time.js';
+import { type FilePresence, filePresence } from './file-presence.js';
 import type { ChatHeader } from './json-splitter.js';
 
 /** A message as Telegram Desktop exports it; every field is optional in practice. */
@@ -112,6 +112,8 @@ export function normalizeMessage(
   source: SourceRef,
   exportFile: string,
   timeZone?: string,
+  /** Whether a media file is on disk; a reader of many messages passes one for all of them. */
+  isPresent: FilePresence = filePresence(),
 ): NormalizedMessage {
   if (!isOptionalId(msg.id) || msg.id === undefined || msg.id === null || msg.id === '')
     return { kind: 'error', field: 'id', message: 'id: expected a message id' };
@@ -160,7 +162,7 @@ export function normalizeMessage(
       forwardedFromId: peerId(msg.forwarded_from_id, legacy),
       replyTo: msg.reply_to_message_id === undefined ? null : String(msg.reply_to_message_id),
       viaBot: msg.via_bot ?? null,
-      media: mediaOf(msg, dirname(exportFile)),
+      media: mediaOf(msg, dirname(exportFile), isPresent),
       raw,
     },
   };
@@ -262,7 +264,7 @@ export function flattenText(value: TelegramMessage['text']): { text: string; ent
 
 const NOT_INCLUDED = /^\(File (not included|exceeds maximum size)/i;
 
-function mediaOf(msg: TelegramMessage, exportDir: string): MediaRef[] {
+function mediaOf(msg: TelegramMessage, exportDir: string, isPresent: FilePresence): MediaRef[] {
   const media: MediaRef[] = [];
   const add = (declared: string | undefined, kind: MediaRef['kind']) => {
     if (typeof declared !== 'string' || declared === '') return;
@@ -272,7 +274,7 @@ function mediaOf(msg: TelegramMessage, exportDir: string): MediaRef[] {
         ? declared
         : resolve(exportDir, declared);
     // Missing when the export left it out or the file is not on disk beside the export.
-    const missing = path === null || !existsSync(path);
+    const missing = path === null || !isPresent(path);
     media.push({
       kind,
       declared,
