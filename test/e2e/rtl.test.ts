@@ -55,7 +55,12 @@ describe.skipIf(!browserReady)('right-to-left text in Chromium', () => {
     const direction = await page.$eval('#item-text .text', (el) => getComputedStyle(el).direction);
     expect(direction).toBe('rtl');
     const marked = await page.$$eval('#item-text mark', (ms) => ms.map((m) => m.textContent));
-    expect(marked).toEqual(evidence.map((e) => e.text));
+    // Evidence of two labels may overlap (a call and the attack it carries): the page marks the
+    // span that starts first and leaves out one that overlaps a span already marked.
+    const shown: typeof evidence = [];
+    for (const e of [...evidence].sort((x, y) => x.start - y.start))
+      if (shown.every((m) => m.end <= e.start)) shown.push(e);
+    expect(marked).toEqual(shown.map((e) => e.text));
     expect(marked[0]).toBe(ARABIC_POST.slice(evidence[0]?.start, evidence[0]?.end));
     expect(marked[0]).toContain('الكُفَّارَ');
     expect(await page.textContent('#item-text .text')).toBe(ARABIC_POST);
