@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-import { setFlagsFromString } from 'node:v8';
 import { Command } from 'commander';
 import { COMMANDS } from './command-table.js';
 import { reportError } from './run-command.js';
-
-// Ingest and analysis allocate many short-lived strings; a larger young generation lets them die
-// there instead of being promoted and collected again (about 10% faster ingest, measured).
-setFlagsFromString('--max-semi-space-size=32');
 
 // A reader that stops early (`vigil eval … | head`) closes the pipe: that ends the output, not in error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
