@@ -36,8 +36,18 @@ export interface DetectorOptions {
   /** Pretrained word vectors the model was trained with, pooled into its features. */
   vectors?: WordVectors;
   thresholds?: DetectorThresholds;
-  /** The other languages Vigil analyses: each pack's lexicon, and model when it has one. */
-  languages?: readonly LanguageRuntime[];
+  /**
+   * The other languages Vigil analyses: each pack's lexicon, and model when it has one, or a
+   * function that loads them the first time a text in that language arrives (a short command on
+   * English text then reads no other language's lexicons and model).
+   */
+  languages?: readonly (LanguageRuntime | LazyLanguage)[];
+}
+
+/** A supported language loaded when first needed. */
+export interface LazyLanguage {
+  pack: LanguagePack;
+  load: () => LanguageRuntime;
 }
 
 /** One supported language as the detector runs it: its pack, lexicon and optional model. */
@@ -137,8 +147,8 @@ const EVERYDAY_PLACES =
 export class Detector {
   private readonly thresholds: DetectorThresholds;
   readonly modelId: string;
-  /** Supported languages by code; the first is the main language. */
-  private readonly runtimes: Map<string, LanguageRuntime>;
+  /** Supported languages by code, loaded or to be loaded; the first is the main language. */
+  private readonly runtimes: Map<string, LanguageRuntime | LazyLanguage>;
   private readonly main: LanguageRuntime;
   private static readonly PACKED: ReadonlySet<string> = new Set(LANGUAGE_PACKS.keys());
 
@@ -151,7 +161,7 @@ export class Detector {
       model: options.model,
       vectors: options.vectors,
     };
-    this.runtimes = new Map([[this.main.pack.code, this.main]]);
+    this.runtimes = new Map<string, LanguageRuntime | LazyLanguage>([[this.main.pack.code, this.main]]);
     for (const rt of options.languages ?? []) {
       if (this.runtimes.has(rt.pack.code))
         throw new VigilError('BAD_CONFIG', `detector: language ${rt.pack.code} is given twice`);
@@ -164,13 +174,22 @@ export class Detector {
     return [...this.runtimes.keys()];
   }
 
+  /** A supported language's runtime, loaded the first time it is asked for; undefined when unsupported. */
+  private runtime(code: string): LanguageRuntime | undefined {
+    const found = this.runtimes.get(code);
+    if (found === undefined || !('load' in found)) return found;
+    const loaded = found.load();
+    this.runtimes.set(code, loaded);
+    return loaded;
+  }
+
   /**
    * The model's input for a text's own voice: the same voices, masking, rules and features as
    * `analyze` uses, so training and serving cannot drift apart. `language` picks a supported
    * language's lexicon (the main language when absent).
    */
   features(text: string, platform: string | null = null, language?: string): SparseVector {
-    const rt = language === undefined ? this.main : this.runtimes.get(language);
+    const rt = language === undefined ? this.main : this.runtime(language);
     if (!rt) throw new VigilError('BAD_CONFIG', `detector: no language pack loaded for "${language}"`);
     const voices = findVoices(text, { news: platform === 'news', pack: rt.pack });
     return this.read(rt, maskVoices(text, voices), 'fresh').x;
@@ -215,13 +234,13 @@ export class Detector {
     const platform = input.platform ?? null;
     const news = platform === 'news';
     const language = this.language(text, input.language);
-    const rt = this.runtimes.get(language.code);
+    const rt = this.runtime(language.code);
     if (!rt) return { ...notAnalysed(language, this.modelId), quotes: [] };
     const voices = findVoices(text, { news, pack: rt.pack });
     const posted = postedMessages(voices);
     const quoteAnalyses: QuoteAnalysis[] = voices.map((v, i) => {
       const quoteLanguage = input.language ? language : this.language(v.text, null, language);
-      const quoteRt = this.runtimes.get(quoteLanguage.code);
+      const quoteRt = this.runtime(quoteLanguage.code);
       const analysis = quoteRt
         ? this.voice(quoteRt, v.text, v.text, posted[i]).analysis
         : notAnalysed(quoteLanguage, this.modelId);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../shared/paths.js';
 import type { DetectorThresholds } from './config.js';
-import { Detector, type LanguageRuntime } from './detector.js';
+import { Detector, type LanguageRuntime, type LazyLanguage } from './detector.js';
 import { ENGLISH, LANGUAGE_PACKS, type LanguagePack } from './languages.js';
 import { Lexicon, readLexiconDir } from './lexicon.js';
 import { englishLexicon } from './model/english-detector.js';
@@ -25,10 +25,18 @@ export function loadDefaultDetector(
   const vectorsFile = model?.manifest.wordVectors;
   const vectors = vectorsFile && path ? loadWordVectors(join(dirname(path), vectorsFile)) : undefined;
   const lexicon = englishLexicon(projectRoot(), vectors);
+  // Other languages load when a text in them first arrives: most commands meet one language.
+  const root = projectRoot();
   const languages = [...LANGUAGE_PACKS.values()]
-    .filter((p) => p !== ENGLISH)
-    .flatMap((p) => loadLanguage(projectRoot(), p) ?? []);
+    .filter((p) => p !== ENGLISH && hasLexicon(root, p))
+    .map((pack): LazyLanguage => ({ pack, load: () => loadLanguage(root, pack) as LanguageRuntime }));
   return new Detector({ lexicon, model, vectors, thresholds: options.thresholds, languages });
+}
+
+/** Whether a pack has lexicon files: without them its language is reported as not analysed. */
+function hasLexicon(root: string, pack: LanguagePack): boolean {
+  const dir = join(root, pack.lexiconDir);
+  return existsSync(dir) && readdirSync(dir).some((f) => /\.ya?ml$/.test(f));
 }
 
 /**
@@ -36,8 +44,8 @@ export function loadDefaultDetector(
  * lexicon yet (the language is then reported as not analysed). See `languages.ts` for the contract.
  */
 export function loadLanguage(root: string, pack: LanguagePack): LanguageRuntime | null {
+  if (!hasLexicon(root, pack)) return null;
   const dir = join(root, pack.lexiconDir);
-  if (!existsSync(dir) || !readdirSync(dir).some((f) => /\.ya?ml$/.test(f))) return null;
   const lexicon = new Lexicon(readLexiconDir(dir), pack);
   const modelPath = pack.modelPath ? join(root, pack.modelPath) : null;
   const model = modelPath && existsSync(modelPath) ? loadModel(modelPath) : undefined;
