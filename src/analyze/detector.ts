@@ -494,19 +494,7 @@ function quoteAnalysis(v: VoiceSpan, analysis: CoreAnalysis): QuoteAnalysis {
  */
 function authorEndorses(view: TextView): boolean {
   if (!view.has('endorsement')) return false;
-  return view.sentences.some((s) =>
-    s.get('endorsement').some((m) => !s.negated(m) && !supposed(view, s, m.first)),
-  );
-}
-
-/** Whether a conditional ("if", "unless") stands before token `k` in its clause. */
-function supposed(view: TextView, s: SentenceView, k: number): boolean {
-  for (let j = k - 1; j >= s.sentence.first && j >= k - 6; j--) {
-    const t = view.tokens[j];
-    if (view.grammar.is('clauseBreaks', t)) return false;
-    if (view.grammar.is('conditionals', t)) return true;
-  }
-  return false;
+  return view.sentences.some((s) => s.get('endorsement').some((m) => !s.negated(m) && !s.supposed(m)));
 }
 
 function mentioned(text: string, q: QuoteAnalysis): boolean {

@@ -58,6 +58,8 @@ export interface SentenceView {
   negated(m: LexiconMatch, window?: number): boolean;
   /** Whether a negation follows the match closely ("we must not …"). */
   negatedAfter(m: LexiconMatch, window?: number): boolean;
+  /** Whether a conditional ("if", "unless") stands before the match in its clause: it is supposed, not said. */
+  supposed(m: LexiconMatch, window?: number): boolean;
   question: boolean;
   /** Whether the sentence ends with "!". */
   exclaimed: boolean;
@@ -257,6 +259,16 @@ class SentenceReading implements SentenceView {
   negatedAfter(m: LexiconMatch, window = 2): boolean {
     const to = Math.min(this.sentence.last, m.last + window);
     for (let k = m.last; k < to; k++) if ((this.flags[k] as number) & NEGATION) return true;
+    return false;
+  }
+
+  supposed(m: LexiconMatch, window = 6): boolean {
+    const from = Math.max(this.sentence.first, m.first - window);
+    for (let k = m.first - 1; k >= from; k--) {
+      const t = this.tokens[k];
+      if (this.grammar.is('clauseBreaks', t)) return false;
+      if (this.grammar.is('conditionals', t)) return true;
+    }
     return false;
   }
 }
