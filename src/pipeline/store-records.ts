@@ -82,8 +82,14 @@ export async function storeRecords(
   const fail = (line: number | null, field: string | null, message: string) =>
     summary.errors.push({ file, line, field, message });
 
-  /** Stores a batch; if the store refuses it for a record's values, halves it to find that record. */
-  const storeBatch = async (batch: Pending[]): Promise<{ p: Pending; outcome: IngestOutcome }[]> => {
+  /**
+   * Stores a batch; if the store refuses it for a record's values, halves it to find that record,
+   * which goes into `refused`.
+   */
+  const storeBatch = async (
+    batch: Pending[],
+    refused: Pending[],
+  ): Promise<{ p: Pending; outcome: IngestOutcome }[]> => {
     try {
       // Durable once settled, below: before the summary says what was stored.
       const outcomes = await store.ingestItems(
@@ -94,46 +100,70 @@ export async function storeRecords(
     } catch (error) {
       if (!isRecordFault(error)) throw error;
       if (batch.length === 1) {
-        const p = batch[0] as Pending;
-        fail(p.line, null, 'the store refused this record');
+        refused.push(batch[0] as Pending);
         return [];
       }
       const half = Math.ceil(batch.length / 2);
-      return [...(await storeBatch(batch.slice(0, half))), ...(await storeBatch(batch.slice(half)))];
+      return [
+        ...(await storeBatch(batch.slice(0, half), refused)),
+        ...(await storeBatch(batch.slice(half), refused)),
+      ];
     }
   };
 
-  /** Stores one batch of items and one of channel events, counting what happened to each. */
-  const write = async (batch: Pending[], eventBatch: ChannelEvent[]) => {
-    if (batch.length > 0) {
-      const changed: StoredItems = [];
-      for (const { p, outcome } of await storeBatch(batch)) {
-        if (outcome.status === 'new') summary.new++;
-        else if (outcome.status === 'edited') summary.edited++;
-        else summary.duplicates++;
-        if (outcome.status !== 'duplicate') {
-          changed.push({ item: p.item, outcome });
-          summary.media_to_hash += p.item.media.filter((m) => !m.missing).length;
-        }
+  /** Counts what happened to each item of a stored batch and hands the changed ones on. */
+  const account = async (stored: { p: Pending; outcome: IngestOutcome }[]) => {
+    const changed: StoredItems = [];
+    for (const { p, outcome } of stored) {
+      if (outcome.status === 'new') summary.new++;
+      else if (outcome.status === 'edited') summary.edited++;
+      else summary.duplicates++;
+      if (outcome.status !== 'duplicate') {
+        changed.push({ item: p.item, outcome });
+        summary.media_to_hash += p.item.media.filter((m) => !m.missing).length;
       }
-      if (changed.length > 0) await options.onStored?.(changed);
     }
-    // Durable once settled, below, as the items are.
-    if (eventBatch.length > 0) await store.recordChannelEvents(eventBatch, { settleLater: true });
+    if (changed.length > 0) await options.onStored?.(changed);
   };
 
-  // The next batch is read while the last one is written (a database server works on it in
-  // another process), but only one is written at a time, so batches are stored in input order.
-  let writing = Promise.resolve();
+  /**
+   * Stores one batch of items and one of channel events; once every earlier batch is accounted
+   * for, accounts for this one, so counts and onStored follow the input order whatever order the
+   * store finishes in (errors too). Channel events are durable once settled, below, as items are.
+   */
+  const write = async (batch: Pending[], eventBatch: ChannelEvent[], earlier: Promise<void>) => {
+    const refused: Pending[] = [];
+    const stored = batch.length > 0 ? await storeBatch(batch, refused) : [];
+    if (eventBatch.length > 0) await store.recordChannelEvents(eventBatch, { settleLater: true });
+    await earlier;
+    for (const p of refused) fail(p.line, null, 'the store refused this record');
+    await account(stored);
+  };
+
+  // The next batch is read while earlier ones are written (a database server works on them in
+  // other processes). As many batches are in flight as the store takes at once (one unless it
+  // says more); a store that takes several stores a record after any earlier one of the same
+  // identity, so the outcome is the same as writing one batch at a time.
+  const concurrency = Math.max(1, store.ingestConcurrency ?? 1);
+  const inFlight: Promise<void>[] = [];
+  let last: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await writing;
+    while (inFlight.length >= concurrency) await inFlight.shift();
     const batch = items;
     const eventBatch = events;
     items = [];
     events = [];
-    writing = write(batch, eventBatch);
+    if (batch.length === 0 && eventBatch.length === 0) return;
+    last = write(batch, eventBatch, last);
     // Its failure is seen when it is awaited; until then it must not count as unhandled.
-    writing.catch(() => {});
+    last.catch(() => {});
+    inFlight.push(last);
+  };
+  /** Waits for every write in flight to end, then reports the first failure, if any. */
+  const drain = async () => {
+    const results = await Promise.allSettled(inFlight.splice(0));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   };
 
   try {
@@ -171,11 +201,11 @@ export async function storeRecords(
     }
     await flush();
   } catch (error) {
-    // A write in progress ends before the error is reported (and the store closed).
-    await writing.catch(() => {});
+    // Writes in progress end before the error is reported (and the store closed).
+    await drain().catch(() => {});
     throw error;
   }
-  await writing;
+  await drain();
   await store.settle();
   return summary;
 }

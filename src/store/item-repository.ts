@@ -156,6 +156,11 @@ export class KyselyItemStore implements ItemStore {
     return { status: 'edited', itemId: current.id };
   }
 
+  /** Whether the source's id is known from a committed transaction (no write needed to use it). */
+  protected knowsSource(source: SourceRef): boolean {
+    return this.sourceIds.has(`${source.platform}\u0000${sourceKey(source)}`);
+  }
+
   /** Source ids learned inside a transaction are kept only once it commits. */
   protected remember(learned: Map<string, number>): void {
     for (const [k, v] of learned) this.sourceIds.set(k, v);
@@ -384,12 +389,20 @@ export function toRow(item: NormalizedItem, sourceId: number, collectedAt: strin
   };
 }
 
+/** A record's (platform, source, external id) as one key, before its source has an id. */
+export function recordIdentity(record: { platform: string; source: SourceRef; externalId: string }): string {
+  return `${record.platform}\u0000${sourceKey(record.source)}\u0000${record.externalId}`;
+}
+
 /** Splits a batch into rounds in which every (platform, source, external id) occurs once. */
-export function distinctRounds(items: readonly NormalizedItem[]): number[][] {
+export function distinctRounds(
+  items: readonly NormalizedItem[],
+  keys: readonly string[] = items.map(recordIdentity),
+): number[][] {
   const rounds: number[][] = [];
   const seen: Map<string, number>[] = [];
-  items.forEach((item, i) => {
-    const key = `${item.platform}\u0000${sourceKey(item.source)}\u0000${item.externalId}`;
+  items.forEach((_, i) => {
+    const key = keys[i] as string;
     let r = 0;
     while (seen[r]?.has(key)) r++;
     if (!seen[r]) {

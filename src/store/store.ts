@@ -78,6 +78,13 @@ export interface ItemStore {
    */
   ingestItems(items: readonly NormalizedItem[], options?: IngestOptions): Promise<IngestOutcome[]>;
   /**
+   * How many ingestItems (and recordChannelEvents) calls a writer may keep in flight at once; 1
+   * where absent. A store that says more accepts overlapping calls and orders them itself: a
+   * batch that shares an identity with an earlier one still in flight is stored after it, as if
+   * the calls had been made one at a time.
+   */
+  readonly ingestConcurrency?: number;
+  /**
    * Makes every batch this store committed before durable, those stored with `settleLater` too:
    * after a crash of the database they are there. Resolves at once where commits always wait.
    */

@@ -6,10 +6,11 @@ import type { IngestOutcome, ItemStore } from '../../src/store/store.js';
 import { makeItem } from '../helpers/items.js';
 
 /** A store whose writes finish only when the test lets them, recording what happened when. */
-function slowStore(log: string[], fail?: (batch: number) => Error | null) {
+function slowStore(log: string[], fail?: (batch: number) => Error | null, ingestConcurrency?: number) {
   let batches = 0;
   const pending: (() => void)[] = [];
   const store = {
+    ingestConcurrency,
     async ingestItems(items: readonly NormalizedItem[]): Promise<IngestOutcome[]> {
       const n = ++batches;
       log.push(`write ${n} start (${items.map((i) => i.externalId).join(',')})`);
@@ -26,7 +27,12 @@ function slowStore(log: string[], fail?: (batch: number) => Error | null) {
       log.push('settle');
     },
   } as unknown as ItemStore;
-  return { store, release: () => pending.shift()?.() };
+  return {
+    store,
+    release: () => pending.shift()?.(),
+    /** Lets the write begun last finish first. */
+    releaseLast: () => pending.pop()?.(),
+  };
 }
 
 /** Records 1..n, logging each read, each after a turn of the event loop as a file reader's. */
@@ -65,5 +71,46 @@ describe('storeRecords', () => {
       clearInterval(interval);
     }
     expect(log.filter((l) => l.startsWith('write') && l.endsWith('start (3,4)'))).toEqual([]);
+  });
+
+  it('keeps as many batches in flight as the store takes, and counts them in input order whatever order they end in', async () => {
+    const log: string[] = [];
+    const { store, releaseLast } = slowStore(log, undefined, 2);
+    const handed: string[][] = [];
+    const interval = setInterval(releaseLast, 20);
+    const summary = await storeRecords(store, records(6, log), {
+      file: 'x',
+      batchSize: 2,
+      onStored: (items) => {
+        handed.push(items.map((s) => s.item.externalId));
+      },
+    }).finally(() => clearInterval(interval));
+    expect(summary.new).toBe(6);
+    // Batch 2 starts before batch 1 ends, batch 3 only once one of them has ended.
+    expect(log.indexOf('write 2 start (3,4)')).toBeLessThan(log.indexOf('write 1 end'));
+    expect(log.indexOf('write 2 end')).toBeLessThan(log.indexOf('write 1 end'));
+    expect(log.indexOf('write 3 start (5,6)')).toBeGreaterThan(log.indexOf('write 2 end'));
+    // Batch 2 ended first, yet the stages after ingest get the batches in input order.
+    expect(handed).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+    ]);
+  });
+
+  it('with batches in flight side by side, fails with the first failure once every write has ended', async () => {
+    const log: string[] = [];
+    const { store, release } = slowStore(log, (n) => (n === 2 ? new Error('database unavailable') : null), 2);
+    const interval = setInterval(release, 2);
+    try {
+      await expect(storeRecords(store, records(6, log), { file: 'x', batchSize: 2 })).rejects.toThrow(
+        'database unavailable',
+      );
+    } finally {
+      clearInterval(interval);
+    }
+    // Nothing is still being written when the error is reported (the caller closes the store).
+    const started = log.filter((l) => / start /.test(l)).length;
+    expect(log.filter((l) => l.endsWith(' end'))).toHaveLength(started);
   });
 });

@@ -8,11 +8,14 @@ import {
   identity,
   KyselyItemStore,
   mediaRows,
+  recordIdentity,
+  sourceKey,
   toRow,
 } from '../item-repository.js';
 import type { ChannelEventsTable, Database, ItemsTable, MediaTable } from '../schema.js';
 import type { IngestOptions, IngestOutcome } from '../store.js';
 import { arrayRows, type ColumnTypes } from './array-rows.js';
+import { BatchGate } from './batch-gate.js';
 import { kyselyOnClient } from './client-kysely.js';
 import { copyRows } from './copy-rows.js';
 import { postgresProfile } from './postgres-dialect-profile.js';
@@ -114,6 +117,14 @@ interface Stored {
  */
 export class PostgresItemStore extends KyselyItemStore {
   private readonly hint: IngestHint = { lookUpFirst: false };
+  /**
+   * Two batches at once, each on its own connection: a batch's COPY runs in its own database
+   * process, so the database works on two cores while the CLI reads the next batch. One at a time,
+   * the CLI waited for the database about half of a fresh ingest and the database for the CLI
+   * about a third (100,000 messages: 2.64-2.79 s against 2.29-2.42 s with two, alternating runs).
+   */
+  readonly ingestConcurrency = 2;
+  private readonly gate = new BatchGate();
 
   constructor(
     db: Kysely<Database>,
@@ -129,11 +140,19 @@ export class PostgresItemStore extends KyselyItemStore {
     options: IngestOptions = {},
   ): Promise<IngestOutcome[]> {
     if (items.length === 0) return [];
-    const client = await this.pool.connect();
+    const keys = items.map(recordIdentity);
+    const leave = await this.gate.enter(
+      keys,
+      items.some((i) => !this.knowsSource(i.source)),
+    );
+    const client = await this.pool.connect().catch((error: unknown) => {
+      leave();
+      throw error;
+    });
     let broken: unknown;
     try {
       for (let lookUpFirst = false; ; lookUpFirst = true) {
-        const outcomes = await this.ingestOnce(client, items, options, lookUpFirst).catch(
+        const outcomes = await this.ingestOnce(client, items, keys, options, lookUpFirst).catch(
           async (error: unknown) => {
             // The transaction is undone before the client goes back to the pool; a client that
             // cannot even roll back is dropped from it.
@@ -149,6 +168,7 @@ export class PostgresItemStore extends KyselyItemStore {
       }
     } finally {
       client.release(broken === undefined ? undefined : (broken as Error));
+      leave();
     }
   }
 
@@ -162,13 +182,14 @@ export class PostgresItemStore extends KyselyItemStore {
   private async ingestOnce(
     client: PoolClient,
     items: readonly NormalizedItem[],
+    keys: readonly string[],
     options: IngestOptions,
     lookUpFirst: boolean,
   ): Promise<IngestOutcome[] | null> {
     const trx = kyselyOnClient(client);
     // The same identity twice in one batch must be seen in order (the second may be an edit), so
     // such batches are split into rounds of distinct identities.
-    const rounds = distinctRounds(items);
+    const rounds = distinctRounds(items, keys);
     // A batch undone for copying stored items looks up first whatever other batches found.
     const hint = lookUpFirst ? { lookUpFirst } : this.hint;
     const copyWhole = !hint.lookUpFirst;
@@ -216,7 +237,14 @@ export class PostgresItemStore extends KyselyItemStore {
     options: IngestOptions = {},
   ): Promise<number> {
     if (events.length === 0) return 0;
-    const client = await this.pool.connect();
+    const leave = await this.gate.enter(
+      events.map((e) => `event\u0000${recordIdentity(e)}`),
+      events.some((e) => !this.knowsSource(e.source)),
+    );
+    const client = await this.pool.connect().catch((error: unknown) => {
+      leave();
+      throw error;
+    });
     let broken: unknown;
     try {
       const trx = kyselyOnClient(client);
@@ -240,6 +268,7 @@ export class PostgresItemStore extends KyselyItemStore {
       throw error;
     } finally {
       client.release(broken === undefined ? undefined : (broken as Error));
+      leave();
     }
   }
 
@@ -247,6 +276,9 @@ export class PostgresItemStore extends KyselyItemStore {
    * The source id of each record, in order (cached after the first lookup of each source). A
    * reader gives the records of one chat the same source object, so each object is looked up once
    * per batch: awaiting the cache for every record cost the CLI about 50 ms per 100,000 messages.
+   * Sources are looked up, and created where new, in the order of their keys: two writers creating
+   * the same new sources then wait for each other in one order, where record order could make each
+   * wait for a source the other created (a deadlock, which PostgreSQL ends by failing one).
    */
   private async sourceIdsOf(
     trx: Trx,
@@ -254,16 +286,12 @@ export class PostgresItemStore extends KyselyItemStore {
     learned: Map<string, number>,
   ): Promise<number[]> {
     const bySource = new Map<SourceRef, number>();
-    const ids: number[] = [];
-    for (const { source } of records) {
-      let id = bySource.get(source);
-      if (id === undefined) {
-        id = await this.sourceId(trx, source, learned);
-        bySource.set(source, id);
-      }
-      ids.push(id);
-    }
-    return ids;
+    for (const { source } of records) bySource.set(source, 0);
+    const inKeyOrder = [...bySource.keys()]
+      .map((source) => ({ source, key: `${source.platform}\u0000${sourceKey(source)}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { source } of inKeyOrder) bySource.set(source, await this.sourceId(trx, source, learned));
+    return records.map(({ source }) => bySource.get(source) as number);
   }
 }
 
