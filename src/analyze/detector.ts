@@ -25,7 +25,7 @@ import { originalSpan } from './text/01-normalize.js';
 import type { Token } from './text/02-tokens.js';
 import { findVoices, type VoiceSpan } from './text/04-voice.js';
 import { buildView, type SentenceView, type TextView } from './text-view.js';
-import { threatTargetIn, threatTimes } from './threat-to-life.js';
+import { threatTargetIn, threatTimes, weaponInSimile } from './threat-to-life.js';
 
 export type { LabelModel };
 
@@ -567,6 +567,9 @@ function evidenceFor(view: TextView, original: string, hits: RuleHit[]): Evidenc
 function modelEvidence(view: TextView, original: string, model: LabelModel, label: Label): Evidence[] {
   let best: { sum: number; words: { token: Token; k: number; weight: number }[] } | null = null;
   for (const s of view.sentences) {
+    // A sentence that likens something to a weapon speaks of force in a figure ("we're going to come
+    // down on this like a hammer"): the threat rules do not read it as a means, nor does this.
+    if (label === 'threat' && weaponInSimile(view, s)) continue;
     const words: { token: Token; k: number; weight: number }[] = [];
     let sum = 0;
     for (let k = s.sentence.first; k < s.sentence.last; k++) {

@@ -726,6 +726,19 @@ export function threatTargetIn(view: TextView, s: SentenceView): boolean {
 }
 
 /**
+ * Whether sentence `s` compares something to a weapon ("come down on this like a hammer", "hits
+ * like a truck"): the weapon is a figure of force there, not a means, as the reading above takes it.
+ */
+export function weaponInSimile(view: TextView, s: SentenceView): boolean {
+  const c = compile(view.grammar.pack);
+  if (!c) return false;
+  const { tokens } = view;
+  for (let k = s.sentence.first; k < s.sentence.last; k++)
+    if (c.is.arms(tokens[k]) && (c.is.similes(tokens[k - 1]) || c.is.similes(tokens[k - 2]))) return true;
+  return false;
+}
+
+/**
  * A word written as a name: a capital, then a lower-case letter (so a text in capitals names no
  * one by its shape), and not a word the language always capitalises ("I"); none in a language
  * that capitalises every noun.
