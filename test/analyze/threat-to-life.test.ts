@@ -35,6 +35,9 @@ const THREATS = [
   // A past in a relative clause describes the victim; a reporting verb there does too.
   'Everyone who mocked me at Pellham Tech dies on Monday.',
   'I will stab the first clerk who tells me to wait tomorrow.',
+  // Someone named by what they are.
+  "I'm going to beat the old man next door to death tonight.",
+  'that woman from the bakery gets stabbed on saturday',
   // A survival made the price of coming; a reckoning with the author's grievance in view.
   'skip the Ashdown gig on Saturday if you like breathing',
   'Coach Brent, you will regret benching me. Saturday.',
