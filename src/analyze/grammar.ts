@@ -19,6 +19,11 @@ import type { ThreatToLifeReader, ThreatToLifeWords } from './threat-to-life.js'
 export interface GrammarWords {
   /** Obligation and desert before a violent verb: "should", "must", "deserve". */
   modals: readonly string[];
+  /**
+   * Those of the modals that oblige only with "to" after them: "have" ("they have to die"), which
+   * is also the perfect's auxiliary ("they have killed hundreds").
+   */
+  modalsWithTo?: readonly string[];
   /** Words that may open a call before its imperative: "brothers", "o", "now". */
   vocatives: readonly string[];
   /** Words that link a group to what it is said to be: "are", "like", "nothing but". */

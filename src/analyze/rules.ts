@@ -412,12 +412,8 @@ export const RULES = [
       if (s.question || describesOthers(s, view)) return null;
       const targets = targetsOf(s);
       if (targets.length === 0) return null;
-      const toks = view.tokens;
       for (const v of notNegated(s, s.get('violence_verbs')).filter((x) => !killsThing(view, x))) {
-        for (let k = Math.max(s.sentence.first, v.first - 4); k < v.first; k++) {
-          if (view.grammar.is('modals', toks[k]) && !s.negated(v, 6))
-            return { strength: 0.9, matches: [...targets, v] };
-        }
+        if (obligedBefore(view, s, v) && !s.negated(v, 6)) return { strength: 0.9, matches: [...targets, v] };
       }
       return null;
     },
@@ -749,17 +745,28 @@ export const RULES = [
       if (s.question || describesOthers(s, view)) return null;
       const groups = s.get('target_groups');
       if (groups.length === 0) return null;
-      const toks = view.tokens;
       for (const v of notNegated(s, s.get('violence_verbs')).filter((x) => !killsThing(view, x))) {
-        for (let k = Math.max(s.sentence.first, v.first - 4); k < v.first; k++) {
-          if (view.grammar.is('modals', toks[k]) && !s.negated(v, 6))
-            return { strength: 0.75, matches: [...groups, v] };
-        }
+        if (obligedBefore(view, s, v) && !s.negated(v, 6)) return { strength: 0.75, matches: [...groups, v] };
       }
       return null;
     },
   },
 ] as const satisfies readonly Rule[];
+
+/**
+ * Whether a modal of obligation or desert stands in the four words before violent verb `v` ("they
+ * should all hang", "X deserves to die"). "Have" obliges only with "to" after it: "these groups
+ * have killed more Muslims than anyone" tells what they did.
+ */
+function obligedBefore(view: TextView, s: SentenceView, v: LexiconMatch): boolean {
+  const toks = view.tokens;
+  for (let k = Math.max(s.sentence.first, v.first - 4); k < v.first; k++) {
+    if (!view.grammar.is('modals', toks[k])) continue;
+    if (view.grammar.is('modalsWithTo', toks[k]) && toks[k + 1]?.text !== 'to') continue;
+    return true;
+  }
+  return false;
+}
 
 const names = new Set(RULES.map((r) => r.name));
 if (names.size !== RULES.length) throw new Error('rules: duplicate rule name');

@@ -349,3 +349,13 @@ describe('everyday phrases that sound like threat formulas', () => {
     }
   });
 });
+
+describe('obligation before a violent verb', () => {
+  it('reads "have to" as obligation, and "have killed" as what someone did', () => {
+    const rules = (text: string) => ruleLabels(detector.analyze({ text, platform: 'telegram' }));
+    expect(rules('The Crimson Front has killed more Muslims than anyone else in the region.')).toEqual([]);
+    expect(rules('These gangs have killed more Christians than any army.')).toEqual([]);
+    expect(rules('The Muslims of Ashvale have to be killed.')).toContain('incitement');
+    expect(rules('The Muslims of Ashvale should be killed.')).toContain('incitement');
+  });
+});

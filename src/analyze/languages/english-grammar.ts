@@ -6,6 +6,7 @@ export const ENGLISH_GRAMMAR: GrammarSource = {
   matchKeys: false,
   words: {
     modals: ['should', 'must', 'need', 'needs', 'deserve', 'deserves', 'ought', 'have', 'has'],
+    modalsWithTo: ['have', 'has'],
     pivotLeads: ['that', 'having', 'being'],
     phrasalOnwards: ['for', 'to', 'into', 'onto', 'with', 'on', 'at', 'in', 'from'],
     imperativeLeads: [
