@@ -354,7 +354,9 @@ export const RULES = [
       'a directive or obligation ("we must", "time to", "rise up") with violence, strongest when it names a target',
     evaluate(s, view) {
       if (s.question || describesOthers(s, view) || onlyOrgTargets(s)) return null;
-      const directives = notNegated(s, s.get('directives')).filter((d) => !s.negatedAfter(d));
+      const directives = notNegated(s, s.get('directives')).filter(
+        (d) => !s.negatedAfter(d) && !inflectedVerb(view, d),
+      );
       if (directives.length === 0) return null;
       const violence = notNegated(s, get(s, VIOLENCE)).filter(
         (v) => v.last > (directives[0] as LexiconMatch).first && !killsThing(view, v),
@@ -752,6 +754,17 @@ export const RULES = [
     },
   },
 ] as const satisfies readonly Rule[];
+
+/**
+ * Whether a directive was found through an inflected form of its first word, one that is no
+ * imperative ("burning down the mosque would make us no better", "this city answers with blood
+ * donations"), where the phrase is written as one ("burn down", "answer with").
+ */
+function inflectedVerb(view: TextView, d: LexiconMatch): boolean {
+  const shape = view.grammar.shapes.notImperative;
+  const word = view.tokens[d.first]?.text ?? '';
+  return !!shape && shape.test(word) && word !== d.phrase.split(' ')[0];
+}
 
 /**
  * Whether a modal of obligation or desert stands in the four words before violent verb `v` ("they

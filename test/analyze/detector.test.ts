@@ -359,3 +359,15 @@ describe('obligation before a violent verb', () => {
     expect(rules('The Muslims of Ashvale should be killed.')).toContain('incitement');
   });
 });
+
+describe('a directive found through an inflected verb', () => {
+  it('is no call: a gerund or a third person is not an imperative', () => {
+    const rules = (text: string) => ruleLabels(detector.analyze({ text, platform: 'telegram' }));
+    expect(rules("I'm angry too, but burning down the mosque would make us no better than them.")).toEqual(
+      [],
+    );
+    expect(rules('I hope the town answers with blood donations and full churches, not hate.')).toEqual([]);
+    expect(rules('Burn down the mosque tonight.')).toContain('incitement');
+    expect(rules('Answer with blood, brothers, hit their churches.')).toContain('incitement');
+  });
+});
