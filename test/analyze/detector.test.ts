@@ -309,6 +309,13 @@ describe('code words', () => {
       ),
     ).toEqual([]);
   });
+
+  it("reads a movement's name as its name, not as a call ('accelerationism'), and its verb as one", () => {
+    expect(labels('Accelerationism is a death cult dressed up as a movement.')).toEqual([]);
+    expect(labels('Accelerate. Hit the substations on Mill Street this weekend, lads.')).toContain(
+      'incitement',
+    );
+  });
 });
 
 describe('celebrating an outcome', () => {
