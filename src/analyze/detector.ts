@@ -105,9 +105,13 @@ const POSTED_QUOTE_FACTOR = 0.5;
 const POSTER =
   /\b(channels?|posts?|posted|messages?|accounts?|users?|members?|groups?|chats?|forums?|boards?|captions?|comments?|memes?|tweets?|videos?|stickers?|supporters|admins?|extremists?|jihadists?|militants?|neo-?nazis?|far-right|propaganda|manifesto|recruiters?)\b/i;
 
-/** An attribution that only points back to what was quoted before it: "another", "one", "it". */
+/**
+ * An attribution that only points back to what was quoted before it: "another", "one", "it", also
+ * with the verb that says how it went on and whom it addressed ("another told him", "it finished",
+ * "and then").
+ */
 const POINTS_BACK =
-  /^(another|one|it|this|that|others?|the (first|second|third|next|last|latter|other)|a (second|third|fourth))$/i;
+  /^(and )?(another|one|it|this|that|then|others?|the (first|second|third|next|last|latter|other)|a (second|third|fourth))( (told|wrote|said|read|added|continued|finished|ended|went on|replied|urged|asked|warned|promised|declared)( (him|her|them|me|us|you|readers|followers|members))?)?$/i;
 
 /**
  * Which voices are messages posted by an extremist channel or account, as their attribution or

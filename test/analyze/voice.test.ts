@@ -176,6 +176,21 @@ describe('quotes whose attribution points back', () => {
   it('go on with an official as an official', () => {
     expect(second('The mayor said: “We will not be divided.”')?.analysis.labels).toEqual([]);
   });
+  it('point back in the same paragraph, after the quote before, and with the verb that says how', () => {
+    for (const [follow, who] of [
+      ['Another:', 'Another'],
+      ['Another told him:', 'Another told him'],
+      ['It went on:', 'It went on'],
+    ]) {
+      const text = `Police confirmed three deaths on Saturday.\n\nOne post read: “Glory to the brothers of the east.” ${follow} “The infidels walk their streets without fear.”`;
+      const quote = detector.analyze({ text, platform: 'news' }).quotes[1];
+      expect(quote?.attribution, follow).toBe(who);
+      expect(
+        quote?.analysis.labels.map((l) => l.label),
+        follow,
+      ).toContain('incitement');
+    }
+  });
 });
 
 describe('threats to life and violent idioms about things', () => {

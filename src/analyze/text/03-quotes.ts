@@ -344,6 +344,23 @@ function describe(
   return { start, end, text: quoted, attribution, platform, kind };
 }
 
+/** How a sentence ends before the words that may name who is quoted: its stop, then any closing mark, then a space. */
+const STOPS_BEFORE_ATTRIBUTION = [
+  '. ',
+  '! ',
+  '? ',
+  '." ',
+  '!" ',
+  '?" ',
+  '.” ',
+  '!” ',
+  '?” ',
+  '.’ ',
+  '!’ ',
+  '?’ ',
+  '.» ',
+];
+
 /** Who a quote is attributed to, from the words just before or just after it in its sentence. */
 function attributionFor(
   text: string,
@@ -352,9 +369,14 @@ function attributionFor(
   kind: QuoteSpan['kind'],
   grammar: QuoteGrammar,
 ): { attribution: string | null; context: string } {
+  // A sentence also ends inside a quotation mark ('"Ascended." Another: "…"'): the words after
+  // it, not the quote before, say who is quoted next.
   const sentenceStart = Math.max(
     text.lastIndexOf('\n', start - 1),
-    ...['. ', '! ', '? '].map((p) => text.lastIndexOf(p, start - 2)),
+    ...STOPS_BEFORE_ATTRIBUTION.map((p) => {
+      const at = text.lastIndexOf(p, start - 2);
+      return at < 0 ? at : at + p.length - 2;
+    }),
   );
   const beforeRaw = text.slice(Math.max(0, sentenceStart + 1, start - 200), start);
   const after = text.slice(end, Math.min(text.length, end + 160));
