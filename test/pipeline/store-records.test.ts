@@ -44,6 +44,25 @@ async function* records(n: number, log: string[]): AsyncIterable<IngestRecord> {
   }
 }
 
+/**
+ * Ingests six records in batches of two into a store whose write `failing` fails, and expects the
+ * ingest to fail with it; returns what happened when.
+ */
+async function failingIngest(failing: number, ingestConcurrency?: number): Promise<string[]> {
+  const log: string[] = [];
+  const fail = (n: number) => (n === failing ? new Error('database unavailable') : null);
+  const { store, release } = slowStore(log, fail, ingestConcurrency);
+  const interval = setInterval(release, 2);
+  try {
+    await expect(storeRecords(store, records(6, log), { file: 'x', batchSize: 2 })).rejects.toThrow(
+      'database unavailable',
+    );
+  } finally {
+    clearInterval(interval);
+  }
+  return log;
+}
+
 describe('storeRecords', () => {
   it('reads the next batch while the last is written, and writes one batch at a time in order', async () => {
     const log: string[] = [];
@@ -60,16 +79,7 @@ describe('storeRecords', () => {
   });
 
   it('fails with the first write that fails, after no later batch was written', async () => {
-    const log: string[] = [];
-    const { store, release } = slowStore(log, (n) => (n === 1 ? new Error('database unavailable') : null));
-    const interval = setInterval(release, 2);
-    try {
-      await expect(storeRecords(store, records(6, log), { file: 'x', batchSize: 2 })).rejects.toThrow(
-        'database unavailable',
-      );
-    } finally {
-      clearInterval(interval);
-    }
+    const log = await failingIngest(1);
     expect(log.filter((l) => l.startsWith('write') && l.endsWith('start (3,4)'))).toEqual([]);
   });
 
@@ -99,16 +109,7 @@ describe('storeRecords', () => {
   });
 
   it('with batches in flight side by side, fails with the first failure once every write has ended', async () => {
-    const log: string[] = [];
-    const { store, release } = slowStore(log, (n) => (n === 2 ? new Error('database unavailable') : null), 2);
-    const interval = setInterval(release, 2);
-    try {
-      await expect(storeRecords(store, records(6, log), { file: 'x', batchSize: 2 })).rejects.toThrow(
-        'database unavailable',
-      );
-    } finally {
-      clearInterval(interval);
-    }
+    const log = await failingIngest(2, 2);
     // Nothing is still being written when the error is reported (the caller closes the store).
     const started = log.filter((l) => / start /.test(l)).length;
     expect(log.filter((l) => l.endsWith(' end'))).toHaveLength(started);
