@@ -6,6 +6,8 @@ export interface Span {
   end: number;
   label: string;
   reason: string;
+  /** For a part of a span cut where another span ends: the whole span. */
+  whole?: Span;
 }
 
 /**
@@ -33,25 +35,62 @@ function cutAt<S extends { start: number; end: number }>(
   return parts;
 }
 
+/** A span in range and not empty: what can be marked. */
+const markable = (text: string) => (s: Span) => s.end > s.start && s.start >= 0 && s.end <= text.length;
+
 /**
- * Text with evidence spans marked. Everything is rendered as React text nodes: content under
- * analysis is hostile and never becomes HTML. The block takes its direction from its own text
- * (`dir="auto"`), so Arabic reads right to left; spans are UTF-16 offsets, cut exactly there.
+ * The marks of `spans` over `text`[from, to), nested where spans overlap: a span that starts inside
+ * another is marked inside it, and the part of it that runs past the other's end is marked after
+ * it, as a second mark of the same span (both carry `data-span`, its offsets). So every span's
+ * characters are marked, whichever label it belongs to, and each span's marks hold exactly its text.
+ */
+function nestedMarks(text: string, spans: readonly Span[], from: number, to: number): ReactNode[] {
+  const parts: ReactNode[] = [];
+  // Earliest first; of two that start together, the longer outside.
+  let rest = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  let at = from;
+  while (rest.length > 0) {
+    const [outer, ...others] = rest as [Span, ...Span[]];
+    if (outer.start > at) parts.push(text.slice(at, outer.start));
+    const inside: Span[] = [];
+    const after: Span[] = [];
+    for (const s of others) {
+      if (s.start >= outer.end) after.push(s);
+      else if (s.end <= outer.end) inside.push(s);
+      else {
+        inside.push({ ...s, end: outer.end, whole: s.whole ?? s });
+        after.push({ ...s, start: outer.end, whole: s.whole ?? s });
+      }
+    }
+    const whole = outer.whole ?? outer;
+    parts.push(
+      <mark
+        key={`${outer.start}-${outer.end}-${outer.label}`}
+        className={outer.label}
+        title={`${outer.label}: ${outer.reason}`}
+        data-label={outer.label}
+        data-span={`${whole.start}-${whole.end}`}
+      >
+        {nestedMarks(text, inside, outer.start, outer.end)}
+      </mark>,
+    );
+    at = outer.end;
+    rest = after.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+  if (at < to) parts.push(text.slice(at, to));
+  return parts;
+}
+
+/**
+ * Text with evidence spans marked, overlapping ones nested (a call and the attack it carries are
+ * both marked). Everything is rendered as React text nodes: content under analysis is hostile and
+ * never becomes HTML. The block takes its direction from its own text (`dir="auto"`), so Arabic
+ * reads right to left; spans are UTF-16 offsets, cut exactly there.
  */
 export function Highlighted({ text, spans }: { text: string; spans: Span[] }): ReactNode {
-  const parts = cutAt(text, spans, (s, marked) => (
-    <mark
-      key={`${s.start}-${s.end}-${s.label}`}
-      className={s.label}
-      title={`${s.label}: ${s.reason}`}
-      data-label={s.label}
-    >
-      {marked}
-    </mark>
-  ));
   return (
     <div className="text" dir="auto">
-      {parts}
+      {nestedMarks(text, spans.filter(markable(text)), 0, text.length)}
     </div>
   );
 }

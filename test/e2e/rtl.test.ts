@@ -54,15 +54,18 @@ describe.skipIf(!browserReady)('right-to-left text in Chromium', () => {
     await page.waitForSelector('#item-text mark');
     const direction = await page.$eval('#item-text .text', (el) => getComputedStyle(el).direction);
     expect(direction).toBe('rtl');
-    const marked = await page.$$eval('#item-text mark', (ms) => ms.map((m) => m.textContent));
-    // Evidence of two labels may overlap (a call and the attack it carries): the page marks the
-    // span that starts first and leaves out one that overlaps a span already marked.
-    const shown: typeof evidence = [];
-    for (const e of [...evidence].sort((x, y) => x.start - y.start))
-      if (shown.every((m) => m.end <= e.start)) shown.push(e);
-    expect(marked).toEqual(shown.map((e) => e.text));
-    expect(marked[0]).toBe(ARABIC_POST.slice(evidence[0]?.start, evidence[0]?.end));
-    expect(marked[0]).toContain('الكُفَّارَ');
+    // Evidence of two labels may overlap (a call and the attack it carries): every span is marked,
+    // one inside the other, and a span cut where another ends is marked in parts. Each span's marks
+    // hold exactly its characters.
+    for (const e of evidence) {
+      const parts = await page.$$eval(`#item-text mark[data-span="${e.start}-${e.end}"]`, (ms) =>
+        ms.map((m) => m.textContent ?? ''),
+      );
+      expect(parts.join(''), e.reason).toBe(e.text);
+      expect(e.text).toBe(ARABIC_POST.slice(e.start, e.end));
+    }
+    const first = [...evidence].sort((x, y) => x.start - y.start)[0];
+    expect(first?.text).toContain('الكُفَّارَ');
     expect(await page.textContent('#item-text .text')).toBe(ARABIC_POST);
     await page.close();
   }, 120_000);
