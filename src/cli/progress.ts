@@ -1,4 +1,12 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressModule from 'cli-progress';
+
+/**
+ * cli-progress is loaded only when a bar is drawn (a terminal): piped or under CI, loading it cost
+ * every command about 10 ms of start-up for nothing.
+ */
+const cliProgress = (): typeof cliProgressModule =>
+  createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule;
 
 export interface ProgressReporter {
   update(done: number, total: number, payload: Record<string, string | number>): void;
@@ -17,7 +25,8 @@ export function progressBar(
   options: { bytes?: boolean } = {},
 ): ProgressReporter {
   if (!process.stderr.isTTY || process.env.CI === 'true') return silent;
-  const bar = new cliProgress.SingleBar(
+  const { SingleBar, Presets } = cliProgress();
+  const bar = new SingleBar(
     {
       stream: process.stderr,
       format: `${label} [{bar}] {percentage}% | {count} ${unit} | {rate} ${unit}/s${options.bytes === false ? '' : ' | {mb} MB'} | ETA {eta_formatted}`,
@@ -25,7 +34,7 @@ export function progressBar(
       etaBuffer: 50,
       fps: 5,
     },
-    cliProgress.Presets.shades_classic,
+    Presets.shades_classic,
   );
   let started = false;
   return {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IngestRecord } from '../../src/ingest/adapter.js';
-import { feedAdapter, stripHtml } from '../../src/ingest/feed/feed-adapter.js';
+import { feedAdapter } from '../../src/ingest/feed/feed-adapter.js';
+import { stripHtml } from '../../src/ingest/feed/feed-document.js';
 import { sniffAdapter } from '../../src/ingest/registry.js';
 import { FIXTURES } from '../helpers/cli.js';
 
