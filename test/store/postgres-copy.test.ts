@@ -216,3 +216,20 @@ describe.skipIf(!available)('PostgreSQL ingest by COPY', () => {
     expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(300);
   });
 });
+
+describe('binary COPY encoding', () => {
+  it('writes each value as its length in big-endian bytes, then its UTF-8 bytes (-1 for NULL)', () => {
+    const types = { n: 'bigint', i: 'integer', t: 'text', u: 'text' } as const;
+    const data = Buffer.concat(binaryCopyData(types, [{ n: 258, i: -2, t: 'é😀', u: null }]));
+    const header = Buffer.from('PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0', 'latin1');
+    const tuple = Buffer.concat([
+      Buffer.from([0, 4]),
+      Buffer.from([0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 1, 2]),
+      Buffer.from([0, 0, 0, 4, 0xff, 0xff, 0xff, 0xfe]),
+      Buffer.from([0, 0, 0, 6]),
+      Buffer.from('é😀', 'utf8'),
+      Buffer.from([0xff, 0xff, 0xff, 0xff]),
+    ]);
+    expect(data).toEqual(Buffer.concat([header, tuple, Buffer.from([0xff, 0xff])]));
+  });
+});

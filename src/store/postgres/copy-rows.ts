@@ -59,17 +59,32 @@ export function binaryCopyData<R>(types: ColumnTypes<R>, rows: readonly R[]): Bu
 /** binaryCopyData's chunks, each encoded when it is asked for. */
 export function* binaryCopyChunks<R>(types: ColumnTypes<R>, rows: readonly R[]): Generator<Buffer> {
   const columns = Object.entries(types) as [keyof R & string, ColumnType][];
+  const encode = rowEncoder<R>(columns);
   const out = new CopyWriter();
   out.bytes(HEADER);
   for (const row of rows) {
     out.ensure(2);
     out.int16(columns.length);
-    for (const [name, type] of columns) out.value(row[name], type);
+    encode(out, row);
     if (out.full()) yield* out.take();
   }
   out.ensure(2);
   out.int16(-1);
   yield* out.finish();
+}
+
+/**
+ * A function writing a row's values in column order, made once per set of columns: each value is
+ * read as a named property, where a loop over the column names read every value by a computed
+ * name (a lookup V8 cannot specialise, each of two million values per 100,000 messages).
+ */
+function rowEncoder<R>(columns: readonly [string, ColumnType][]): (out: CopyWriter, row: R) => void {
+  const steps = columns.map(([name, type]) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name))
+      throw new Error(`store: ${JSON.stringify(name)} is not a plain name`);
+    return `out.${type}(row.${name});`;
+  });
+  return new Function('out', 'row', steps.join('\n')) as (out: CopyWriter, row: R) => void;
 }
 
 /** Appends to a chunk until it is full, then starts another. */
@@ -107,37 +122,65 @@ class CopyWriter {
     this.at = this.buf.writeInt16BE(v, this.at);
   }
 
+  /**
+   * A value's length (or -1 for NULL), byte by byte: writeInt32BE checks its arguments on each of
+   * about two million calls per 100,000 messages.
+   */
+  private length(n: number, at: number): void {
+    const buf = this.buf;
+    buf[at] = n >>> 24;
+    buf[at + 1] = (n >>> 16) & 0xff;
+    buf[at + 2] = (n >>> 8) & 0xff;
+    buf[at + 3] = n & 0xff;
+  }
+
   bytes(b: Buffer): void {
     this.ensure(b.length);
     this.at += b.copy(this.buf, this.at);
   }
 
-  value(v: unknown, type: ColumnType): void {
+  /** NULL: a length of -1 and no bytes. */
+  private null(): void {
+    this.ensure(4);
+    this.length(-1, this.at);
+    this.at += 4;
+  }
+
+  text(v: unknown): void {
     if (v === null || v === undefined) {
-      this.ensure(4);
-      this.at = this.buf.writeInt32BE(-1, this.at);
+      this.null();
       return;
     }
-    if (type === 'text') {
-      const text = asText(v);
-      // A UTF-16 code unit never takes more than three bytes of UTF-8.
-      this.ensure(4 + text.length * 3);
-      const n = this.buf.write(text, this.at + 4, 'utf8');
-      this.buf.writeInt32BE(n, this.at);
-      this.at += 4 + n;
+    const text = asText(v);
+    // A UTF-16 code unit never takes more than three bytes of UTF-8.
+    this.ensure(4 + text.length * 3);
+    const at = this.at;
+    const n = utf8Write(this.buf, text, at + 4);
+    this.length(n, at);
+    this.at = at + 4 + n;
+  }
+
+  integer(v: unknown): void {
+    if (v === null || v === undefined) {
+      this.null();
       return;
     }
     const n = wholeNumber(v);
-    if (type === 'integer') {
-      this.ensure(8);
-      this.buf.writeInt32BE(4, this.at);
-      // Throws a RangeError outside int4, as PostgreSQL refused such a value as text.
-      this.at = this.buf.writeInt32BE(n, this.at + 4);
-    } else {
-      this.ensure(12);
-      this.buf.writeInt32BE(8, this.at);
-      this.at = this.buf.writeBigInt64BE(BigInt(n), this.at + 4);
+    this.ensure(8);
+    this.buf.writeInt32BE(4, this.at);
+    // Throws a RangeError outside int4, as PostgreSQL refused such a value as text.
+    this.at = this.buf.writeInt32BE(n, this.at + 4);
+  }
+
+  bigint(v: unknown): void {
+    if (v === null || v === undefined) {
+      this.null();
+      return;
     }
+    const n = wholeNumber(v);
+    this.ensure(12);
+    this.buf.writeInt32BE(8, this.at);
+    this.at = this.buf.writeBigInt64BE(BigInt(n), this.at + 4);
   }
 
   finish(): Buffer[] {
@@ -145,6 +188,18 @@ class CopyWriter {
     return this.done;
   }
 }
+
+/**
+ * Buffer's own UTF-8 writer (what `buf.write(text, at, 'utf8')` ends in), without `write`'s
+ * handling of its optional arguments: about a quarter less time per value for the short values
+ * most columns hold (1.2 million values: 108 against 78 ms). Not in Node's typings, so `write`
+ * stands in where a runtime lacks it.
+ */
+const utf8Write: (buf: Buffer, text: string, at: number) => number =
+  typeof (Buffer.prototype as { utf8Write?: unknown }).utf8Write === 'function'
+    ? (buf, text, at) =>
+        (buf as unknown as { utf8Write(text: string, at: number): number }).utf8Write(text, at)
+    : (buf, text, at) => buf.write(text, at, 'utf8');
 
 function asText(v: unknown): string {
   if (typeof v === 'string') return v;
