@@ -180,6 +180,14 @@ describe('telegram export: field rules', () => {
     expect(telegramTime(undefined, '2024-01-01T12:00:00')).toBe('2024-01-01T12:00:00.000Z');
     expect(telegramTime(undefined, undefined)).toBeNull();
   });
+
+  it('writes Unix seconds exactly as Date does, day after day and at the edges', () => {
+    const seconds = [0, 59, 86_399, 86_400, 951_782_400, 1_700_000_007, 1_709_164_799, 99_999_999_999];
+    for (let s = 1_699_990_000; s < 1_700_400_000; s += 997) seconds.push(s);
+    for (const s of [...seconds, -1, -86_401, 1.5, 1_700_000_000.25])
+      expect(telegramTime(String(s), undefined)).toBe(new Date(s * 1000).toISOString());
+    expect(telegramTime(1_700_000_007, undefined)).toBe('2023-11-14T22:13:27.000Z');
+  });
   it('normalises sender ids', () => {
     expect(peerId('channel12')).toBe('channel12');
     expect(peerId(12)).toBe('user12');
