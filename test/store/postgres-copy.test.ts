@@ -233,3 +233,24 @@ describe('binary COPY encoding', () => {
     expect(data).toEqual(Buffer.concat([header, tuple, Buffer.from([0xff, 0xff])]));
   });
 });
+
+describe('binary COPY of bigint columns', () => {
+  it('writes every safe integer as its 64-bit two’s complement', () => {
+    const ids = [0, 1, -1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, -(2 ** 32) - 1, 123456789012345, -123456789012345];
+    ids.push(Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER);
+    const data = Buffer.concat(
+      binaryCopyData(
+        { id: 'bigint' } as const,
+        ids.map((id) => ({ id })),
+      ),
+    );
+    const expected = ids.map((id) => {
+      const b = Buffer.alloc(14);
+      b.writeInt16BE(1, 0);
+      b.writeInt32BE(8, 2);
+      b.writeBigInt64BE(BigInt(id), 6);
+      return b;
+    });
+    expect(data.subarray(19, -2)).toEqual(Buffer.concat(expected));
+  });
+});

@@ -123,10 +123,11 @@ class CopyWriter {
   }
 
   /**
-   * A value's length (or -1 for NULL), byte by byte: writeInt32BE checks its arguments on each of
-   * about two million calls per 100,000 messages.
+   * A 32-bit word at `at`, big-endian (a value's length, -1 for NULL, or half of a bigint), byte by
+   * byte: writeInt32BE checks its arguments on each of about two million calls per 100,000
+   * messages. Any integer from -2^31 to 2^32 - 1 is written as its two's complement.
    */
-  private length(n: number, at: number): void {
+  private word(n: number, at: number): void {
     const buf = this.buf;
     buf[at] = n >>> 24;
     buf[at + 1] = (n >>> 16) & 0xff;
@@ -142,7 +143,7 @@ class CopyWriter {
   /** NULL: a length of -1 and no bytes. */
   private null(): void {
     this.ensure(4);
-    this.length(-1, this.at);
+    this.word(-1, this.at);
     this.at += 4;
   }
 
@@ -156,7 +157,7 @@ class CopyWriter {
     this.ensure(4 + text.length * 3);
     const at = this.at;
     const n = utf8Write(this.buf, text, at + 4);
-    this.length(n, at);
+    this.word(n, at);
     this.at = at + 4 + n;
   }
 
@@ -179,8 +180,14 @@ class CopyWriter {
     }
     const n = wholeNumber(v);
     this.ensure(12);
-    this.buf.writeInt32BE(8, this.at);
-    this.at = this.buf.writeBigInt64BE(BigInt(n), this.at + 4);
+    // A safe integer as two 32-bit words, the high one signed (two's complement): a BigInt and
+    // writeBigInt64BE for each id cost about 25 ms per 100,000 messages.
+    const high = Math.floor(n / 2 ** 32);
+    const at = this.at;
+    this.word(8, at);
+    this.word(high, at + 4);
+    this.word(n - high * 2 ** 32, at + 8);
+    this.at = at + 12;
   }
 
   finish(): Buffer[] {
