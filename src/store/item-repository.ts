@@ -377,7 +377,8 @@ export function toRow(item: NormalizedItem, sourceId: number, collectedAt: strin
     collected_at: collectedAt,
     title: item.title,
     text: item.text,
-    entities: JSON.stringify(item.entities),
+    // Most items have none: '[]' without serialising an empty array for each.
+    entities: item.entities.length === 0 ? '[]' : JSON.stringify(item.entities),
     url: item.url,
     forwarded_from: item.forwardedFrom,
     forwarded_from_id: item.forwardedFromId,
