@@ -141,10 +141,7 @@ export class PostgresItemStore extends KyselyItemStore {
   ): Promise<IngestOutcome[]> {
     if (items.length === 0) return [];
     const keys = items.map(recordIdentity);
-    const leave = await this.gate.enter(
-      keys,
-      items.some((i) => !this.knowsSource(i.source)),
-    );
+    const leave = await this.gate.enter(keys, !this.knowsAllSources(items));
     const client = await this.pool.connect().catch((error: unknown) => {
       leave();
       throw error;
@@ -239,7 +236,7 @@ export class PostgresItemStore extends KyselyItemStore {
     if (events.length === 0) return 0;
     const leave = await this.gate.enter(
       events.map((e) => `event\u0000${recordIdentity(e)}`),
-      events.some((e) => !this.knowsSource(e.source)),
+      !this.knowsAllSources(events),
     );
     const client = await this.pool.connect().catch((error: unknown) => {
       leave();
@@ -270,6 +267,21 @@ export class PostgresItemStore extends KyselyItemStore {
       client.release(broken === undefined ? undefined : (broken as Error));
       leave();
     }
+  }
+
+  /**
+   * Whether the source of every record is known. A reader gives the records of one chat the same
+   * source object, so each run of them is looked at once: its cache key for each record was a
+   * string made and looked up 100,000 times per 100,000 messages.
+   */
+  private knowsAllSources(records: readonly { source: SourceRef }[]): boolean {
+    let last: SourceRef | undefined;
+    for (const { source } of records) {
+      if (source === last) continue;
+      if (!this.knowsSource(source)) return false;
+      last = source;
+    }
+    return true;
   }
 
   /**
