@@ -131,10 +131,24 @@ export async function storeRecords(
    * for, accounts for this one, so counts and onStored follow the input order whatever order the
    * store finishes in (errors too). Channel events are durable once settled, below, as items are.
    */
-  const write = async (batch: Pending[], eventBatch: ChannelEvent[], earlier: Promise<void>) => {
+  const write = async (
+    batch: Pending[],
+    eventBatch: ChannelEvent[],
+    earlier: Promise<void>,
+    events: { after: Promise<void>; done: () => void },
+  ) => {
     const refused: Pending[] = [];
-    const stored = batch.length > 0 ? await storeBatch(batch, refused) : [];
-    if (eventBatch.length > 0) await store.recordChannelEvents(eventBatch, { settleLater: true });
+    let stored: { p: Pending; outcome: IngestOutcome }[];
+    try {
+      stored = batch.length > 0 ? await storeBatch(batch, refused) : [];
+      if (eventBatch.length > 0) {
+        await events.after;
+        await store.recordChannelEvents(eventBatch, { settleLater: true });
+      }
+    } finally {
+      // Whatever happened to these, the next batch's events wait only for what these waited for.
+      void events.after.then(events.done);
+    }
     await earlier;
     for (const p of refused) fail(p.line, null, 'the store refused this record');
     await account(stored);
@@ -147,6 +161,10 @@ export async function storeRecords(
   const concurrency = Math.max(1, store.ingestConcurrency ?? 1);
   const inFlight: Promise<void>[] = [];
   let last: Promise<void> = Promise.resolve();
+  // Channel events are recorded batch after batch, even when a later batch's items are stored
+  // first: their ids come from a sequence as they are inserted, and are then those one batch at a
+  // time gave them.
+  let eventsRecorded: Promise<void> = Promise.resolve();
   const flush = async () => {
     while (inFlight.length >= concurrency) await inFlight.shift();
     const batch = items;
@@ -154,7 +172,12 @@ export async function storeRecords(
     items = [];
     events = [];
     if (batch.length === 0 && eventBatch.length === 0) return;
-    last = write(batch, eventBatch, last);
+    let eventsDone = () => {};
+    const recorded = new Promise<void>((resolve) => {
+      eventsDone = resolve;
+    });
+    last = write(batch, eventBatch, last, { after: eventsRecorded, done: eventsDone });
+    eventsRecorded = recorded;
     // Its failure is seen when it is awaited; until then it must not count as unhandled.
     last.catch(() => {});
     inFlight.push(last);

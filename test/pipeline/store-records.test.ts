@@ -114,4 +114,47 @@ describe('storeRecords', () => {
     const started = log.filter((l) => / start /.test(l)).length;
     expect(log.filter((l) => l.endsWith(' end'))).toHaveLength(started);
   });
+
+  it('records channel events batch after batch, even when a later batch’s items are stored first', async () => {
+    const recorded: string[] = [];
+    const pending: (() => void)[] = [];
+    const store = {
+      ingestConcurrency: 2,
+      async ingestItems(items: readonly NormalizedItem[]): Promise<IngestOutcome[]> {
+        await new Promise<void>((resolve) => pending.push(resolve));
+        return items.map((_, i) => ({ status: 'new', itemId: i }));
+      },
+      async recordChannelEvents(events: readonly ChannelEvent[]): Promise<number> {
+        recorded.push(events.map((e) => e.externalId).join(','));
+        return events.length;
+      },
+      async settle(): Promise<void> {},
+    } as unknown as ItemStore;
+    async function* mixed(): AsyncIterable<IngestRecord> {
+      for (let i = 1; i <= 4; i++) {
+        yield { kind: 'item', item: makeItem({ externalId: String(i) }), line: i };
+        const { source } = makeItem();
+        yield {
+          kind: 'channel_event',
+          event: {
+            platform: 'telegram',
+            source,
+            externalId: `e${i}`,
+            kind: 'service',
+            action: null,
+            actor: null,
+            postedAt: null,
+            raw: '{}',
+          },
+        };
+      }
+    }
+    // The batch begun last ends first, each time two are in flight.
+    const interval = setInterval(() => pending.pop()?.(), 10);
+    const summary = await storeRecords(store, mixed(), { file: 'x', batchSize: 2 }).finally(() =>
+      clearInterval(interval),
+    );
+    expect(summary.new).toBe(4);
+    expect(recorded).toEqual(['e1', 'e2', 'e3', 'e4']);
+  });
 });

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedItem, SourceRef } from '../../src/domain/index.js';
 import type { IngestRecord } from '../../src/ingest/adapter.js';
@@ -109,6 +110,46 @@ describe.skipIf(!available)('PostgreSQL: batches in flight side by side', () => 
     } finally {
       await first.close();
       await second.close();
+      await dropSchema(schema);
+    }
+  });
+
+  it('numbers media batch after batch, even when a later batch in flight is stored first', async () => {
+    const schema = uniqueSchema();
+    const store = await openPostgresStore(TEST_PG_URL, { schema });
+    const client = new pg.Client({ connectionString: TEST_PG_URL });
+    await client.connect();
+    try {
+      const photo = (name: string) => ({
+        kind: 'photo' as const,
+        declared: name,
+        missing: true,
+        path: null,
+        mime: 'image/jpeg',
+        width: null,
+        height: null,
+      });
+      for (let round = 0; round < 3; round++) {
+        // A large batch with one photo at its end, then a small one, called as storeRecords calls
+        // them: the small one is copied first, and its photo would have taken the lower id.
+        const large = Array.from({ length: 3000 }, (_, i) =>
+          makeItem({
+            externalId: `r${round}-large-${i}`,
+            media: i === 2999 ? [photo(`large-${round}`)] : [],
+          }),
+        );
+        const small = [makeItem({ externalId: `r${round}-small`, media: [photo(`small-${round}`)] })];
+        await Promise.all([store.items.ingestItems(large), store.items.ingestItems(small)]);
+      }
+      const { rows } = await client.query<{ declared: string }>(
+        `SELECT declared FROM "${schema}".media ORDER BY id`,
+      );
+      expect(rows.map((r) => r.declared)).toEqual(
+        [0, 1, 2].flatMap((round) => [`large-${round}`, `small-${round}`]),
+      );
+    } finally {
+      await client.end();
+      await store.close();
       await dropSchema(schema);
     }
   });

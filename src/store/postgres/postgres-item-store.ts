@@ -125,6 +125,14 @@ export class PostgresItemStore extends KyselyItemStore {
    */
   readonly ingestConcurrency = 2;
   private readonly gate = new BatchGate();
+  /**
+   * Settles once the last batch given has inserted its media. Media ids come from a sequence as
+   * the rows are inserted, so two batches in flight would number their media in whichever order
+   * their inserts ran: a batch with media inserts it only after the batch before (in the order
+   * ingestItems was called) has, and the ids come out as one connection gave them. Seen when
+   * the CLI got faster: batches overtook each other and a re-run numbered media differently.
+   */
+  private mediaTurn: Promise<void> = Promise.resolve();
 
   constructor(
     db: Kysely<Database>,
@@ -140,6 +148,29 @@ export class PostgresItemStore extends KyselyItemStore {
     options: IngestOptions = {},
   ): Promise<IngestOutcome[]> {
     if (items.length === 0) return [];
+    // The turn is taken before anything is awaited, so turns follow the order of the calls. A
+    // batch without media passes its turn on as it came.
+    const mediaAfter = this.mediaTurn;
+    let mediaDone = () => {};
+    if (items.some((item) => item.media.length > 0))
+      this.mediaTurn = new Promise<void>((resolve) => {
+        mediaDone = resolve;
+      });
+    // Never before the batch before has had its turn, whether or not this one inserted any media.
+    const passOn = () => void mediaAfter.then(() => mediaDone());
+    try {
+      return await this.ingestTurn(items, options, { after: mediaAfter, done: passOn });
+    } finally {
+      // Whatever happened to this batch (an error, a retry), the next one is not held up by it.
+      passOn();
+    }
+  }
+
+  private async ingestTurn(
+    items: readonly NormalizedItem[],
+    options: IngestOptions,
+    media: MediaTurn,
+  ): Promise<IngestOutcome[]> {
     const keys = items.map(recordIdentity);
     const leave = await this.gate.enter(keys, !this.knowsAllSources(items));
     const client = await this.pool.connect().catch((error: unknown) => {
@@ -149,7 +180,7 @@ export class PostgresItemStore extends KyselyItemStore {
     let broken: unknown;
     try {
       for (let lookUpFirst = false; ; lookUpFirst = true) {
-        const outcomes = await this.ingestOnce(client, items, keys, options, lookUpFirst).catch(
+        const outcomes = await this.ingestOnce(client, items, keys, options, lookUpFirst, media).catch(
           async (error: unknown) => {
             // The transaction is undone before the client goes back to the pool; a client that
             // cannot even roll back is dropped from it.
@@ -182,6 +213,7 @@ export class PostgresItemStore extends KyselyItemStore {
     keys: readonly string[],
     options: IngestOptions,
     lookUpFirst: boolean,
+    media: MediaTurn,
   ): Promise<IngestOutcome[] | null> {
     const trx = kyselyOnClient(client);
     // The same identity twice in one batch must be seen in order (the second may be an edit), so
@@ -209,11 +241,12 @@ export class PostgresItemStore extends KyselyItemStore {
         this.hint.lookUpFirst = hint.lookUpFirst;
         hint.lookUpFirst = true;
       }
-      await insertMedia(trx, round, items, stored);
+      await insertMedia(trx, round, items, stored, media.after);
       round.forEach((i, k) => {
         outcomes[i] = stored[k] as IngestOutcome;
       });
     }
+    media.done();
     await client.query('COMMIT');
     this.remember(learned);
     return outcomes;
@@ -598,18 +631,29 @@ async function applyEdits(trx: Trx, edits: readonly { row: ItemRow; stored: Stor
     WHERE items.id = e.id AND items.id = ANY(${ids}::bigint[])`.execute(trx);
 }
 
-/** Media rows of the items a round stored new (an edit keeps the media it had), like the shared path. */
+/** A batch's turn to insert media: after `after` settles; `done` once its media is inserted. */
+interface MediaTurn {
+  after: Promise<void>;
+  done: () => void;
+}
+
+/**
+ * Media rows of the items a round stored new (an edit keeps the media it had), like the shared
+ * path, once `after` (the batch before) has inserted its own.
+ */
 async function insertMedia(
   trx: Trx,
   round: readonly number[],
   items: readonly NormalizedItem[],
   outcomes: readonly IngestOutcome[],
+  after: Promise<void>,
 ): Promise<void> {
   const rows = round.flatMap((i, k) => {
     const outcome = outcomes[k] as IngestOutcome;
     return outcome.status === 'new' ? mediaRows(outcome.itemId, items[i] as NormalizedItem) : [];
   });
   if (rows.length === 0) return;
+  await after;
   await sql`
     INSERT INTO media (${columnList(MEDIA_COLUMNS)})
     SELECT * FROM ${arrayRows(MEDIA_COLUMNS, rows)} AS r`.execute(trx);
