@@ -38,6 +38,9 @@ const THREATS = [
   // Someone named by what they are.
   "I'm going to beat the old man next door to death tonight.",
   'that woman from the bakery gets stabbed on saturday',
+  // A survival denied by walking out.
+  "Dr Vance has an appointment with me Wednesday. She won't be walking out of it.",
+  'nobody is walking out of that gym on saturday',
   // A survival made the price of coming; a reckoning with the author's grievance in view.
   'skip the Ashdown gig on Saturday if you like breathing',
   'Coach Brent, you will regret benching me. Saturday.',
