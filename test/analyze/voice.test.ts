@@ -117,6 +117,8 @@ describe('quotes: mentioned, posted, cut at the next quote', () => {
     for (const text of [
       '“Blood for blood” is how cycles of revenge never end. Grieve, but do not repeat it.',
       '"Kill the kuffar" is not our faith, it is a death cult\'s slogan.',
+      // Named for what it is, a death cult, with no other word of condemnation.
+      "'Burn the infidels wherever you find them' - that's what these preachers feed to teenagers. It's a death cult.",
     ]) {
       const a = detector.analyze({ text });
       expect(a.quotes[0]?.analysis.labels.length, text).toBeGreaterThan(0);
