@@ -107,11 +107,11 @@ const POSTER =
 
 /**
  * An attribution that only points back to what was quoted before it: "another", "one", "it", also
- * with the verb that says how it went on and whom it addressed ("another told him", "it finished",
- * "and then").
+ * with the verb that says how it went on and whom it addressed ("another told him", "another told
+ * young readers", "it finished", "and then").
  */
 const POINTS_BACK =
-  /^(and )?(another|one|it|this|that|then|others?|the (first|second|third|next|last|latter|other)|a (second|third|fourth))( (told|wrote|said|read|added|continued|finished|ended|went on|replied|urged|asked|warned|promised|declared)( (him|her|them|me|us|you|readers|followers|members))?)?$/i;
+  /^(and )?(another|one|it|this|that|then|others?|the (first|second|third|next|last|latter|other)|a (second|third|fourth))( (told|wrote|said|read|added|continued|finished|ended|went on|replied|urged|asked|warned|promised|declared)( [\p{L}'-]+){0,3})?$/iu;
 
 /**
  * Which voices are messages posted by an extremist channel or account, as their attribution or

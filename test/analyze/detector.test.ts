@@ -342,6 +342,16 @@ describe('a killing verb aimed at people the lexicons do not list', () => {
   });
 });
 
+describe('threat formulas', () => {
+  it("read a claim to hold the targets' addresses as a threat", () => {
+    for (const text of [
+      'We have the home addresses of the whole count board, so let us see how brave they feel now.',
+      'The judge thinks he is safe. We have his address.',
+    ])
+      expect(ruleLabels(detector.analyze({ text, platform: 'telegram' })), text).toContain('threat');
+  });
+});
+
 describe('everyday phrases that sound like threat formulas', () => {
   it('are not threats without a victim or violence', () => {
     for (const text of [

@@ -182,6 +182,7 @@ describe('quotes whose attribution points back', () => {
     for (const [follow, who] of [
       ['Another:', 'Another'],
       ['Another told him:', 'Another told him'],
+      ['Another told young readers:', 'Another told young readers'],
       ['It went on:', 'It went on'],
     ]) {
       const text = `Police confirmed three deaths on Saturday.\n\nOne post read: “Glory to the brothers of the east.” ${follow} “The infidels walk their streets without fear.”`;
