@@ -153,7 +153,9 @@ describe('quotes: mentioned, posted, cut at the next quote', () => {
   });
 
   it('needs less confidence for a message quoted from an extremist channel than for the same words alone', () => {
-    const words = 'The infidels walk their streets without fear.';
+    // Near the line: the model alone gives it more than the label's bar but less than a label needs
+    // without a rule (the sentence is changed when retraining moves it across).
+    const words = 'Their streets are quiet and the infidels sleep well.';
     expect(detector.analyze({ text: words }).labels).toEqual([]);
     const quote = detector.analyze({
       text: `A channel called the Lions posted: “${words}”`,
@@ -167,7 +169,7 @@ describe('quotes: mentioned, posted, cut at the next quote', () => {
 describe('quotes whose attribution points back', () => {
   const second = (first: string) =>
     detector.analyze({
-      text: `Police confirmed three deaths on Saturday.\n\n${first}\n\nAnother said: “The infidels walk their streets without fear.”`,
+      text: `Police confirmed three deaths on Saturday.\n\n${first}\n\nAnother said: “Their streets are quiet and the infidels sleep well.”`,
       platform: 'news',
     }).quotes[1];
   it('go on with the channel or post the quote before them came from', () => {
@@ -185,7 +187,7 @@ describe('quotes whose attribution points back', () => {
       ['Another told young readers:', 'Another told young readers'],
       ['It went on:', 'It went on'],
     ]) {
-      const text = `Police confirmed three deaths on Saturday.\n\nOne post read: “Glory to the brothers of the east.” ${follow} “The infidels walk their streets without fear.”`;
+      const text = `Police confirmed three deaths on Saturday.\n\nOne post read: “Glory to the brothers of the east.” ${follow} “Their streets are quiet and the infidels sleep well.”`;
       const quote = detector.analyze({ text, platform: 'news' }).quotes[1];
       expect(quote?.attribution, follow).toBe(who);
       expect(

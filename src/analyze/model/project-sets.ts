@@ -19,12 +19,12 @@ import type { TrainingSource } from './training-set.js';
  * are then figures on training data, and say so.
  */
 export const USED_SETS: Readonly<Record<string, readonly string[]>> = {
-  en: [...range(1, 22).map((n) => `blind-${n}.csv`), ...range(1, 16).map((n) => `threats-${n}.csv`)],
-  ar: range(1, 9).map((n) => `multilingual-${n}/ar.csv`),
+  en: [...range(1, 24).map((n) => `blind-${n}.csv`), ...range(1, 18).map((n) => `threats-${n}.csv`)],
+  ar: range(1, 10).map((n) => `multilingual-${n}/ar.csv`),
   // The fourth multilingual round was Arabic only.
-  fr: [1, 2, 3, 5, 6, 7, 8, 9].map((n) => `multilingual-${n}/fr.csv`),
-  de: [1, 2, 3, 5, 6, 7, 8, 9].map((n) => `multilingual-${n}/de.csv`),
-  es: [1, 2, 3, 5, 6, 7, 8, 9].map((n) => `multilingual-${n}/es.csv`),
+  fr: [1, 2, 3, 5, 6, 7, 8, 9, 10].map((n) => `multilingual-${n}/fr.csv`),
+  de: [1, 2, 3, 5, 6, 7, 8, 9, 10].map((n) => `multilingual-${n}/de.csv`),
+  es: [1, 2, 3, 5, 6, 7, 8, 9, 10].map((n) => `multilingual-${n}/es.csv`),
 };
 
 /**
@@ -42,6 +42,8 @@ export const USED_ARTICLE_SETS: Readonly<Record<string, readonly string[]>> = {
     'articles-4.jsonl',
     'articles-5.jsonl',
     'articles-6.jsonl',
+    'articles-7.jsonl',
+    'articles-8.jsonl',
   ],
 };
 
