@@ -42,6 +42,11 @@ export function sourceKey(source: SourceRef): string {
   return source.externalId ?? `name:${source.name}`;
 }
 
+/** A source's identity across platforms, as the stores key their source ids. */
+export function sourceCacheKey(source: SourceRef): string {
+  return `${source.platform}\u0000${sourceKey(source)}`;
+}
+
 /** Item storage over Kysely, shared by every dialect; differences come from the profile. */
 export class KyselyItemStore implements ItemStore {
   private readonly sourceIds = new Map<string, number>();
@@ -158,7 +163,7 @@ export class KyselyItemStore implements ItemStore {
 
   /** Whether the source's id is known from a committed transaction (no write needed to use it). */
   protected knowsSource(source: SourceRef): boolean {
-    return this.sourceIds.has(`${source.platform}\u0000${sourceKey(source)}`);
+    return this.sourceIds.has(sourceCacheKey(source));
   }
 
   /** Source ids learned inside a transaction are kept only once it commits. */
@@ -168,7 +173,7 @@ export class KyselyItemStore implements ItemStore {
 
   protected async sourceId(trx: Db, source: SourceRef, learned: Map<string, number>): Promise<number> {
     const key = sourceKey(source);
-    const cacheKey = `${source.platform}\u0000${key}`;
+    const cacheKey = sourceCacheKey(source);
     const cached = this.sourceIds.get(cacheKey) ?? learned.get(cacheKey);
     if (cached !== undefined) return cached;
     await trx
