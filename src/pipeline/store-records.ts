@@ -1,6 +1,7 @@
 import type { ChannelEvent, NormalizedItem, RecordError } from '../domain/index.js';
 import type { IngestRecord } from '../ingest/adapter.js';
 import { checkItem, repairChannelEvent } from '../ingest/validate-record.js';
+import { type Turn, TurnQueue } from '../shared/turns.js';
 import type { IngestOutcome, ItemStore } from '../store/store.js';
 
 /** The summary `vigil ingest --json` prints. */
@@ -135,7 +136,7 @@ export async function storeRecords(
     batch: Pending[],
     eventBatch: ChannelEvent[],
     earlier: Promise<void>,
-    events: { after: Promise<void>; done: () => void },
+    events: Turn,
   ) => {
     const refused: Pending[] = [];
     let stored: { p: Pending; outcome: IngestOutcome }[];
@@ -147,7 +148,7 @@ export async function storeRecords(
       }
     } finally {
       // Whatever happened to these, the next batch's events wait only for what these waited for.
-      void events.after.then(events.done);
+      events.done();
     }
     await earlier;
     for (const p of refused) fail(p.line, null, 'the store refused this record');
@@ -164,7 +165,7 @@ export async function storeRecords(
   // Channel events are recorded batch after batch, even when a later batch's items are stored
   // first: their ids come from a sequence as they are inserted, and are then those one batch at a
   // time gave them.
-  let eventsRecorded: Promise<void> = Promise.resolve();
+  const eventTurns = new TurnQueue();
   const flush = async () => {
     while (inFlight.length >= concurrency) await inFlight.shift();
     const batch = items;
@@ -172,12 +173,7 @@ export async function storeRecords(
     items = [];
     events = [];
     if (batch.length === 0 && eventBatch.length === 0) return;
-    let eventsDone = () => {};
-    const recorded = new Promise<void>((resolve) => {
-      eventsDone = resolve;
-    });
-    last = write(batch, eventBatch, last, { after: eventsRecorded, done: eventsDone });
-    eventsRecorded = recorded;
+    last = write(batch, eventBatch, last, eventTurns.take());
     // Its failure is seen when it is awaited; until then it must not count as unhandled.
     last.catch(() => {});
     inFlight.push(last);

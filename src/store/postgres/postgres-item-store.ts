@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Pool, PoolClient } from 'pg';
 import type { ChannelEvent, NormalizedItem, SourceRef } from '../../domain/index.js';
+import { NO_TURN, type Turn, TurnQueue } from '../../shared/turns.js';
 import {
   channelEventRow,
   distinctRounds,
@@ -9,7 +10,7 @@ import {
   KyselyItemStore,
   mediaRows,
   recordIdentity,
-  sourceKey,
+  sourceCacheKey,
   toRow,
 } from '../item-repository.js';
 import type { ChannelEventsTable, Database, ItemsTable, MediaTable } from '../schema.js';
@@ -126,13 +127,13 @@ export class PostgresItemStore extends KyselyItemStore {
   readonly ingestConcurrency = 2;
   private readonly gate = new BatchGate();
   /**
-   * Settles once the last batch given has inserted its media. Media ids come from a sequence as
+   * The batches' turns to insert media, in the order ingestItems was called. Media ids come from a sequence as
    * the rows are inserted, so two batches in flight would number their media in whichever order
    * their inserts ran: a batch with media inserts it only after the batch before (in the order
    * ingestItems was called) has, and the ids come out as one connection gave them. Seen when
    * the CLI got faster: batches overtook each other and a re-run numbered media differently.
    */
-  private mediaTurn: Promise<void> = Promise.resolve();
+  private readonly mediaTurns = new TurnQueue();
 
   constructor(
     db: Kysely<Database>,
@@ -149,27 +150,20 @@ export class PostgresItemStore extends KyselyItemStore {
   ): Promise<IngestOutcome[]> {
     if (items.length === 0) return [];
     // The turn is taken before anything is awaited, so turns follow the order of the calls. A
-    // batch without media passes its turn on as it came.
-    const mediaAfter = this.mediaTurn;
-    let mediaDone = () => {};
-    if (items.some((item) => item.media.length > 0))
-      this.mediaTurn = new Promise<void>((resolve) => {
-        mediaDone = resolve;
-      });
-    // Never before the batch before has had its turn, whether or not this one inserted any media.
-    const passOn = () => void mediaAfter.then(() => mediaDone());
+    // batch without media takes none.
+    const media = items.some((item) => item.media.length > 0) ? this.mediaTurns.take() : NO_TURN;
     try {
-      return await this.ingestTurn(items, options, { after: mediaAfter, done: passOn });
+      return await this.ingestTurn(items, options, media);
     } finally {
       // Whatever happened to this batch (an error, a retry), the next one is not held up by it.
-      passOn();
+      media.done();
     }
   }
 
   private async ingestTurn(
     items: readonly NormalizedItem[],
     options: IngestOptions,
-    media: MediaTurn,
+    media: Turn,
   ): Promise<IngestOutcome[]> {
     const keys = items.map(recordIdentity);
     const leave = await this.gate.enter(keys, !this.knowsAllSources(items));
@@ -213,7 +207,7 @@ export class PostgresItemStore extends KyselyItemStore {
     keys: readonly string[],
     options: IngestOptions,
     lookUpFirst: boolean,
-    media: MediaTurn,
+    media: Turn,
   ): Promise<IngestOutcome[] | null> {
     const trx = kyselyOnClient(client);
     // The same identity twice in one batch must be seen in order (the second may be an edit), so
@@ -333,7 +327,7 @@ export class PostgresItemStore extends KyselyItemStore {
     const bySource = new Map<SourceRef, number>();
     for (const { source } of records) bySource.set(source, 0);
     const inKeyOrder = [...bySource.keys()]
-      .map((source) => ({ source, key: `${source.platform}\u0000${sourceKey(source)}` }))
+      .map((source) => ({ source, key: sourceCacheKey(source) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (const { source } of inKeyOrder) bySource.set(source, await this.sourceId(trx, source, learned));
     return records.map(({ source }) => bySource.get(source) as number);
@@ -629,12 +623,6 @@ async function applyEdits(trx: Trx, edits: readonly { row: ItemRow; stored: Stor
       edits.map((e) => toEditRow(e.stored.id, e.row)),
     )} AS e
     WHERE items.id = e.id AND items.id = ANY(${ids}::bigint[])`.execute(trx);
-}
-
-/** A batch's turn to insert media: after `after` settles; `done` once its media is inserted. */
-interface MediaTurn {
-  after: Promise<void>;
-  done: () => void;
 }
 
 /**
