@@ -141,18 +141,17 @@ class CopyWriter {
     this.at += b.copy(this.buf, this.at);
   }
 
-  /** NULL: a length of -1 and no bytes. */
-  private null(): void {
+  /** Writes NULL (a length of -1 and no bytes) if `v` is missing, and says whether it did. */
+  private wroteNull(v: unknown): v is null | undefined {
+    if (v !== null && v !== undefined) return false;
     this.ensure(4);
     this.word(-1, this.at);
     this.at += 4;
+    return true;
   }
 
   text(v: unknown): void {
-    if (v === null || v === undefined) {
-      this.null();
-      return;
-    }
+    if (this.wroteNull(v)) return;
     const text = asText(v);
     // A UTF-16 code unit never takes more than three bytes of UTF-8.
     this.ensure(4 + text.length * 3);
@@ -163,10 +162,7 @@ class CopyWriter {
   }
 
   integer(v: unknown): void {
-    if (v === null || v === undefined) {
-      this.null();
-      return;
-    }
+    if (this.wroteNull(v)) return;
     const n = wholeNumber(v);
     this.ensure(8);
     this.buf.writeInt32BE(4, this.at);
@@ -175,10 +171,7 @@ class CopyWriter {
   }
 
   bigint(v: unknown): void {
-    if (v === null || v === undefined) {
-      this.null();
-      return;
-    }
+    if (this.wroteNull(v)) return;
     const n = wholeNumber(v);
     this.ensure(12);
     // A safe integer as two 32-bit words, the high one signed (two's complement): a BigInt and
