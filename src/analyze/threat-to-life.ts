@@ -498,7 +498,7 @@ export function readThreatToLife(
       // Weapons the author brings, aims at a body ("a knife in the gut"), warns people away with, or
       // sets for a time ("a bomb … will go off at 11am tomorrow").
       // A weapon drawn as an emoji counts only in the author's own sentence ("bringing my 🔫 …").
-      const simile = is.similes(tokens[k - 1]) || is.similes(tokens[k - 2]);
+      const simile = likened(is, tokens, k);
       const armed =
         is.arms(t) &&
         !simile &&
@@ -725,6 +725,11 @@ export function threatTargetIn(view: TextView, s: SentenceView): boolean {
   return false;
 }
 
+/** Whether the word at `k` follows a word of comparison, itself or its article: "like (a) hammer". */
+function likened(is: IsWord, tokens: readonly Token[], k: number): boolean {
+  return is.similes(tokens[k - 1]) || is.similes(tokens[k - 2]);
+}
+
 /**
  * Whether sentence `s` compares something to a weapon ("come down on this like a hammer", "hits
  * like a truck"): the weapon is a figure of force there, not a means, as the reading above takes it.
@@ -734,7 +739,7 @@ export function weaponInSimile(view: TextView, s: SentenceView): boolean {
   if (!c) return false;
   const { tokens } = view;
   for (let k = s.sentence.first; k < s.sentence.last; k++)
-    if (c.is.arms(tokens[k]) && (c.is.similes(tokens[k - 1]) || c.is.similes(tokens[k - 2]))) return true;
+    if (c.is.arms(tokens[k]) && likened(c.is, tokens, k)) return true;
   return false;
 }
 
