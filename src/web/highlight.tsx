@@ -10,6 +10,12 @@ export interface Span {
   whole?: Span;
 }
 
+/** A span in range and not empty: what can be marked. */
+const markable =
+  (text: string) =>
+  (s: { start: number; end: number }): boolean =>
+    s.end > s.start && s.start >= 0 && s.end <= text.length;
+
 /**
  * Cuts `text` at the spans' UTF-16 offsets into text nodes and the marks `mark` makes of the spans,
  * in order; a span out of range, empty, or overlapping an earlier one is left out. Nothing here
@@ -20,9 +26,7 @@ function cutAt<S extends { start: number; end: number }>(
   spans: readonly S[],
   mark: (span: S, marked: string) => ReactNode,
 ): ReactNode[] {
-  const sorted = spans
-    .filter((s) => s.end > s.start && s.start >= 0 && s.end <= text.length)
-    .sort((a, b) => a.start - b.start);
+  const sorted = spans.filter(markable(text)).sort((a, b) => a.start - b.start);
   const parts: ReactNode[] = [];
   let at = 0;
   for (const s of sorted) {
@@ -34,9 +38,6 @@ function cutAt<S extends { start: number; end: number }>(
   parts.push(text.slice(at));
   return parts;
 }
-
-/** A span in range and not empty: what can be marked. */
-const markable = (text: string) => (s: Span) => s.end > s.start && s.start >= 0 && s.end <= text.length;
 
 /**
  * The marks of `spans` over `text`[from, to), nested where spans overlap: a span that starts inside
