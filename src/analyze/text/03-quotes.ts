@@ -344,22 +344,30 @@ function describe(
   return { start, end, text: quoted, attribution, platform, kind };
 }
 
-/** How a sentence ends before the words that may name who is quoted: its stop, then any closing mark, then a space. */
-const STOPS_BEFORE_ATTRIBUTION = [
-  '. ',
-  '! ',
-  '? ',
-  '." ',
-  '!" ',
-  '?" ',
-  '.” ',
-  '!” ',
-  '?” ',
-  '.’ ',
-  '!’ ',
-  '?’ ',
-  '.» ',
-];
+/**
+ * How a sentence ends before the words that may name who is quoted: its stop, then a closing mark,
+ * then a space ('. ', '." ', '!” ', '?’ ', '.» ').
+ */
+const STOP_BEFORE_ATTRIBUTION = /[.!?]["”’]? |\.» /g;
+
+/**
+ * Where the sentence holding a quote that opens at `start` begins: the last character before the
+ * space that ends the sentence before it (a stop starting by `start` - 2), or the last line break.
+ * Only stops in the 200 characters an attribution is read from can matter, so only those are read.
+ */
+function sentenceStartBefore(text: string, start: number): number {
+  let found = text.lastIndexOf('\n', start - 1);
+  // A stop may start at most two characters before the quote (at the text's start, at 0).
+  const last = Math.max(0, start - 2);
+  const from = Math.max(0, start - 202);
+  const window = text.slice(from, last + 3);
+  STOP_BEFORE_ATTRIBUTION.lastIndex = 0;
+  for (let m = STOP_BEFORE_ATTRIBUTION.exec(window); m; m = STOP_BEFORE_ATTRIBUTION.exec(window)) {
+    if (from + m.index > last) break;
+    found = Math.max(found, from + m.index + m[0].length - 2);
+  }
+  return found;
+}
 
 /** Who a quote is attributed to, from the words just before or just after it in its sentence. */
 function attributionFor(
@@ -371,13 +379,7 @@ function attributionFor(
 ): { attribution: string | null; context: string } {
   // A sentence also ends inside a quotation mark ('"Ascended." Another: "…"'): the words after
   // it, not the quote before, say who is quoted next.
-  const sentenceStart = Math.max(
-    text.lastIndexOf('\n', start - 1),
-    ...STOPS_BEFORE_ATTRIBUTION.map((p) => {
-      const at = text.lastIndexOf(p, start - 2);
-      return at < 0 ? at : at + p.length - 2;
-    }),
-  );
+  const sentenceStart = sentenceStartBefore(text, start);
   const beforeRaw = text.slice(Math.max(0, sentenceStart + 1, start - 200), start);
   const after = text.slice(end, Math.min(text.length, end + 160));
   const sentenceAfterEnd = after.search(/[.!?](\s|$)|\n/);
